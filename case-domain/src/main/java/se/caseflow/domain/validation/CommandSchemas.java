@@ -1,0 +1,120 @@
+package se.caseflow.domain.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.networknt.schema.JsonMetaSchema;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * The JSON Schemas of the commands ({@code schemas/commands/{Type}.schema.json} on the classpath), loaded
+ * once, with formats asserted: {@value #PERSONNUMMER_FORMAT}, {@value #MOBILE_FORMAT}, {@code email} and
+ * the other standard formats. Thread-safe.
+ */
+public final class CommandSchemas {
+
+    /** Custom format: a Swedish personnummer or samordningsnummer accepted by {@link PersonalNumber}. */
+    public static final String PERSONNUMMER_FORMAT = "se-personnummer";
+
+    /** Custom format: a mobile phone number accepted by {@link MobilePhoneNumber}. */
+    public static final String MOBILE_FORMAT = "se-mobile";
+
+    private static final String LOCATION = "schemas/commands/";
+    private static final String SUFFIX = ".schema.json";
+    private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+    private static final Comparator<Violation> ORDER =
+            Comparator.comparing(Violation::pointer).thenComparing(Violation::message);
+
+    private final Map<String, JsonSchema> schemas;
+
+    public CommandSchemas(Clock clock) {
+        Objects.requireNonNull(clock, "clock");
+        JsonMetaSchema metaSchema = JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+                .format(new CheckedFormat(
+                        PERSONNUMMER_FORMAT,
+                        value -> PersonalNumber.parse(value, LocalDate.now(clock.withZone(STOCKHOLM)))))
+                .format(new CheckedFormat(MOBILE_FORMAT, MobilePhoneNumber::normaliseE164))
+                .build();
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(
+                SpecVersion.VersionFlag.V202012, builder -> builder.metaSchema(metaSchema));
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .pathType(PathType.JSON_POINTER)
+                .formatAssertionsEnabled(true)
+                .build();
+        this.schemas = load(factory, config);
+    }
+
+    private static Map<String, JsonSchema> load(JsonSchemaFactory factory, SchemaValidatorsConfig config) {
+        ObjectMapper mapper = new ObjectMapper();
+        Map<String, JsonSchema> loaded = new TreeMap<>();
+        try {
+            Resource[] resources = new PathMatchingResourcePatternResolver(CommandSchemas.class.getClassLoader())
+                    .getResources("classpath*:" + LOCATION + "*" + SUFFIX);
+            for (Resource resource : resources) {
+                String fileName = Objects.requireNonNull(resource.getFilename());
+                String type = fileName.substring(0, fileName.length() - SUFFIX.length());
+                if (loaded.containsKey(type)) {
+                    continue;
+                }
+                try (InputStream in = resource.getInputStream()) {
+                    JsonSchema schema = factory.getSchema(mapper.readTree(in), config);
+                    schema.initializeValidators();
+                    loaded.put(type, schema);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the command schemas under " + LOCATION, e);
+        }
+        if (loaded.isEmpty()) {
+            throw new IllegalStateException("no command schemas found on the classpath under " + LOCATION);
+        }
+        return Collections.unmodifiableMap(loaded);
+    }
+
+    /** True if {@code type} names a command with a schema. */
+    public boolean knows(String type) {
+        return type != null && schemas.containsKey(type);
+    }
+
+    /** The command types, sorted. */
+    public Set<String> types() {
+        return schemas.keySet();
+    }
+
+    /**
+     * Every violation of the command's schema, sorted by pointer then message; empty when valid. A Java
+     * {@code null} payload is treated as JSON {@code null}.
+     *
+     * @throws IllegalArgumentException if {@code type} is not {@linkplain #knows known}
+     */
+    public List<Violation> validate(String type, JsonNode payload) {
+        JsonSchema schema = type == null ? null : schemas.get(type);
+        if (schema == null) {
+            throw new IllegalArgumentException("Unknown command type: " + type);
+        }
+        return schema.validate(payload == null ? NullNode.getInstance() : payload).stream()
+                .map(ViolationMessages::toViolation)
+                .distinct()
+                .sorted(ORDER)
+                .toList();
+    }
+}
