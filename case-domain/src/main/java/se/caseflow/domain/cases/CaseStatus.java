@@ -1,0 +1,6 @@
+package se.caseflow.domain.cases;
+
+enum CaseStatus {
+    OPEN,
+    CLOSED
+}

@@ -1,0 +1,132 @@
+package se.caseflow.domain.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionOperations;
+import se.caseflow.domain.api.CaseRuleViolation;
+import se.caseflow.domain.idempotency.IdempotencyStore;
+import se.caseflow.domain.idempotency.IdempotencyStore.PreviousUse;
+import se.caseflow.domain.validation.CommandSchemas;
+import se.caseflow.domain.validation.Violation;
+
+/**
+ * The positor: the one way in for every command from every channel. It validates the payload against
+ * the command's JSON Schema, claims the idempotency key, and dispatches to the aggregate, all in one
+ * transaction with the event append, so a key is stored exactly when the command's events are.
+ *
+ * <p>Callers must not call {@link #submit} from an event-loop thread: it blocks on the database.
+ */
+public class CommandGate {
+
+    private final CommandSchemas schemas;
+    private final CommandTypes types;
+    private final CommandGateway commandGateway;
+    private final IdempotencyStore idempotencyStore;
+    private final TransactionOperations transactions;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration keyRetention;
+    private final Set<String> keysInFlight = ConcurrentHashMap.newKeySet();
+
+    public CommandGate(
+            CommandSchemas schemas,
+            CommandGateway commandGateway,
+            IdempotencyStore idempotencyStore,
+            TransactionOperations transactions,
+            ObjectMapper json,
+            Clock clock,
+            Duration keyRetention) {
+        this.schemas = schemas;
+        this.types = new CommandTypes(schemas.types());
+        this.commandGateway = commandGateway;
+        this.idempotencyStore = idempotencyStore;
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = clock;
+        this.keyRetention = keyRetention;
+    }
+
+    public CommandOutcome submit(CommandRequest request) {
+        if (!schemas.knows(request.type())) {
+            return new CommandOutcome.UnknownType(request.type());
+        }
+        List<Violation> violations = schemas.validate(request.type(), request.payload());
+        if (!violations.isEmpty()) {
+            return new CommandOutcome.Invalid(request.type(), violations);
+        }
+        if (request.idempotencyKey() == null) {
+            return transactions.execute(tx -> dispatch(request.type(), withCaseId(request.payload()), tx));
+        }
+        if (!keysInFlight.add(request.idempotencyKey())) {
+            return new CommandOutcome.KeyConflict(
+                    request.type(), request.idempotencyKey(), CommandOutcome.KeyConflict.Reason.IN_FLIGHT);
+        }
+        try {
+            return transactions.execute(tx -> dispatchOnce(request, tx));
+        } finally {
+            keysInFlight.remove(request.idempotencyKey());
+        }
+    }
+
+    private CommandOutcome dispatchOnce(CommandRequest request, TransactionStatus tx) {
+        String fingerprint = RequestFingerprint.of(json, request.type(), request.payload());
+        Instant now = clock.instant();
+        Optional<PreviousUse> previous =
+                idempotencyStore.claim(request.idempotencyKey(), fingerprint, now, now.plus(keyRetention));
+        if (previous.isPresent()) {
+            return previous.get().fingerprint().equals(fingerprint)
+                    ? OutcomeRecord.replay(json, previous.get().outcome())
+                    : new CommandOutcome.KeyConflict(
+                            request.type(),
+                            request.idempotencyKey(),
+                            CommandOutcome.KeyConflict.Reason.DIFFERENT_PAYLOAD);
+        }
+        CommandOutcome outcome = dispatch(request.type(), withCaseId(request.payload()), tx);
+        if (outcome instanceof CommandOutcome.Accepted accepted) {
+            idempotencyStore.complete(request.idempotencyKey(), OutcomeRecord.write(json, accepted));
+        }
+        return outcome;
+    }
+
+    private CommandOutcome dispatch(String type, JsonNode payload, TransactionStatus tx) {
+        String caseId = payload.get("caseId").asText();
+        Object command = json.convertValue(payload, types.classOf(type));
+        try {
+            commandGateway.sendAndWait(command);
+            return new CommandOutcome.Accepted(type, caseId, false);
+        } catch (CaseRuleViolation e) {
+            tx.setRollbackOnly();
+            return new CommandOutcome.Refused(type, caseId, e.code(), e.getMessage());
+        } catch (AggregateNotFoundException e) {
+            tx.setRollbackOnly();
+            return new CommandOutcome.Refused(type, caseId, "case-not-found", "Case " + caseId + " does not exist");
+        } catch (ConcurrencyException e) {
+            // two creations of one id raced on two transactions; the other one won
+            tx.setRollbackOnly();
+            return new CommandOutcome.Refused(type, caseId, "case-already-open", "Case " + caseId + " already exists");
+        }
+    }
+
+    /** A valid command without a case id is a creation: the gate names the new case. */
+    private static JsonNode withCaseId(JsonNode payload) {
+        if (payload.hasNonNull("caseId")) {
+            return payload;
+        }
+        ObjectNode copy = ((ObjectNode) payload).deepCopy();
+        copy.put("caseId", UUID.randomUUID().toString());
+        return copy;
+    }
+}

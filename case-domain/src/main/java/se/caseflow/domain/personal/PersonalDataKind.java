@@ -1,0 +1,10 @@
+package se.caseflow.domain.personal;
+
+/** The kinds of personal data the secrets store wraps; unwrap rights are granted per kind. */
+public enum PersonalDataKind {
+    PERSONAL_NUMBER,
+    NAME,
+    PHONE_NUMBER,
+    EMAIL,
+    ADDRESS
+}
