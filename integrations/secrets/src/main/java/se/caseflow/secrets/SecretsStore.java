@@ -1,0 +1,169 @@
+package se.caseflow.secrets;
+
+import com.google.crypto.tink.Aead;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.transaction.support.TransactionTemplate;
+import se.caseflow.domain.personal.PersonalDataKind;
+import se.caseflow.domain.personal.PersonalDataUnwrapper;
+import se.caseflow.domain.personal.PersonalDataVault;
+import se.caseflow.domain.personal.TrustedCaller;
+import se.caseflow.domain.personal.UnwrapRefusedException;
+import se.caseflow.domain.personal.Unwrapped;
+import se.caseflow.secrets.SubjectKeyRepository.StoredSubjectKey;
+import se.caseflow.secrets.UnwrapAudit.Outcome;
+
+/** The secrets store: wraps under per-subject keys, unwraps for trusted callers with an audit row, shreds. */
+final class SecretsStore implements PersonalDataVault, PersonalDataUnwrapper, SubjectShredder {
+
+    private static final Pattern PERSONAL_NUMBER = Pattern.compile("\\d{12}");
+    private static final int SUBJECT_HMAC_BYTES = 16;
+
+    private final KeyMaterial keyMaterial;
+    private final SubjectKeys subjectKeys;
+    private final SubjectKeyRepository repository;
+    private final UnwrapAudit audit;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    SecretsStore(
+            KeyMaterial keyMaterial,
+            SubjectKeys subjectKeys,
+            SubjectKeyRepository repository,
+            UnwrapAudit audit,
+            TransactionTemplate transaction,
+            Clock clock) {
+        this.keyMaterial = keyMaterial;
+        this.subjectKeys = subjectKeys;
+        this.repository = repository;
+        this.audit = audit;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    @Override
+    public String subjectFor(String normalisedPersonalNumber) {
+        if (normalisedPersonalNumber == null
+                || !PERSONAL_NUMBER.matcher(normalisedPersonalNumber).matches()) {
+            throw new IllegalArgumentException("a normalised personal number has exactly 12 digits");
+        }
+        byte[] tag = keyMaterial.hmac(
+                ("caseflow.secrets.subject.v1\0" + normalisedPersonalNumber).getBytes(StandardCharsets.UTF_8));
+        return "s_" + HexFormat.of().formatHex(tag, 0, SUBJECT_HMAC_BYTES);
+    }
+
+    @Override
+    public String wrap(String subject, PersonalDataKind kind, String plaintext) {
+        requireSubject(subject);
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(plaintext, "plaintext");
+        byte[] padded = PersonalDataToken.pad(plaintext);
+        SubjectKeys.SubjectKey key = subjectKeys.forWrap(subject);
+        try {
+            byte[] ciphertext = key.aead().encrypt(padded, PersonalDataToken.associatedData(subject, kind));
+            return new PersonalDataToken(subject, kind, ciphertext).format();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    @Override
+    public String blindIndex(PersonalDataKind kind, String normalisedValue) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(normalisedValue, "normalisedValue");
+        byte[] tag = keyMaterial.hmac(("caseflow.secrets.blind-index.v1\0" + kind.name() + "\0" + normalisedValue)
+                .getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(tag);
+    }
+
+    @Override
+    public Unwrapped unwrap(String token, TrustedCaller caller, String purpose) {
+        Objects.requireNonNull(caller, "caller");
+        String why = purpose(purpose);
+        PersonalDataToken parsed;
+        try {
+            parsed = PersonalDataToken.parse(token);
+        } catch (InvalidPersonalDataTokenException e) {
+            audit.record(caller, why, token, null, null, Outcome.INVALID);
+            throw e;
+        }
+        if (!caller.mayUnwrap(parsed.kind())) {
+            audit.record(caller, why, token, parsed.subject(), parsed.kind(), Outcome.REFUSED);
+            throw new UnwrapRefusedException(caller, parsed.kind());
+        }
+        Unwrapped result;
+        try {
+            result = open(parsed);
+        } catch (InvalidPersonalDataTokenException e) {
+            audit.record(caller, why, token, parsed.subject(), parsed.kind(), Outcome.INVALID);
+            throw e;
+        }
+        // Audited before the plaintext leaves: if the row cannot be written, nothing is revealed.
+        audit.record(
+                caller,
+                why,
+                token,
+                parsed.subject(),
+                parsed.kind(),
+                result instanceof Unwrapped.Revealed ? Outcome.REVEALED : Outcome.ERASED);
+        return result;
+    }
+
+    /** Opens a parsed token without any rights check or audit; only {@link #unwrap} and tests call it. */
+    Unwrapped open(PersonalDataToken token) {
+        Optional<SubjectKeys.SubjectKey> key = subjectKeys.find(token.subject());
+        if (key.isPresent() && key.get().keyId() == token.keyId()) {
+            Aead aead = key.get().aead();
+            try {
+                return new Unwrapped.Revealed(
+                        PersonalDataToken.unpad(aead.decrypt(token.ciphertext(), token.associatedData())));
+            } catch (GeneralSecurityException e) {
+                throw new InvalidPersonalDataTokenException("personal data token failed authentication (altered?)");
+            }
+        }
+        if (repository.isShredded(token.subject(), token.keyId())) {
+            return new Unwrapped.Erased(token.subject());
+        }
+        throw new InvalidPersonalDataTokenException(
+                key.isPresent()
+                        ? "personal data token was not made with its subject's key (altered?)"
+                        : "personal data token's subject has no key");
+    }
+
+    @Override
+    public boolean shred(String subject) {
+        requireSubject(subject);
+        Boolean shredded = transaction.execute(status -> {
+            subjectKeys.evict(subject);
+            Optional<StoredSubjectKey> current = repository.findForUpdate(subject);
+            if (current.isEmpty()) {
+                return false;
+            }
+            repository.tombstone(subject, current.get().keyId(), clock.instant());
+            repository.delete(subject);
+            return true;
+        });
+        return Boolean.TRUE.equals(shredded);
+    }
+
+    private static void requireSubject(String subject) {
+        if (!PersonalDataToken.isSubject(subject)) {
+            throw new IllegalArgumentException("not a subject id from subjectFor");
+        }
+    }
+
+    private static String purpose(String purpose) {
+        if (purpose == null || purpose.isBlank()) {
+            throw new IllegalArgumentException("an unwrap needs a purpose for the audit log");
+        }
+        String trimmed = purpose.strip();
+        return trimmed.length() <= UnwrapAudit.MAX_PURPOSE_CHARS
+                ? trimmed
+                : trimmed.substring(0, UnwrapAudit.MAX_PURPOSE_CHARS);
+    }
+}

@@ -1,0 +1,168 @@
+package se.caseflow.secrets;
+
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+
+/** JDBC access to the subject keys and tombstones; joins the caller's Spring transaction. */
+final class SubjectKeyRepository {
+
+    /** A subject's encrypted keyset as stored. */
+    record StoredSubjectKey(String subject, long keyId, long kekKeyId, byte[] keyset) {
+        @Override
+        public String toString() {
+            return "StoredSubjectKey[" + subject + ", keyId=" + keyId + ", kekKeyId=" + kekKeyId + "]";
+        }
+    }
+
+    private static final String COLUMNS = "subject, key_id, kek_key_id, keyset";
+    private static final RowMapper<StoredSubjectKey> ROW = SubjectKeyRepository::row;
+
+    private final DataSource dataSource;
+    private final NamedParameterJdbcTemplate jdbc;
+    private volatile Boolean postgres;
+
+    SubjectKeyRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+    }
+
+    Optional<StoredSubjectKey> find(String subject) {
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS + " FROM secrets_subject_key WHERE subject = :subject",
+                        new MapSqlParameterSource("subject", subject),
+                        ROW)
+                .stream()
+                .findFirst();
+    }
+
+    Optional<StoredSubjectKey> findForUpdate(String subject) {
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS + " FROM secrets_subject_key WHERE subject = :subject FOR UPDATE",
+                        new MapSqlParameterSource("subject", subject),
+                        ROW)
+                .stream()
+                .findFirst();
+    }
+
+    /**
+     * Inserts the key unless the subject already has one. Safe when another transaction inserts for the same
+     * subject at the same time: this one then waits for it and leaves its row in place.
+     *
+     * @return whether this call inserted the row
+     */
+    boolean insertIfAbsent(StoredSubjectKey key, Instant now) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource()
+                .addValue("subject", key.subject())
+                .addValue("keyId", key.keyId())
+                .addValue("kekKeyId", key.kekKeyId())
+                .addValue("keyset", key.keyset())
+                .addValue("now", utc(now));
+        String insert = "INSERT INTO secrets_subject_key (subject, key_id, kek_key_id, keyset, created_at)"
+                + " VALUES (:subject, :keyId, :kekKeyId, :keyset, :now)";
+        if (isPostgres()) {
+            // A failed statement would abort a PostgreSQL transaction, so never let the insert fail.
+            return jdbc.update(insert + " ON CONFLICT (subject) DO NOTHING", parameters) == 1;
+        }
+        try {
+            return jdbc.update(insert, parameters) == 1;
+        } catch (DuplicateKeyException alreadyThere) {
+            // H2 waits for the other transaction and then reports the duplicate; its row stands.
+            return false;
+        }
+    }
+
+    boolean isShredded(String subject, long keyId) {
+        Integer count = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM secrets_subject_tombstone WHERE subject = :subject AND key_id = :keyId",
+                new MapSqlParameterSource("subject", subject).addValue("keyId", keyId),
+                Integer.class);
+        return count != null && count > 0;
+    }
+
+    Set<Long> shreddedKeyIds(String subject) {
+        return new HashSet<>(jdbc.queryForList(
+                "SELECT key_id FROM secrets_subject_tombstone WHERE subject = :subject",
+                new MapSqlParameterSource("subject", subject),
+                Long.class));
+    }
+
+    void tombstone(String subject, long keyId, Instant now) {
+        jdbc.update(
+                "INSERT INTO secrets_subject_tombstone (subject, key_id, shredded_at) VALUES (:subject, :keyId, :now)",
+                new MapSqlParameterSource("subject", subject)
+                        .addValue("keyId", keyId)
+                        .addValue("now", utc(now)));
+    }
+
+    void delete(String subject) {
+        jdbc.update(
+                "DELETE FROM secrets_subject_key WHERE subject = :subject",
+                new MapSqlParameterSource("subject", subject));
+    }
+
+    /** The next page (by subject) of keys not encrypted under the given KEK key. */
+    List<StoredSubjectKey> findNotUnderKek(long kekKeyId, String afterSubject, int limit) {
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM secrets_subject_key"
+                        + " WHERE kek_key_id <> :kekKeyId AND subject > :after ORDER BY subject LIMIT :limit",
+                new MapSqlParameterSource("kekKeyId", kekKeyId)
+                        .addValue("after", afterSubject)
+                        .addValue("limit", limit),
+                ROW);
+    }
+
+    /** Replaces the encrypted keyset if the row is still as read (not shredded or rewrapped meanwhile). */
+    boolean rewrap(StoredSubjectKey read, long newKekKeyId, byte[] newKeyset, Instant now) {
+        return jdbc.update(
+                        "UPDATE secrets_subject_key SET kek_key_id = :newKek, keyset = :keyset, rewrapped_at = :now"
+                                + " WHERE subject = :subject AND key_id = :keyId AND kek_key_id = :oldKek",
+                        new MapSqlParameterSource("newKek", newKekKeyId)
+                                .addValue("keyset", newKeyset)
+                                .addValue("now", utc(now))
+                                .addValue("subject", read.subject())
+                                .addValue("keyId", read.keyId())
+                                .addValue("oldKek", read.kekKeyId()))
+                == 1;
+    }
+
+    private boolean isPostgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            try {
+                String product =
+                        JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+                known = "PostgreSQL".equalsIgnoreCase(product);
+            } catch (MetaDataAccessException e) {
+                throw new IllegalStateException("cannot tell which database holds the secrets tables", e);
+            }
+            postgres = known;
+        }
+        return known;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static StoredSubjectKey row(ResultSet rs, int rowNum) throws SQLException {
+        return new StoredSubjectKey(
+                rs.getString("subject"), rs.getLong("key_id"), rs.getLong("kek_key_id"), rs.getBytes("keyset"));
+    }
+}

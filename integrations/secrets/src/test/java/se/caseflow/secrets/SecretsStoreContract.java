@@ -1,0 +1,418 @@
+package se.caseflow.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import se.caseflow.domain.personal.PersonalDataKind;
+import se.caseflow.domain.personal.TrustedCaller;
+import se.caseflow.domain.personal.UnwrapRefusedException;
+import se.caseflow.domain.personal.Unwrapped;
+
+/** The behaviour of the secrets store, run against each database it supports. */
+abstract class SecretsStoreContract {
+
+    static final String PERSONAL_NUMBER = "198112189876";
+    static final String OTHER_PERSONAL_NUMBER = "199001011239";
+    static final Map<PersonalDataKind, String> SAMPLES = new EnumMap<>(Map.of(
+            PersonalDataKind.PERSONAL_NUMBER, PERSONAL_NUMBER,
+            PersonalDataKind.NAME, "Åsa Öberg-Lindqvist",
+            PersonalDataKind.PHONE_NUMBER, "+46701234512",
+            PersonalDataKind.EMAIL, "asa.oberg@example.se",
+            PersonalDataKind.ADDRESS, "Storgatan 1, 111 22 Stockholm"));
+
+    DataSource dataSource;
+    JdbcTemplate jdbc;
+    KeyMaterial keys;
+    SecretsStore store;
+
+    abstract DataSource openDatabase();
+
+    abstract void closeDatabase();
+
+    abstract String migrations();
+
+    @BeforeEach
+    void setUp() {
+        dataSource = openDatabase();
+        Flyway.configure().dataSource(dataSource).locations(migrations()).load().migrate();
+        jdbc = new JdbcTemplate(dataSource);
+        keys = KeyMaterial.generate();
+        store = TestStores.store(dataSource, keys);
+    }
+
+    @AfterEach
+    void tearDown() {
+        closeDatabase();
+    }
+
+    static List<TrustedCaller> callersFor(PersonalDataKind kind) {
+        return Arrays.stream(TrustedCaller.values())
+                .filter(caller -> caller.mayUnwrap(kind))
+                .toList();
+    }
+
+    static TrustedCaller callerFor(PersonalDataKind kind) {
+        return callersFor(kind).get(0);
+    }
+
+    @Test
+    void wrapsAndUnwrapsEveryKind() {
+        String subject = store.subjectFor(PERSONAL_NUMBER);
+        for (PersonalDataKind kind : PersonalDataKind.values()) {
+            String plaintext = SAMPLES.get(kind);
+            String token = store.wrap(subject, kind, plaintext);
+
+            assertThat(token)
+                    .startsWith("pd1." + subject + "." + PersonalDataToken.code(kind) + ".")
+                    .doesNotContain(plaintext);
+            for (TrustedCaller caller : callersFor(kind)) {
+                assertThat(store.unwrap(token, caller, "test round trip")).isEqualTo(new Unwrapped.Revealed(plaintext));
+            }
+            // EMAIL and ADDRESS have no trusted caller yet: the ciphertext must still open.
+            assertThat(store.open(PersonalDataToken.parse(token))).isEqualTo(new Unwrapped.Revealed(plaintext));
+        }
+        for (String plaintext :
+                List.of("", "x", "ÅÄÖ åäö \uD83D\uDE00", "a".repeat(PersonalDataToken.MAX_PLAINTEXT_BYTES))) {
+            String token = store.wrap(subject, PersonalDataKind.NAME, plaintext);
+            assertThat(store.unwrap(token, TrustedCaller.STAFF_PROJECTION, "edge cases"))
+                    .isEqualTo(new Unwrapped.Revealed(plaintext));
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM secrets_subject_key", Integer.class))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void sameplaintextGivesDifferentTokensButEqualBlindIndexes() {
+        String subject = store.subjectFor(PERSONAL_NUMBER);
+        String phone = SAMPLES.get(PersonalDataKind.PHONE_NUMBER);
+
+        String first = store.wrap(subject, PersonalDataKind.PHONE_NUMBER, phone);
+        String second = store.wrap(subject, PersonalDataKind.PHONE_NUMBER, phone);
+
+        assertThat(first).isNotEqualTo(second);
+        assertThat(store.blindIndex(PersonalDataKind.PHONE_NUMBER, phone))
+                .isEqualTo(store.blindIndex(PersonalDataKind.PHONE_NUMBER, phone))
+                .matches("[0-9a-f]{64}")
+                .doesNotContain(phone.substring(1));
+        assertThat(TestStores.store(dataSource, keys).blindIndex(PersonalDataKind.PHONE_NUMBER, phone))
+                .isEqualTo(store.blindIndex(PersonalDataKind.PHONE_NUMBER, phone));
+    }
+
+    @Test
+    void blindIndexDiffersPerKindAndPerValue() {
+        Set<String> indexes = new HashSet<>();
+        for (PersonalDataKind kind : PersonalDataKind.values()) {
+            indexes.add(store.blindIndex(kind, "same value"));
+        }
+        assertThat(indexes).hasSize(PersonalDataKind.values().length);
+        assertThat(store.blindIndex(PersonalDataKind.NAME, "Anna"))
+                .isNotEqualTo(store.blindIndex(PersonalDataKind.NAME, "Anne"));
+        assertThat(TestStores.store(dataSource, KeyMaterial.generate()).blindIndex(PersonalDataKind.NAME, "Anna"))
+                .as("a different HMAC key gives a different index")
+                .isNotEqualTo(store.blindIndex(PersonalDataKind.NAME, "Anna"));
+    }
+
+    @Test
+    void subjectIsStableOpaqueAndPerPerson() {
+        String subject = store.subjectFor(PERSONAL_NUMBER);
+
+        assertThat(subject).matches("s_[0-9a-f]{32}").doesNotContain(PERSONAL_NUMBER.substring(2));
+        assertThat(store.subjectFor(PERSONAL_NUMBER)).isEqualTo(subject);
+        assertThat(TestStores.store(dataSource, keys).subjectFor(PERSONAL_NUMBER))
+                .isEqualTo(subject);
+        assertThat(store.subjectFor(OTHER_PERSONAL_NUMBER)).isNotEqualTo(subject);
+        assertThat(subject.substring(2))
+                .as("the subject is not the blind index of the personal number")
+                .isNotEqualTo(store.blindIndex(PersonalDataKind.PERSONAL_NUMBER, PERSONAL_NUMBER)
+                        .substring(0, 32));
+        assertThatThrownBy(() -> store.subjectFor("8112189876"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("8112189876");
+        assertThatThrownBy(() -> store.wrap("s_nope", PersonalDataKind.NAME, "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void tokenLengthRevealsOnlyAKindAgnosticBucket() {
+        String subject = store.subjectFor(PERSONAL_NUMBER);
+        int shortOne = ciphertextLength(store.wrap(subject, PersonalDataKind.NAME, "A"));
+        int longer = ciphertextLength(store.wrap(subject, PersonalDataKind.PHONE_NUMBER, "B".repeat(31)));
+        int nextBucket = ciphertextLength(store.wrap(subject, PersonalDataKind.ADDRESS, "C".repeat(32)));
+
+        assertThat(shortOne).isEqualTo(longer);
+        assertThat(nextBucket).isEqualTo(shortOne + PersonalDataToken.BUCKET_BYTES);
+    }
+
+    private static int ciphertextLength(String token) {
+        return PersonalDataToken.parse(token).ciphertext().length;
+    }
+
+    @Test
+    void refusedCallerGetsAnExceptionAndTheRefusalIsAudited() {
+        String subject = store.subjectFor(PERSONAL_NUMBER);
+        String token = store.wrap(subject, PersonalDataKind.NAME, SAMPLES.get(PersonalDataKind.NAME));
+
+        assertThatThrownBy(() -> store.unwrap(token, TrustedCaller.SMS_SENDER, "curious"))
+                .isInstanceOf(UnwrapRefusedException.class)
+                .hasMessageContaining("SMS_SENDER")
+                .hasMessageContaining("NAME");
+
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM secrets_unwrap_audit");
+        assertThat(row)
+                .containsEntry("caller", "SMS_SENDER")
+                .containsEntry("purpose", "curious")
+                .containsEntry("subject", subject)
+                .containsEntry("kind", "NAME")
+                .containsEntry("token_sha256", UnwrapAudit.sha256(token))
+                .containsEntry("outcome", "REFUSED");
+        assertThat(row.get("occurred_at")).isNotNull();
+    }
+
+    @Test
+    void everyUnwrapIsAuditedAndTheAuditHoldsNoPlaintext() {
+        String subject = store.subjectFor(PERSONAL_NUMBER);
+        List<String> tokens = new ArrayList<>();
+        int unwraps = 0;
+        for (PersonalDataKind kind : PersonalDataKind.values()) {
+            String token = store.wrap(subject, kind, SAMPLES.get(kind));
+            tokens.add(token);
+            for (TrustedCaller caller : TrustedCaller.values()) {
+                try {
+                    store.unwrap(token, caller, "audit test " + caller);
+                } catch (UnwrapRefusedException expected) {
+                    // audited as REFUSED
+                }
+                unwraps++;
+            }
+        }
+        store.shred(subject);
+        store.unwrap(tokens.get(PersonalDataKind.NAME.ordinal()), TrustedCaller.STAFF_PROJECTION, "after erasure");
+        unwraps++;
+
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT * FROM secrets_unwrap_audit ORDER BY id");
+        assertThat(rows).hasSize(unwraps);
+        assertThat(rows).extracting(row -> row.get("outcome")).containsOnly("REVEALED", "REFUSED", "ERASED");
+        assertThat(rows.stream().filter(row -> row.get("outcome").equals("REVEALED")))
+                .hasSize(3);
+        assertThat(rows.stream().filter(row -> row.get("outcome").equals("ERASED")))
+                .hasSize(1);
+        String everything = rows.toString() + allText("secrets_subject_key") + allText("secrets_subject_tombstone");
+        for (String plaintext : SAMPLES.values()) {
+            assertThat(everything).doesNotContain(plaintext);
+        }
+        assertThat(everything).doesNotContain("8112189876");
+        for (String token : tokens) {
+            assertThat(everything).doesNotContain(token);
+        }
+    }
+
+    private String allText(String table) {
+        StringBuilder text = new StringBuilder();
+        for (Map<String, Object> row : jdbc.queryForList("SELECT * FROM " + table)) {
+            for (Object value : row.values()) {
+                text.append(
+                                value instanceof byte[] bytes
+                                        ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                                        : value)
+                        .append('|');
+            }
+        }
+        return text.toString();
+    }
+
+    @Test
+    void alteredTokensFailClearlyAndAreAudited() {
+        String subject = store.subjectFor(PERSONAL_NUMBER);
+        String otherSubject = store.subjectFor(OTHER_PERSONAL_NUMBER);
+        String name = store.wrap(subject, PersonalDataKind.NAME, SAMPLES.get(PersonalDataKind.NAME));
+        store.wrap(otherSubject, PersonalDataKind.NAME, "Other Person");
+
+        String flipped = flipLastCiphertextChar(name);
+        String kindSwapped = name.replace(".name.", ".phone.");
+        String subjectSwapped = name.replace(subject, otherSubject);
+        String unknownSubject = name.replace(subject, "s_" + "0".repeat(32));
+
+        assertInvalid(flipped, TrustedCaller.STAFF_PROJECTION, "failed authentication");
+        assertInvalid(kindSwapped, TrustedCaller.SMS_SENDER, "failed authentication");
+        assertInvalid(subjectSwapped, TrustedCaller.STAFF_PROJECTION, "not made with its subject's key");
+        assertInvalid(unknownSubject, TrustedCaller.STAFF_PROJECTION, "subject has no key");
+        assertInvalid("pd1.garbage", TrustedCaller.STAFF_PROJECTION, "not a pd1");
+        assertInvalid(null, TrustedCaller.STAFF_PROJECTION, "missing");
+
+        assertThat(jdbc.queryForList("SELECT outcome FROM secrets_unwrap_audit", String.class))
+                .hasSize(6)
+                .containsOnly("INVALID");
+        assertThat(store.unwrap(name, TrustedCaller.STAFF_PROJECTION, "the original still opens"))
+                .isEqualTo(new Unwrapped.Revealed(SAMPLES.get(PersonalDataKind.NAME)));
+    }
+
+    private void assertInvalid(String token, TrustedCaller caller, String message) {
+        assertThatThrownBy(() -> store.unwrap(token, caller, "tamper test"))
+                .isInstanceOf(InvalidPersonalDataTokenException.class)
+                .hasMessageContaining(message)
+                .hasMessageNotContaining(SAMPLES.get(PersonalDataKind.NAME))
+                .hasMessageNotContaining(token == null ? "\u0000" : token);
+    }
+
+    private static String flipLastCiphertextChar(String token) {
+        int at = token.length() - 10;
+        char other = token.charAt(at) == 'A' ? 'B' : 'A';
+        return token.substring(0, at) + other + token.substring(at + 1);
+    }
+
+    @Test
+    void shreddingErasesThatSubjectOnlyAndAFreshKeyServesNewData() {
+        String subject = store.subjectFor(PERSONAL_NUMBER);
+        String otherSubject = store.subjectFor(OTHER_PERSONAL_NUMBER);
+        Map<PersonalDataKind, String> tokens = new EnumMap<>(PersonalDataKind.class);
+        for (PersonalDataKind kind : PersonalDataKind.values()) {
+            tokens.put(kind, store.wrap(subject, kind, SAMPLES.get(kind)));
+        }
+        String otherName = store.wrap(otherSubject, PersonalDataKind.NAME, "Other Person");
+        long shreddedKeyId =
+                PersonalDataToken.parse(tokens.get(PersonalDataKind.NAME)).keyId();
+
+        assertThat(store.shred(subject)).isTrue();
+
+        SecretsStore freshNode = TestStores.store(dataSource, keys);
+        for (SecretsStore anyNode : List.of(store, freshNode)) {
+            tokens.forEach((kind, token) -> {
+                assertThat(anyNode.open(PersonalDataToken.parse(token))).isEqualTo(new Unwrapped.Erased(subject));
+                for (TrustedCaller caller : callersFor(kind)) {
+                    assertThat(anyNode.unwrap(token, caller, "after erasure")).isEqualTo(new Unwrapped.Erased(subject));
+                }
+            });
+            assertThat(anyNode.unwrap(otherName, TrustedCaller.STAFF_PROJECTION, "other person"))
+                    .isEqualTo(new Unwrapped.Revealed("Other Person"));
+        }
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM secrets_subject_key WHERE subject = ?", Integer.class, subject))
+                .isZero();
+        Map<String, Object> tombstone = jdbc.queryForMap("SELECT * FROM secrets_subject_tombstone");
+        assertThat(tombstone).containsEntry("subject", subject).containsEntry("key_id", shreddedKeyId);
+        assertThat(tombstone.get("shredded_at")).isNotNull();
+        assertThat(store.shred(subject)).as("nothing left to shred").isFalse();
+
+        // A new case for the same person after erasure: a fresh key; the old tokens stay erased.
+        String newName = store.wrap(subject, PersonalDataKind.NAME, "New Name");
+        assertThat(store.unwrap(newName, TrustedCaller.STAFF_PROJECTION, "new case"))
+                .isEqualTo(new Unwrapped.Revealed("New Name"));
+        assertThat(PersonalDataToken.parse(newName).keyId()).isNotEqualTo(shreddedKeyId);
+        assertThat(freshNode.unwrap(tokens.get(PersonalDataKind.NAME), TrustedCaller.STAFF_PROJECTION, "old case"))
+                .isEqualTo(new Unwrapped.Erased(subject));
+    }
+
+    @Test
+    void rotatedKekOpensOldTokensAndTheRewrapJobMovesEverySubjectKeyToTheNewPrimary() {
+        Map<String, String> tokens = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 5; i++) {
+            String subject = store.subjectFor("19800101000" + i);
+            tokens.put(store.wrap(subject, PersonalDataKind.PHONE_NUMBER, "+4670000000" + i), "+4670000000" + i);
+        }
+        long oldKek = keys.kekPrimaryKeyId();
+
+        KeyMaterial rotated = keys.withNewPrimaryKek();
+        long newKek = rotated.kekPrimaryKeyId();
+        assertThat(newKek).isNotEqualTo(oldKek);
+        assertThat(rotated.kekKeyCount()).isEqualTo(2);
+        SecretsStore afterRotation = TestStores.store(dataSource, rotated);
+        assertOpens(afterRotation, tokens);
+        String newSubject = afterRotation.subjectFor("19800101000" + 9);
+        tokens.put(afterRotation.wrap(newSubject, PersonalDataKind.PHONE_NUMBER, "+46700000009"), "+46700000009");
+        assertThat(kekKeyIds()).containsExactlyInAnyOrder(oldKek, oldKek, oldKek, oldKek, oldKek, newKek);
+
+        KeyMaterial withoutOld = rotated.withoutKekKey(oldKek);
+        assertThatThrownBy(() -> TestStores.store(dataSource, withoutOld)
+                        .unwrap(tokens.keySet().iterator().next(), TrustedCaller.SMS_SENDER, "too early"))
+                .as("before the rewrap the old KEK key is still needed")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("KEK key " + oldKek);
+
+        assertThat(TestStores.rewrapJob(dataSource, rotated, 2).rewrapAll()).isEqualTo(5);
+        assertThat(kekKeyIds()).containsOnly(newKek);
+        assertThat(TestStores.rewrapJob(dataSource, rotated, 2).rewrapAll()).isZero();
+
+        assertThat(withoutOld.kekKeyCount()).isEqualTo(1);
+        assertOpens(TestStores.store(dataSource, withoutOld), tokens);
+    }
+
+    private List<Long> kekKeyIds() {
+        return jdbc.queryForList("SELECT kek_key_id FROM secrets_subject_key", Long.class);
+    }
+
+    private static void assertOpens(SecretsStore anyStore, Map<String, String> tokens) {
+        tokens.forEach((token, plaintext) -> assertThat(anyStore.unwrap(token, TrustedCaller.SMS_SENDER, "rotation"))
+                .isEqualTo(new Unwrapped.Revealed(plaintext)));
+    }
+
+    @Test
+    void keyMaterialSurvivesItsJsonForm() {
+        String subject = store.subjectFor(PERSONAL_NUMBER);
+        String token = store.wrap(subject, PersonalDataKind.PERSONAL_NUMBER, PERSONAL_NUMBER);
+
+        KeyMaterial reloaded = KeyMaterial.fromJson(keys.toJson(), "test");
+        SecretsStore restarted = TestStores.store(dataSource, reloaded);
+
+        assertThat(restarted.subjectFor(PERSONAL_NUMBER)).isEqualTo(subject);
+        assertThat(restarted.blindIndex(PersonalDataKind.NAME, "x"))
+                .isEqualTo(store.blindIndex(PersonalDataKind.NAME, "x"));
+        assertThat(restarted.unwrap(token, TrustedCaller.UC_ADAPTER, "restart"))
+                .isEqualTo(new Unwrapped.Revealed(PERSONAL_NUMBER));
+    }
+
+    @Test
+    void twoThreadsWrappingForTheSameNewSubjectAtOnceBothSucceedWithOneKey() throws Exception {
+        String subject = store.subjectFor(PERSONAL_NUMBER);
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<CompletableFuture<String>> wraps = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String phone = "+4670111111" + i;
+                // Separate store instances: no shared cache, as on two nodes.
+                SecretsStore node = TestStores.store(dataSource, keys);
+                wraps.add(CompletableFuture.supplyAsync(
+                        () -> TestStores.transactions(dataSource).execute(status -> {
+                            await(start);
+                            return node.wrap(subject, PersonalDataKind.PHONE_NUMBER, phone);
+                        }),
+                        threads));
+            }
+            for (int i = 0; i < 2; i++) {
+                String token = wraps.get(i).get(60, TimeUnit.SECONDS);
+                assertThat(TestStores.store(dataSource, keys).unwrap(token, TrustedCaller.SMS_SENDER, "race"))
+                        .isEqualTo(new Unwrapped.Revealed("+4670111111" + i));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM secrets_subject_key", Integer.class))
+                .isEqualTo(1);
+    }
+
+    static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
