@@ -1,0 +1,63 @@
+package se.caseflow.idempotence;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import se.caseflow.domain.idempotency.IdempotencyStore;
+
+/**
+ * Idempotency keys in the event database. {@code INSERT ... ON CONFLICT DO NOTHING} makes a concurrent
+ * claim of the same key wait on the primary key until the first transaction ends, and never aborts the
+ * surrounding transaction (H2 runs in PostgreSQL mode for the same statement).
+ */
+class JdbcIdempotencyStore implements IdempotencyStore {
+
+    private final JdbcTemplate jdbc;
+
+    JdbcIdempotencyStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<PreviousUse> claim(String key, String fingerprint, Instant now, Instant expiresAt) {
+        int inserted = jdbc.update(
+                "INSERT INTO idempotency_key (idem_key, fingerprint, created_at, expires_at) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING",
+                key,
+                fingerprint,
+                Timestamp.from(now),
+                Timestamp.from(expiresAt));
+        if (inserted == 1) {
+            return Optional.empty();
+        }
+        int reclaimed = jdbc.update(
+                "UPDATE idempotency_key SET fingerprint = ?, outcome = NULL, created_at = ?, expires_at = ?"
+                        + " WHERE idem_key = ? AND expires_at <= ?",
+                fingerprint,
+                Timestamp.from(now),
+                Timestamp.from(expiresAt),
+                key,
+                Timestamp.from(now));
+        if (reclaimed == 1) {
+            return Optional.empty();
+        }
+        return jdbc
+                .query(
+                        "SELECT fingerprint, outcome FROM idempotency_key WHERE idem_key = ?",
+                        (rs, row) -> new PreviousUse(rs.getString(1), rs.getString(2)),
+                        key)
+                .stream()
+                .findFirst();
+    }
+
+    @Override
+    public void complete(String key, String outcome) {
+        jdbc.update("UPDATE idempotency_key SET outcome = ? WHERE idem_key = ?", outcome, key);
+    }
+
+    @Override
+    public int purgeExpired(Instant now) {
+        return jdbc.update("DELETE FROM idempotency_key WHERE expires_at <= ?", Timestamp.from(now));
+    }
+}

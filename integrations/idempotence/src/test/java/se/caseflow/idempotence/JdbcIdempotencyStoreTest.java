@@ -1,0 +1,158 @@
+package se.caseflow.idempotence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+import se.caseflow.domain.idempotency.IdempotencyStore.PreviousUse;
+import se.caseflow.testsupport.PostgresTestDatabase;
+
+/** The idempotency table on both databases caseflow runs on: the real PostgreSQL server and H2. */
+class JdbcIdempotencyStoreTest {
+
+    private static final PostgresTestDatabase POSTGRES = PostgresTestDatabase.create("idempotence");
+    private static final DataSource POSTGRES_SOURCE = migrated(POSTGRES.dataSource(), "postgresql");
+    private static final DataSource H2_SOURCE = migrated(
+            new DriverManagerDataSource(
+                    "jdbc:h2:mem:idempotence;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", ""),
+            "h2");
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    private static final Instant LATER = NOW.plus(Duration.ofHours(24));
+
+    @AfterAll
+    static void dropDatabase() {
+        POSTGRES.close();
+    }
+
+    private static DataSource migrated(DataSource dataSource, String vendor) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/" + vendor)
+                .load()
+                .migrate();
+        return dataSource;
+    }
+
+    static Stream<Arguments> databases() {
+        return Stream.of(Arguments.of("postgresql", POSTGRES_SOURCE), Arguments.of("h2", H2_SOURCE));
+    }
+
+    private static String key(String vendor, String name) {
+        return vendor + "-" + name + "-" + System.nanoTime();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void firstClaimWinsAndTheAnswerIsKept(String vendor, DataSource dataSource) {
+        JdbcIdempotencyStore store = new JdbcIdempotencyStore(new JdbcTemplate(dataSource));
+        String key = key(vendor, "first");
+
+        assertThat(store.claim(key, "a".repeat(64), NOW, LATER)).isEmpty();
+        store.complete(key, "{\"caseId\":\"c1\"}");
+
+        assertThat(store.claim(key, "b".repeat(64), NOW.plusSeconds(5), LATER))
+                .contains(new PreviousUse("a".repeat(64), "{\"caseId\":\"c1\"}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anExpiredKeyCanBeClaimedAgain(String vendor, DataSource dataSource) {
+        JdbcIdempotencyStore store = new JdbcIdempotencyStore(new JdbcTemplate(dataSource));
+        String key = key(vendor, "expired");
+        store.claim(key, "a".repeat(64), NOW, NOW.plusSeconds(60));
+        store.complete(key, "{}");
+
+        assertThat(store.claim(key, "b".repeat(64), NOW.plusSeconds(61), LATER)).isEmpty();
+        assertThat(store.claim(key, "c".repeat(64), NOW.plusSeconds(62), LATER))
+                .map(PreviousUse::fingerprint)
+                .contains("b".repeat(64));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void purgeDeletesOnlyExpiredKeys(String vendor, DataSource dataSource) {
+        JdbcIdempotencyStore store = new JdbcIdempotencyStore(new JdbcTemplate(dataSource));
+        String old = key(vendor, "old");
+        String fresh = key(vendor, "fresh");
+        Instant farFuture = NOW.plus(Duration.ofDays(3650));
+        store.claim(old, "a".repeat(64), NOW, NOW.plusSeconds(1));
+        store.claim(fresh, "a".repeat(64), NOW, farFuture);
+
+        assertThat(store.purgeExpired(NOW.plusSeconds(2))).isGreaterThanOrEqualTo(1);
+
+        assertThat(count(dataSource, old)).isZero();
+        assertThat(count(dataSource, fresh)).isEqualTo(1);
+    }
+
+    /** A second claim of a key held by an open transaction waits, then sees the committed answer. */
+    @Test
+    void concurrentClaimWaitsForTheFirstTransaction() throws Exception {
+        JdbcIdempotencyStore store = new JdbcIdempotencyStore(new JdbcTemplate(POSTGRES_SOURCE));
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(POSTGRES_SOURCE));
+        String key = key("postgresql", "race");
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
+            store.claim(key, "a".repeat(64), NOW, LATER);
+            store.complete(key, "{\"caseId\":\"first\"}");
+            claimed.countDown();
+            await(release);
+        }));
+        assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Optional<PreviousUse>> second = CompletableFuture.supplyAsync(
+                () -> transactions.execute(tx -> store.claim(key, "a".repeat(64), NOW, LATER)));
+
+        assertThat(waitForBlockedTransaction())
+                .as("second claim waits on the key's lock")
+                .isTrue();
+        assertThat(second).isNotDone();
+        release.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        assertThat(second.get(10, TimeUnit.SECONDS))
+                .contains(new PreviousUse("a".repeat(64), "{\"caseId\":\"first\"}"));
+    }
+
+    private static boolean waitForBlockedTransaction() throws InterruptedException {
+        JdbcTemplate jdbc = new JdbcTemplate(POSTGRES_SOURCE);
+        for (int attempt = 0; attempt < 200; attempt++) {
+            Integer waiting = jdbc.queryForObject(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+                    Integer.class);
+            if (waiting > 0) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    private static int count(DataSource dataSource, String key) {
+        return new JdbcTemplate(dataSource)
+                .queryForObject("SELECT count(*) FROM idempotency_key WHERE idem_key = ?", Integer.class, key);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
