@@ -1,0 +1,93 @@
+package se.caseflow.web.config;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import se.caseflow.domain.gate.CommandGate;
+import se.caseflow.domain.idempotency.IdempotencyStore;
+import se.caseflow.domain.personal.ApplicantProtector;
+import se.caseflow.domain.personal.PersonalDataVault;
+import se.caseflow.domain.validation.CommandSchemas;
+
+/** The command side: clock, schemas, the gate and the worker pool commands run on. */
+@Configuration(proxyBeanMethods = false)
+class CommandSideConfiguration {
+
+    /** Nesting deeper than any command schema allows is refused while parsing, before validation. */
+    static final int MAX_JSON_NESTING = 32;
+
+    /**
+     * The web's JSON mapper, from Boot's builder (RFC 9457 support, Java time). Declared here because
+     * Axon's auto-configuration would otherwise supply its own plain mapper to WebFlux.
+     */
+    @Bean
+    @Primary
+    ObjectMapper objectMapper(Jackson2ObjectMapperBuilder builder) {
+        return builder.build();
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    CommandSchemas commandSchemas(Clock clock) {
+        return new CommandSchemas(clock);
+    }
+
+    @Bean
+    ApplicantProtector applicantProtector(PersonalDataVault vault, Clock clock) {
+        return new ApplicantProtector(vault, clock);
+    }
+
+    /** Parses command bodies: strict, bounded, independent of the web's own JSON settings. */
+    @Bean
+    @Qualifier("commandJson")
+    ObjectMapper commandJson(CaseflowProperties properties) {
+        ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_JSON_NESTING)
+                        .maxStringLength(properties.maxCommandBytes())
+                        .build());
+        return mapper;
+    }
+
+    @Bean
+    CommandGate commandGate(
+            CommandSchemas schemas,
+            CommandGateway commandGateway,
+            IdempotencyStore idempotencyStore,
+            PlatformTransactionManager transactionManager,
+            @Qualifier("commandJson") ObjectMapper commandJson,
+            Clock clock,
+            CaseflowProperties properties) {
+        return new CommandGate(
+                schemas,
+                commandGateway,
+                idempotencyStore,
+                new TransactionTemplate(transactionManager),
+                commandJson,
+                clock,
+                properties.idempotency().retention());
+    }
+
+    /** Bounded pool for command work: JDBC never runs on a Netty event-loop thread. */
+    @Bean(destroyMethod = "dispose")
+    @Qualifier("commandScheduler")
+    Scheduler commandScheduler(CaseflowProperties properties) {
+        return Schedulers.newBoundedElastic(properties.commandThreads(), 10_000, "command-worker", 60, true);
+    }
+}

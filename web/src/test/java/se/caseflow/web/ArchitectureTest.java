@@ -1,0 +1,87 @@
+package se.caseflow.web;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The module rules of DESIGN.md: dependencies point inwards, and classes are package-private by default. */
+@AnalyzeClasses(packages = "se.caseflow", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String DOMAIN = "se.caseflow.domain..";
+    private static final String WEB = "se.caseflow.web..";
+    private static final String AXON_CONFIG = "se.caseflow.axon..";
+    private static final String PROJECTIONS = "se.caseflow.projections..";
+    private static final String SECRETS = "se.caseflow.secrets..";
+    private static final String IDEMPOTENCE = "se.caseflow.idempotence..";
+
+    @ArchTest
+    static final ArchRule domainKnowsNoOuterModule = noClasses()
+            .that()
+            .resideInAPackage(DOMAIN)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(WEB, AXON_CONFIG, PROJECTIONS, SECRETS, IDEMPOTENCE);
+
+    @ArchTest
+    static final ArchRule domainKnowsNoHttpRedisOrKafka = noClasses()
+            .that()
+            .resideInAPackage(DOMAIN)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.springframework.web..",
+                    "org.springframework.http..",
+                    "java.net.http..",
+                    "reactor.netty..",
+                    "io.lettuce..",
+                    "org.springframework.data.redis..",
+                    "org.apache.kafka..",
+                    "org.springframework.kafka..",
+                    "java.sql..",
+                    "org.springframework.jdbc..");
+
+    @ArchTest
+    static final ArchRule adaptersDoNotReachOutwards = noClasses()
+            .that()
+            .resideInAnyPackage(SECRETS, IDEMPOTENCE, PROJECTIONS, AXON_CONFIG)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(WEB);
+
+    @ArchTest
+    static final ArchRule secretsIsIndependentOfOtherAdapters = noClasses()
+            .that()
+            .resideInAPackage(SECRETS)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(IDEMPOTENCE, PROJECTIONS, AXON_CONFIG);
+
+    @ArchTest
+    static final ArchRule idempotenceIsIndependentOfOtherAdapters = noClasses()
+            .that()
+            .resideInAPackage(IDEMPOTENCE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(SECRETS, PROJECTIONS, AXON_CONFIG);
+
+    @ArchTest
+    static final ArchRule aggregateAndControllersAreNotPublic = classes()
+            .that()
+            .resideInAnyPackage("se.caseflow.domain.cases..", "se.caseflow.web.api..")
+            .should()
+            .notBePublic();
+
+    @ArchTest
+    static final ArchRule adapterInternalsAreNotPublic = classes()
+            .that()
+            .resideInAnyPackage(IDEMPOTENCE)
+            .and()
+            .haveSimpleNameNotEndingWith("Configuration")
+            .should()
+            .notBePublic();
+}

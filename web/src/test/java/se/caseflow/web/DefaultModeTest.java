@@ -1,0 +1,88 @@
+package se.caseflow.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The default mode a newcomer runs: no profile, embedded H2 file database and generated key material,
+ * here in a temporary directory instead of ./data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DefaultModeTest {
+
+    @TempDir
+    static Path dataDirectory;
+
+    @DynamicPropertySource
+    static void dataUnderTemporaryDirectory(DynamicPropertyRegistry registry) {
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:h2:file:" + dataDirectory.resolve("caseflow")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        registry.add(
+                "caseflow.secrets.key-file",
+                () -> dataDirectory.resolve("keys.json").toString());
+    }
+
+    @Autowired
+    WebTestClient http;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void opensNotesAndClosesACaseOnTheEmbeddedDatabase() {
+        JsonNode opened = post("OpenCase", OPEN_CASE, "default-mode-1");
+        String caseId = opened.get("caseId").asText();
+        assertThat(post("OpenCase", OPEN_CASE, "default-mode-1")).isEqualTo(opened);
+        post("AddNote", "{\"caseId\":\"" + caseId + "\",\"text\":\"Payslip received\"}", null);
+        post("CloseCase", "{\"caseId\":\"" + caseId + "\",\"reason\":\"PAID_OUT\"}", null);
+
+        assertThat(jdbc.queryForList(
+                        "SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber",
+                        String.class,
+                        caseId))
+                .containsExactly(
+                        "se.caseflow.domain.api.CaseOpened",
+                        "se.caseflow.domain.api.NoteAdded",
+                        "se.caseflow.domain.api.CaseClosed");
+        assertThat(dataDirectory.resolve("keys.json")).exists();
+    }
+
+    private JsonNode post(String type, String body, String key) {
+        return http.post()
+                .uri("/api/commands/" + type)
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> {
+                    if (key != null) {
+                        h.add("Idempotency-Key", key);
+                    }
+                })
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    private static final String OPEN_CASE = """
+            {"applicant": {"personalNumber": "121212-1212", "firstName": "Tolvan", "lastName": "Tolvansson",
+              "mobilePhone": "+46 70 174 06 05", "email": "tolvan@example.se",
+              "address": {"street": "Storgatan 1", "postalCode": "11122", "city": "Stockholm"}},
+             "loan": {"amountSek": 50000, "termMonths": 24, "purpose": "CAR"},
+             "income": {"monthlyGrossSek": 30000, "employmentType": "RETIRED"}}
+            """;
+}
