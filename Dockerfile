@@ -1,0 +1,13 @@
+# Builds and runs caseflow. Used by docker-compose.yml; the build stage needs Maven Central.
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY . .
+RUN ./mvnw -B -q -DskipTests -pl web -am package
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --home /app caseflow
+WORKDIR /app
+COPY --from=build /src/web/target/caseflow-web-*-exec.jar /app/caseflow.jar
+USER caseflow
+EXPOSE 8080
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/caseflow.jar"]
