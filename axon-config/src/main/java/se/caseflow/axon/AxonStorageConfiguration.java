@@ -3,6 +3,7 @@ package se.caseflow.axon;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -17,8 +18,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Storage details Axon's JDBC auto-configuration leaves to us: the saga SQL dialect and the snapshot
- * trigger of the Case aggregate. The tables themselves come from Flyway (db/migration/{vendor}).
+ * Storage details Axon's JDBC auto-configuration leaves to us: the saga SQL dialect, how a duplicate
+ * key is recognised, and the snapshot trigger of the Case aggregate. The tables themselves come from Flyway (db/migration/{vendor}).
  */
 @AutoConfiguration(before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class})
 public class AxonStorageConfiguration {
@@ -31,6 +32,11 @@ public class AxonStorageConfiguration {
                     ? new PostgresSagaSqlSchema(new SagaSchema())
                     : new GenericSagaSqlSchema(new SagaSchema());
         }
+    }
+
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new UniqueViolationResolver();
     }
 
     /** Snapshot every N events so that loading a long-lived case stays cheap. */

@@ -4,9 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import se.caseflow.domain.api.AddNote;
 import se.caseflow.domain.api.CaseClosed;
@@ -31,13 +29,12 @@ class Case {
         // Axon creates an empty aggregate, then replays its events
     }
 
-    /** Creation is idempotent on the id: a case that exists is refused, not reopened. */
+    /**
+     * Opening never loads anything: a second OpenCase for an existing id fails when its first event
+     * collides with the stored one (unique aggregate id and sequence), and the gate reports that.
+     */
     @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(OpenCase command, ApplicantProtector protector) {
-        if (status != null) {
-            throw new CaseRuleViolation("case-already-open", "Case " + command.caseId() + " already exists");
-        }
+    Case(OpenCase command, ApplicantProtector protector) {
         apply(new CaseOpened(
                 command.caseId(),
                 protector.protect(command.applicant()),

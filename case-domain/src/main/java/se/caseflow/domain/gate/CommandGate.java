@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionOperations;
@@ -113,8 +114,8 @@ public class CommandGate {
         } catch (AggregateNotFoundException e) {
             tx.setRollbackOnly();
             return new CommandOutcome.Refused(type, caseId, "case-not-found", "Case " + caseId + " does not exist");
-        } catch (ConcurrencyException e) {
-            // two creations of one id raced on two transactions; the other one won
+        } catch (AggregateStreamCreationException | ConcurrencyException e) {
+            // the case exists already, or two creations of one id raced and the other one won
             tx.setRollbackOnly();
             return new CommandOutcome.Refused(type, caseId, "case-already-open", "Case " + caseId + " already exists");
         }

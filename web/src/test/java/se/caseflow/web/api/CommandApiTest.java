@@ -167,6 +167,31 @@ class CommandApiTest extends PostgresApplicationTest {
     }
 
     @Test
+    void racingCreationsOfOneCaseStoreItOnce() throws Exception {
+        String caseId = UUID.randomUUID().toString();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<EntityExchangeResult<JsonNode>>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(() -> post("OpenCase", CommandPayloads.openCase(caseId), null));
+            }
+            List<HttpStatus> statuses = new ArrayList<>();
+            for (Future<EntityExchangeResult<JsonNode>> future : pool.invokeAll(calls)) {
+                EntityExchangeResult<JsonNode> result = future.get();
+                statuses.add((HttpStatus) result.getStatus());
+                if (result.getStatus() == HttpStatus.CONFLICT) {
+                    assertThat(result.getResponseBody().get("type").asText()).endsWith("/case-already-open");
+                }
+            }
+            assertThat(statuses).containsOnly(HttpStatus.OK, HttpStatus.CONFLICT);
+            assertThat(statuses).filteredOn(HttpStatus.OK::equals).hasSize(1);
+            assertThat(eventsOf(caseId)).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void storedEventsHoldNoPlaintextPersonalData() {
         String caseId = post("OpenCase", CommandPayloads.openCase(), null)
                 .getResponseBody()
