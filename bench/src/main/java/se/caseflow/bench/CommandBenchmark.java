@@ -3,12 +3,9 @@ package se.caseflow.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +15,9 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
 import se.caseflow.domain.api.OpenCase;
 import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.gate.CommandOutcome;
@@ -69,9 +69,8 @@ public final class CommandBenchmark {
     private static List<LatencyRecorder.Result> measure(
             ConfigurableApplicationContext app, int operations, int threads, int warmup) throws Exception {
         int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
-        HttpClient http =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI openCase = URI.create("http://127.0.0.1:" + port + "/api/commands/OpenCase");
+        // Reactor Netty's client: far less CPU per request than java.net.http on these two shared cores
+        HttpClient http = HttpClient.create().baseUrl("http://127.0.0.1:" + port);
         CommandGate gate = app.getBean(CommandGate.class);
         CommandGateway gateway = app.getBean(CommandGateway.class);
         ObjectMapper json = new ObjectMapper();
@@ -80,15 +79,23 @@ public final class CommandBenchmark {
         byte[] rawPayload = new byte[1500];
 
         LoadRunner.Operation overHttp = n -> {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(openCase)
-                            .header("Content-Type", "application/json")
-                            .header("Idempotency-Key", UUID.randomUUID().toString())
-                            .POST(HttpRequest.BodyPublishers.ofString(TestPeople.openCase(n)))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("OpenCase answered " + response.statusCode() + ": " + response.body());
+            int status = http.headers(h -> h.add("Content-Type", "application/json")
+                            .add("Idempotency-Key", UUID.randomUUID().toString()))
+                    .post()
+                    .uri("/api/commands/OpenCase")
+                    .send(ByteBufFlux.fromString(Mono.just(TestPeople.openCase(n))))
+                    .responseSingle((response, body) -> body.asString()
+                            .defaultIfEmpty("")
+                            .map(text -> {
+                                if (response.status().code() != 200) {
+                                    throw new IllegalStateException("OpenCase answered "
+                                            + response.status().code() + ": " + text);
+                                }
+                                return response.status().code();
+                            }))
+                    .block(Duration.ofSeconds(30));
+            if (status != 200) {
+                throw new IllegalStateException("OpenCase answered " + status);
             }
         };
         int offset = warmup;
@@ -106,8 +113,11 @@ public final class CommandBenchmark {
         offset += operations;
         int gateBase = offset;
         results.add(LoadRunner.run("OpenCase through the CommandGate", operations, threads, n -> {
-            CommandOutcome outcome = gate.submit(
-                    new CommandRequest("OpenCase", json.readTree(TestPeople.openCase(gateBase + n)), null, "bench"));
+            CommandOutcome outcome = gate.submit(new CommandRequest(
+                    "OpenCase",
+                    json.readTree(TestPeople.openCase(gateBase + n)),
+                    UUID.randomUUID().toString(),
+                    "bench"));
             if (!(outcome instanceof CommandOutcome.Accepted)) {
                 throw new IllegalStateException("Gate refused: " + outcome);
             }
