@@ -166,6 +166,31 @@ class CommandApiTest extends PostgresApplicationTest {
         }
     }
 
+    /** Past the snapshot threshold (50) the case is loaded from its snapshot and still counts notes right. */
+    @Test
+    void longCasesAreSnapshottedAndLoadFromTheSnapshot() {
+        String caseId = post("OpenCase", CommandPayloads.openCase(), null)
+                .getResponseBody()
+                .get("caseId")
+                .asText();
+        for (int note = 1; note <= 55; note++) {
+            assertThat(post("AddNote", CommandPayloads.addNote(caseId, "Note " + note), null)
+                            .getStatus())
+                    .isEqualTo(HttpStatus.OK);
+        }
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = ?", Integer.class, caseId))
+                .isGreaterThanOrEqualTo(1);
+
+        post("AddNote", CommandPayloads.addNote(caseId, "After the snapshot"), null);
+
+        byte[] last = jdbc.queryForObject(
+                "SELECT payload FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber DESC LIMIT 1",
+                byte[].class,
+                caseId);
+        assertThat(new String(last, StandardCharsets.UTF_8)).contains("\"noteNumber\":56");
+    }
+
     @Test
     void racingCreationsOfOneCaseStoreItOnce() throws Exception {
         String caseId = UUID.randomUUID().toString();
