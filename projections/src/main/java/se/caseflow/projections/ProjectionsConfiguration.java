@@ -1,0 +1,49 @@
+package se.caseflow.projections;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import se.caseflow.projections.cases.CaseProjectionConfiguration;
+import se.caseflow.projections.read.ProjectionReader;
+import se.caseflow.projections.store.ProjectionStore;
+
+/**
+ * The read side in Redis: one Lettuce client and connection (thread-safe, shared by every processor
+ * thread and reader), the store the projections write through, the reader the doc-store reads
+ * through, and the projections themselves.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(RedisSettings.class)
+@Import(CaseProjectionConfiguration.class)
+public class ProjectionsConfiguration {
+
+    @Bean(destroyMethod = "shutdown")
+    RedisClient projectionsRedisClient(RedisSettings settings) {
+        RedisURI uri = RedisURI.create(settings.uri());
+        uri.setTimeout(settings.timeout());
+        return RedisClient.create(uri);
+    }
+
+    @Bean(destroyMethod = "close")
+    StatefulRedisConnection<String, String> projectionsRedisConnection(RedisClient projectionsRedisClient) {
+        return projectionsRedisClient.connect();
+    }
+
+    @Bean
+    ProjectionStore projectionStore(
+            StatefulRedisConnection<String, String> projectionsRedisConnection, RedisSettings settings) {
+        return new ProjectionStore(projectionsRedisConnection, settings.keyPrefix());
+    }
+
+    @Bean
+    ProjectionReader projectionReader(
+            RedisClient projectionsRedisClient,
+            StatefulRedisConnection<String, String> projectionsRedisConnection,
+            RedisSettings settings) {
+        return new ProjectionReader(projectionsRedisClient, projectionsRedisConnection, settings.keyPrefix());
+    }
+}

@@ -1,0 +1,176 @@
+package se.caseflow.projections.cases;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.caseflow.domain.api.CaseClosed;
+import se.caseflow.domain.api.CaseOpened;
+import se.caseflow.domain.api.NoteAdded;
+import se.caseflow.domain.api.ProtectedApplicant;
+import se.caseflow.domain.personal.PersonalDataUnwrapper;
+import se.caseflow.domain.personal.TrustedCaller;
+import se.caseflow.domain.personal.Unwrapped;
+import se.caseflow.projections.store.ProjectionStore;
+import se.caseflow.projections.store.Write;
+
+/**
+ * Case events -> the staff document {@code case/{id}}, the activity feed {@code case/{id}/activity} and
+ * the {@link Views}. Each event is applied once: its aggregate sequence number is kept in
+ * {@code applied/case/{id}} and written in the same Lua call as everything else.
+ */
+@ProcessingGroup(CaseProjection.PROCESSING_GROUP)
+class CaseProjection {
+
+    static final String PROCESSING_GROUP = "case-projections";
+    static final String ERASED = "(erased)";
+    static final List<String> OWNED_KEYS = List.of("case/", "view/", "applied/case/");
+
+    private static final Logger log = LoggerFactory.getLogger(CaseProjection.class);
+    private static final String UNWRAP_PURPOSE = "staff case document";
+
+    private final ProjectionStore store;
+    private final PersonalDataUnwrapper unwrapper;
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    CaseProjection(ProjectionStore store, PersonalDataUnwrapper unwrapper) {
+        this.store = store;
+        this.unwrapper = unwrapper;
+    }
+
+    static String documentKey(String caseId) {
+        return "case/" + caseId;
+    }
+
+    static String activityKey(String caseId) {
+        return "case/" + caseId + "/activity";
+    }
+
+    @EventHandler
+    void on(CaseOpened event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(
+                event.caseId(),
+                sequence,
+                at,
+                "CaseOpened",
+                ActivityText.opened(event),
+                before -> new CaseDocument(
+                        event.caseId(),
+                        sequence + 1,
+                        CaseDocument.OPEN,
+                        person(event.applicant()),
+                        event.coApplicant() == null ? null : person(event.coApplicant()),
+                        new CaseDocument.Loan(
+                                event.loan().amountSek(),
+                                SwedishFormat.kronor(event.loan().amountSek()),
+                                event.loan().termMonths(),
+                                event.loan().purpose().name()),
+                        new CaseDocument.Income(
+                                event.income().monthlyGrossSek(),
+                                SwedishFormat.kronor(event.income().monthlyGrossSek()),
+                                event.income().employmentType().name()),
+                        0,
+                        new CaseDocument.NextAction("REVIEW", "Review the application", at),
+                        at,
+                        at,
+                        null,
+                        null,
+                        null));
+    }
+
+    @EventHandler
+    void on(NoteAdded event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(
+                event.caseId(),
+                sequence,
+                at,
+                "NoteAdded",
+                ActivityText.note(event),
+                before -> before.withNote(sequence + 1, event.noteNumber(), at));
+    }
+
+    @EventHandler
+    void on(CaseClosed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(
+                event.caseId(),
+                sequence,
+                at,
+                "CaseClosed",
+                ActivityText.closed(event),
+                before -> before.closed(sequence + 1, event.reason().name(), event.comment(), at));
+    }
+
+    /** A replay starts from an empty read side. */
+    @ResetHandler
+    void reset() {
+        long deleted = store.deleteAll(OWNED_KEYS);
+        log.info("Reset of {}: deleted {} Redis keys", PROCESSING_GROUP, deleted);
+    }
+
+    private void apply(
+            String caseId, long sequence, Instant at, String type, String text, UnaryOperator<CaseDocument> change) {
+        CaseDocument before = read(store.get(documentKey(caseId)));
+        if (before != null && before.version() > sequence) {
+            return; // redelivered; the Lua script would refuse it too
+        }
+        if (before == null && sequence > 0) {
+            log.warn("Skipping {} #{} of case {}: its document is missing", type, sequence, caseId);
+            return;
+        }
+        CaseDocument after = change.apply(before);
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("version", Long.toString(sequence + 1));
+        entry.put("type", type);
+        entry.put("text", text);
+        entry.put("at", at.toString());
+        entry.put("localTime", SwedishFormat.localTime(at));
+        Write write = Write.at("applied/case/" + caseId, sequence)
+                .document(documentKey(caseId), after.version(), write(after))
+                .feedEntry(activityKey(caseId), (sequence + 1) + "-0", entry);
+        Views.changes(before, after, caseId, write);
+        store.apply(write);
+    }
+
+    private CaseDocument.Person person(ProtectedApplicant applicant) {
+        Unwrapped unwrapped =
+                unwrapper.unwrap(applicant.name().token(), TrustedCaller.STAFF_PROJECTION, UNWRAP_PURPOSE);
+        String name = unwrapped instanceof Unwrapped.Revealed revealed ? revealed.plaintext() : ERASED;
+        return new CaseDocument.Person(
+                name,
+                applicant.name().mask(),
+                applicant.personalNumber().mask(),
+                applicant.mobilePhone().mask(),
+                applicant.email().mask(),
+                applicant.address().mask());
+    }
+
+    private CaseDocument read(String document) {
+        try {
+            return document == null ? null : json.readValue(document, CaseDocument.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable case document", e);
+        }
+    }
+
+    private String write(CaseDocument document) {
+        try {
+            return json.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package se.caseflow.projections.cases;
+
+import java.util.List;
+import java.util.Objects;
+import se.caseflow.projections.store.Write;
+
+/**
+ * Every view over case documents. To add one, add a line here: its name, whether it is kept per day, and
+ * the rule (document -> ranking instant, or null when not a member). Nothing else changes.
+ */
+final class Views {
+
+    static final List<View> ALL = List.of(
+            // every open case, oldest first by opening time
+            View.whole("open", doc -> doc.isOpen() ? doc.openedAt() : null),
+            // open cases whose current next action arose that day; opening sets "review", so every case
+            // opened that day is in it until it closes or a later event gives it a new next action
+            View.daily(
+                    "today",
+                    doc -> doc.isOpen() && doc.nextAction() != null
+                            ? doc.nextAction().since()
+                            : null),
+            // cases closed that day
+            View.daily("closed-today", doc -> doc.isClosed() ? doc.closedAt() : null));
+
+    private Views() {}
+
+    /** Adds to {@code write} the ZREM/ZADD that move the case from where it was to where it is now. */
+    static void changes(CaseDocument before, CaseDocument after, String caseId, Write write) {
+        for (View view : ALL) {
+            View.Placement was = view.placement(before);
+            View.Placement is = view.placement(after);
+            if (Objects.equals(was, is)) {
+                continue;
+            }
+            if (was != null && (is == null || !was.key().equals(is.key()))) {
+                write.viewRemove(was.key(), caseId);
+            }
+            if (is != null) {
+                write.viewAdd(is.key(), caseId, is.score());
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package se.caseflow.projections.store;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one event changes, applied atomically by {@link ProjectionStore#apply} together with its
+ * change notices, or not at all when the position key shows the event was applied before. Keys are
+ * logical (without the installation's prefix).
+ */
+public final class Write {
+
+    private final String positionKey;
+    private final long position;
+    final List<String> keys = new ArrayList<>();
+    final List<String> arguments = new ArrayList<>();
+
+    private Write(String positionKey, long position) {
+        this.positionKey = positionKey;
+        this.position = position;
+    }
+
+    /**
+     * Starts the writes of the event at {@code position} (for example the aggregate sequence number); they
+     * are skipped when {@code positionKey} already holds this position or a later one.
+     */
+    public static Write at(String positionKey, long position) {
+        return new Write(positionKey, position);
+    }
+
+    String positionKey() {
+        return positionKey;
+    }
+
+    long position() {
+        return position;
+    }
+
+    /** Replaces the document at {@code key}; notice {@code {"key", "version"}}. */
+    public Write document(String key, long version, String json) {
+        keys.add(key);
+        arguments.add("doc");
+        arguments.add(json);
+        arguments.add("{\"key\":" + quote(key) + ",\"version\":" + version + "}");
+        return this;
+    }
+
+    /**
+     * Appends an entry with the given id ({@code <n>-0}) and fields, in their order; notice
+     * {@code {"key", "entryId"}}.
+     */
+    public Write feedEntry(String key, String entryId, Map<String, String> fields) {
+        keys.add(key);
+        arguments.add("feed");
+        arguments.add(entryId);
+        arguments.add(Integer.toString(fields.size() * 2));
+        fields.forEach((field, value) -> {
+            arguments.add(field);
+            arguments.add(value);
+        });
+        arguments.add("{\"key\":" + quote(key) + ",\"entryId\":" + quote(entryId) + "}");
+        return this;
+    }
+
+    /** Adds or moves {@code member} in the view (sorted set); notice {@code {"key", "op":"add", ...}}. */
+    public Write viewAdd(String key, String member, long score) {
+        keys.add(key);
+        arguments.add("zadd");
+        arguments.add(Long.toString(score));
+        arguments.add(member);
+        arguments.add(viewNotice(key, "add", member) + ",\"score\":" + score + ",\"count\":");
+        return this;
+    }
+
+    /** Removes {@code member} from the view; notice {@code {"key", "op":"remove", ...}} if it was there. */
+    public Write viewRemove(String key, String member) {
+        keys.add(key);
+        arguments.add("zrem");
+        arguments.add(member);
+        arguments.add(viewNotice(key, "remove", member) + ",\"count\":");
+        return this;
+    }
+
+    private static String viewNotice(String key, String op, String member) {
+        return "{\"key\":" + quote(key) + ",\"op\":\"" + op + "\",\"member\":" + quote(member);
+    }
+
+    private static String quote(String text) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+    }
+}

@@ -1,0 +1,64 @@
+package se.caseflow.projections.cases;
+
+import java.time.Instant;
+import java.util.Map;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import se.caseflow.domain.api.CaseClosed;
+import se.caseflow.domain.api.CaseOpened;
+import se.caseflow.domain.api.CloseReason;
+import se.caseflow.domain.api.EmploymentType;
+import se.caseflow.domain.api.Income;
+import se.caseflow.domain.api.LoanPurpose;
+import se.caseflow.domain.api.LoanRequest;
+import se.caseflow.domain.api.NoteAdded;
+import se.caseflow.domain.api.ProtectedApplicant;
+import se.caseflow.domain.api.ProtectedValue;
+import se.caseflow.domain.personal.Masks;
+import se.caseflow.domain.personal.Unwrapped;
+
+/** Case events as the event store hands them to a processor: with sequence numbers and timestamps. */
+final class TestEvents {
+
+    private TestEvents() {}
+
+    static GenericDomainEventMessage<?> message(String caseId, long sequence, Object payload, Instant at) {
+        return new GenericDomainEventMessage<>(
+                "Case", caseId, sequence, payload, Map.of(), caseId + "#" + sequence, at);
+    }
+
+    /** A token the {@link #unwrap} stub opens to the name it carries, or finds erased. */
+    static ProtectedApplicant applicant(String name, boolean erased) {
+        return new ProtectedApplicant(
+                "subject-" + name.hashCode(),
+                new ProtectedValue("pn-token", "19121212-****"),
+                new ProtectedValue((erased ? "erased:" : "name:") + name, Masks.name(name)),
+                new ProtectedValue("phone-token", "+4670*****05"),
+                new ProtectedValue("email-token", "t***@example.se"),
+                new ProtectedValue("address-token", "*** Stockholm"),
+                "pn-index",
+                "phone-index");
+    }
+
+    static Unwrapped unwrap(String token) {
+        return token.startsWith("erased:")
+                ? new Unwrapped.Erased("subject")
+                : new Unwrapped.Revealed(token.substring("name:".length()));
+    }
+
+    static CaseOpened opened(String caseId, String name, long amountSek, int months, LoanPurpose purpose) {
+        return new CaseOpened(
+                caseId,
+                applicant(name, false),
+                null,
+                new LoanRequest(amountSek, months, purpose),
+                new Income(42_000, EmploymentType.PERMANENT));
+    }
+
+    static NoteAdded note(String caseId, int number, String text) {
+        return new NoteAdded(caseId, number, text);
+    }
+
+    static CaseClosed closed(String caseId, CloseReason reason, String comment) {
+        return new CaseClosed(caseId, reason, comment);
+    }
+}
