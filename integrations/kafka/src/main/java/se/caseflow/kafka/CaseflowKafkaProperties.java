@@ -1,0 +1,48 @@
+package se.caseflow.kafka;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code caseflow.kafka.*} settings. Connection and security (bootstrap servers, SASL, TLS) are Spring
+ * Boot's own {@code spring.kafka.*} keys, passed through unchanged.
+ *
+ * @param enabled whether caseflow talks to Kafka at all
+ * @param eventsTopic where every case event is published, keyed by case id
+ * @param commandsTopic where commands arrive; poison messages go to this name + {@code .DLT}
+ * @param resultsTopic where the gate's answer to each command is published
+ * @param partitions partitions of the topics caseflow creates
+ * @param replicas replication factor of the topics caseflow creates
+ * @param createTopics whether to create missing topics at start-up
+ * @param sendTimeout how long the publisher waits for the broker's acknowledgement before it fails the batch
+ *     (and so retries it)
+ * @param publisherBatchSize events per publisher batch (one acknowledgement wait per batch)
+ * @param publisherSegments segments of the publisher's event stream (parallel publishing, order kept per case)
+ * @param consumeCommands whether to listen on the commands topic
+ * @param consumerGroup consumer group of the commands listener
+ * @param consumerConcurrency listener threads on the commands topic
+ * @param maxCommandBytes largest command message accepted; a larger one is poison
+ */
+@ConfigurationProperties("caseflow.kafka")
+public record CaseflowKafkaProperties(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue("case-events") String eventsTopic,
+        @DefaultValue("case-commands") String commandsTopic,
+        @DefaultValue("case-command-results") String resultsTopic,
+        @DefaultValue("6") int partitions,
+        @DefaultValue("1") short replicas,
+        @DefaultValue("true") boolean createTopics,
+        @DefaultValue("PT30S") Duration sendTimeout,
+        @DefaultValue("100") int publisherBatchSize,
+        @DefaultValue("4") int publisherSegments,
+        @DefaultValue("true") boolean consumeCommands,
+        @DefaultValue("caseflow-commands") String consumerGroup,
+        @DefaultValue("1") int consumerConcurrency,
+        @DefaultValue("65536") int maxCommandBytes) {
+
+    /** The dead-letter topic of the commands topic. */
+    public String deadLetterTopic() {
+        return commandsTopic + ".DLT";
+    }
+}

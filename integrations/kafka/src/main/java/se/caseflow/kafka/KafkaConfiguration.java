@@ -1,0 +1,163 @@
+package se.caseflow.kafka;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+import se.caseflow.domain.gate.CommandGate;
+
+/**
+ * Kafka in and out, on when {@code caseflow.kafka.enabled=true}: the {@code kafka-publisher} processor that
+ * publishes case events, the commands listener with its dead-letter topic, and the topics themselves.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@ConditionalOnProperty(prefix = "caseflow.kafka", name = "enabled", havingValue = "true")
+@EnableConfigurationProperties(CaseflowKafkaProperties.class)
+@EnableKafka
+public class KafkaConfiguration {
+
+    static final String COMMANDS_CONTAINER_FACTORY = "caseflowCommandsContainerFactory";
+
+    /** Header of a dead-lettered command saying why it was rejected. */
+    public static final String REASON_HEADER = "caseflow-dlt-reason";
+
+    @Bean(destroyMethod = "destroy")
+    KafkaClients caseflowKafkaClients(KafkaProperties boot, ObjectProvider<SslBundles> sslBundles) {
+        return new KafkaClients(boot, sslBundles.getIfAvailable());
+    }
+
+    @Bean
+    CaseEventPublisher caseEventPublisher(
+            KafkaClients clients,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            CaseflowKafkaProperties properties) {
+        return new CaseEventPublisher(
+                clients.template(), eventSerializer, properties.eventsTopic(), properties.sendTimeout());
+    }
+
+    /**
+     * The publisher runs as a pooled streaming processor on the token store, with batches, and every error
+     * (its own or the broker's) fails the batch: Axon's default would log a handler error and move on.
+     */
+    @Bean
+    ConfigurerModule kafkaPublisherProcessor(CaseflowKafkaProperties properties) {
+        String name = CaseEventPublisher.PROCESSING_GROUP;
+        return configurer -> configurer
+                .eventProcessing()
+                .registerPooledStreamingEventProcessor(name)
+                .registerPooledStreamingEventProcessorConfiguration(
+                        name,
+                        (config, builder) -> builder.batchSize(properties.publisherBatchSize())
+                                .initialSegmentCount(properties.publisherSegments()))
+                .registerListenerInvocationErrorHandler(name, config -> PropagatingErrorHandler.instance());
+    }
+
+    @Bean
+    @ConditionalOnProperty(
+            prefix = "caseflow.kafka",
+            name = "consume-commands",
+            havingValue = "true",
+            matchIfMissing = true)
+    @ConditionalOnBean(CommandGate.class)
+    CommandListener caseflowCommandListener(
+            CommandGate gate, KafkaClients clients, CaseflowKafkaProperties properties) {
+        return new CommandListener(gate, clients.template(), properties);
+    }
+
+    @Bean(COMMANDS_CONTAINER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> caseflowCommandsContainerFactory(
+            KafkaClients clients, CaseflowKafkaProperties properties) {
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory =
+                new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(clients.consumerFactory());
+        factory.setConcurrency(properties.consumerConcurrency());
+        // the offset is committed only after the listener returned, i.e. after its result was acknowledged
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+        factory.setCommonErrorHandler(commandErrorHandler(clients, properties));
+        return factory;
+    }
+
+    private static DefaultErrorHandler commandErrorHandler(KafkaClients clients, CaseflowKafkaProperties properties) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
+                clients.template(), (record, e) -> new TopicPartition(properties.deadLetterTopic(), -1));
+        recoverer.setHeadersFunction((record, e) -> {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(REASON_HEADER, reason(e).getBytes(StandardCharsets.UTF_8));
+            return headers;
+        });
+        // infrastructure failures (database, results topic) are retried with back-off, then dead-lettered
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxInterval(30_000);
+        backOff.setMaxElapsedTime(300_000);
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(CommandEnvelope.PoisonCommandException.class);
+        return handler;
+    }
+
+    private static String reason(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof CommandEnvelope.PoisonCommandException)) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+    }
+
+    @Bean
+    @ConditionalOnProperty(
+            prefix = "caseflow.kafka",
+            name = "create-topics",
+            havingValue = "true",
+            matchIfMissing = true)
+    NewTopic caseEventsTopic(CaseflowKafkaProperties properties) {
+        return new NewTopic(properties.eventsTopic(), properties.partitions(), properties.replicas());
+    }
+
+    @Bean
+    @ConditionalOnProperty(
+            prefix = "caseflow.kafka",
+            name = "create-topics",
+            havingValue = "true",
+            matchIfMissing = true)
+    NewTopic caseCommandsTopic(CaseflowKafkaProperties properties) {
+        return new NewTopic(properties.commandsTopic(), properties.partitions(), properties.replicas());
+    }
+
+    @Bean
+    @ConditionalOnProperty(
+            prefix = "caseflow.kafka",
+            name = "create-topics",
+            havingValue = "true",
+            matchIfMissing = true)
+    NewTopic caseCommandResultsTopic(CaseflowKafkaProperties properties) {
+        return new NewTopic(properties.resultsTopic(), properties.partitions(), properties.replicas());
+    }
+
+    @Bean
+    @ConditionalOnProperty(
+            prefix = "caseflow.kafka",
+            name = "create-topics",
+            havingValue = "true",
+            matchIfMissing = true)
+    NewTopic caseCommandsDeadLetterTopic(CaseflowKafkaProperties properties) {
+        return new NewTopic(properties.deadLetterTopic(), properties.partitions(), properties.replicas());
+    }
+}

@@ -1,0 +1,435 @@
+package se.caseflow.web.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import kafka.server.BrokerServer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import se.caseflow.domain.gate.CommandGate;
+import se.caseflow.domain.gate.CommandOutcome;
+import se.caseflow.domain.gate.CommandRequest;
+import se.caseflow.kafka.KafkaConfiguration;
+import se.caseflow.testsupport.PostgresTestDatabase;
+import se.caseflow.testsupport.RedisTestPrefix;
+
+/**
+ * The Kafka channel end to end: the whole application on real PostgreSQL against an in-process KRaft broker
+ * (spring-kafka-test), read and written by plain Kafka clients as another system would.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ActiveProfiles("postgres")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KafkaChannelTest {
+
+    private static final PostgresTestDatabase DATABASE = PostgresTestDatabase.create("kafka");
+    private static final RedisTestPrefix REDIS = RedisTestPrefix.create("kafka");
+    private static final int BROKER_PORT = freePort();
+    private static final String BOOTSTRAP = "localhost:" + BROKER_PORT;
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final String PERSONAL_NUMBER = "19121212-1212";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(DATABASE::close));
+        Runtime.getRuntime().addShutdownHook(new Thread(REDIS::close));
+    }
+
+    /** The broker lives in the application context, so it is closed after the app's own Kafka clients stop. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Broker {
+        @Bean(destroyMethod = "destroy")
+        EmbeddedKafkaKraftBroker embeddedKafka() {
+            EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
+            // a fixed client port, so that the broker can be restarted where the clients expect it
+            broker.brokerProperty("listeners", "EXTERNAL://localhost:" + BROKER_PORT + ",CONTROLLER://localhost:0");
+            return broker;
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path keys = Files.createTempDirectory("caseflow-keys");
+        keys.toFile().deleteOnExit();
+        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
+        registry.add("spring.datasource.username", DATABASE::username);
+        registry.add("spring.datasource.password", DATABASE::password);
+        registry.add("caseflow.secrets.generate-if-missing", () -> "true");
+        registry.add("caseflow.redis.uri", REDIS::uri);
+        registry.add("caseflow.redis.key-prefix", REDIS::prefix);
+        registry.add(
+                "caseflow.secrets.key-file", () -> keys.resolve("keys.json").toString());
+        registry.add("spring.kafka.bootstrap-servers", () -> BOOTSTRAP);
+        registry.add("caseflow.kafka.enabled", () -> "true");
+        registry.add("caseflow.kafka.partitions", () -> "3");
+        // short, so that the broker outage below makes the publisher fail its batches and retry them
+        registry.add("caseflow.kafka.send-timeout", () -> "PT2S");
+    }
+
+    @Autowired
+    CommandGate gate;
+
+    @Autowired
+    EmbeddedKafkaKraftBroker broker;
+
+    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ProducerConfig.ACKS_CONFIG, "all"),
+            new StringSerializer(),
+            new ByteArraySerializer());
+
+    @AfterEach
+    void closeProducer() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    @Test
+    @Order(1)
+    void everyEventIsPublishedOnceInOrderPerCase() throws Exception {
+        Map<String, Integer> accepted = runCases(20, 49, 20, ConcurrentHashMap.newKeySet());
+        assertThat(accepted.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(1000);
+
+        try (TopicReader events = new TopicReader(BOOTSTRAP, "case-events")) {
+            List<ConsumerRecord<String, byte[]>> records =
+                    events.readUntil(read -> countFor(read, accepted.keySet()) >= 1000, PATIENCE);
+            List<ConsumerRecord<String, byte[]>> ours = of(records, accepted.keySet());
+
+            assertThat(ours).hasSize(1000);
+            assertThat(ours.stream().map(r -> header(r, "event-id")).distinct()).hasSize(1000);
+            accepted.forEach((caseId, count) -> assertThat(sequences(ours, caseId))
+                    .as("case-sequence of %s in topic order", caseId)
+                    .containsExactlyElementsOf(
+                            LongStream.range(0, count).boxed().toList()));
+
+            ConsumerRecord<String, byte[]> opened = ours.stream()
+                    .filter(r -> header(r, "event-type").equals("CaseOpened"))
+                    .findFirst()
+                    .orElseThrow();
+            JsonNode value = JSON.readTree(opened.value());
+            assertThat(value.get("caseId").asText()).isEqualTo(opened.key());
+            assertThat(header(opened, "event-revision")).isEqualTo("1");
+            assertThat(header(opened, "event-timestamp")).endsWith("Z");
+            assertThat(Instant.parse(header(opened, "event-timestamp"))).isNotNull();
+            assertThat(header(opened, "case-sequence")).isEqualTo("0");
+            String text = new String(opened.value(), StandardCharsets.UTF_8);
+            assertThat(text)
+                    .doesNotContain("19121212-1212", "Tolvansson", "070-174", "Storgatan")
+                    .contains("\"loan\"");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void commandsInResultsOut() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String invalidKey = UUID.randomUUID().toString();
+        String missingCaseKey = UUID.randomUUID().toString();
+        send(key, envelope("OpenCase", key, openCase()));
+        send(invalidKey, envelope("OpenCase", invalidKey, "{\"loan\": {\"amountSek\": -5}}"));
+        send(key, envelope("OpenCase", key, openCase()));
+        send(key, envelope("AddNote", key, addNote(UUID.randomUUID().toString(), "other payload")));
+        send(
+                "r-5",
+                envelope("AddNote", missingCaseKey, addNote(UUID.randomUUID().toString(), "hello")));
+        send("no-key-record", envelope("ApproveEverything", null, "{}"));
+
+        try (TopicReader results = new TopicReader(BOOTSTRAP, "case-command-results")) {
+            Set<String> keys = Set.of(key, invalidKey, missingCaseKey, "no-key-record");
+            Map<String, List<JsonNode>> answers =
+                    results.readUntil(read -> countFor(read, keys) >= 6, PATIENCE).stream()
+                            .filter(r -> keys.contains(r.key()))
+                            .collect(Collectors.groupingBy(
+                                    ConsumerRecord::key,
+                                    Collectors.mapping(r -> json(r.value()), Collectors.toList())));
+            // one partition per key: the answers to one key come in the order the commands were sent
+            assertThat(answers.get(key)).hasSize(3);
+            JsonNode first = answers.get(key).get(0);
+            assertThat(first.get("status").asText()).isEqualTo("accepted");
+            assertThat(first.get("idempotencyKey").asText()).isEqualTo(key);
+            assertThat(first.get("type").asText()).isEqualTo("OpenCase");
+            assertThat(first.get("replayed").asBoolean()).isFalse();
+            String caseId = first.get("caseId").asText();
+
+            JsonNode repeat = answers.get(key).get(1);
+            assertThat(repeat.get("status").asText()).isEqualTo("accepted");
+            assertThat(repeat.get("caseId").asText()).isEqualTo(caseId);
+            assertThat(repeat.get("replayed").asBoolean()).isTrue();
+
+            JsonNode reused = answers.get(key).get(2);
+            assertThat(reused.get("status").asText()).isEqualTo("key-conflict");
+            assertThat(reused.get("code").asText()).isEqualTo("idempotency-key-reused");
+
+            JsonNode invalid = answers.get(invalidKey).get(0);
+            assertThat(invalid.get("status").asText()).isEqualTo("invalid");
+            assertThat(invalid.get("violations").findValuesAsText("pointer")).contains("/applicant", "/loan/amountSek");
+            assertThat(invalid.get("violations").findValuesAsText("message")).allMatch(m -> !m.isBlank());
+
+            JsonNode missing = answers.get(missingCaseKey).get(0);
+            assertThat(missing.get("status").asText()).isEqualTo("refused");
+            assertThat(missing.get("code").asText()).isEqualTo("case-not-found");
+
+            JsonNode unknown = answers.get("no-key-record").get(0);
+            assertThat(unknown.get("status").asText()).isEqualTo("unknown-type");
+            assertThat(unknown.has("idempotencyKey")).isFalse();
+
+            // and the accepted command's event comes out on the events topic, exactly once
+            try (TopicReader events = new TopicReader(BOOTSTRAP, "case-events")) {
+                List<ConsumerRecord<String, byte[]>> opened =
+                        of(events.readUntil(read -> countFor(read, Set.of(caseId)) >= 1, PATIENCE), Set.of(caseId));
+                assertThat(opened).hasSize(1);
+                assertThat(header(opened.get(0), "event-type")).isEqualTo("CaseOpened");
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void poisonMessagesGoToTheDeadLetterTopicAndTheConsumerGoesOn() throws Exception {
+        String run = UUID.randomUUID().toString();
+        Map<String, byte[]> poison = new LinkedHashMap<>();
+        poison.put(run + "-not-json", "{this is not json".getBytes(StandardCharsets.UTF_8));
+        poison.put(run + "-array", "[1, 2]".getBytes(StandardCharsets.UTF_8));
+        poison.put(run + "-no-type", "{\"payload\": {}}".getBytes(StandardCharsets.UTF_8));
+        poison.put(
+                run + "-extra-field",
+                "{\"type\": \"OpenCase\", \"payload\": {}, \"sql\": \"drop\"}".getBytes(StandardCharsets.UTF_8));
+        poison.put(
+                run + "-payload-not-object",
+                "{\"type\": \"OpenCase\", \"payload\": 5}".getBytes(StandardCharsets.UTF_8));
+        poison.put(
+                run + "-too-deep",
+                ("{\"type\":\"OpenCase\",\"payload\":" + "{\"a\":".repeat(40) + "1" + "}".repeat(41))
+                        .getBytes(StandardCharsets.UTF_8));
+        poison.put(run + "-too-large", new byte[70_000]);
+        poison.put(run + "-trailing", "{\"type\": \"OpenCase\", \"payload\": {}} {}".getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, byte[]> message : poison.entrySet()) {
+            producer.send(new ProducerRecord<>("case-commands", message.getKey(), message.getValue()))
+                    .get();
+        }
+        String afterwards = UUID.randomUUID().toString();
+        send(run + "-valid", envelope("OpenCase", afterwards, openCase()));
+
+        try (TopicReader deadLetters = new TopicReader(BOOTSTRAP, "case-commands.DLT");
+                TopicReader results = new TopicReader(BOOTSTRAP, "case-command-results")) {
+            Map<String, String> reasons =
+                    deadLetters.readUntil(read -> countFor(read, poison.keySet()) >= poison.size(), PATIENCE).stream()
+                            .filter(r -> poison.containsKey(r.key()))
+                            .collect(Collectors.toMap(
+                                    ConsumerRecord::key, r -> header(r, KafkaConfiguration.REASON_HEADER)));
+            assertThat(reasons).containsOnlyKeys(poison.keySet());
+            assertThat(reasons.get(run + "-not-json")).startsWith("The message is not valid JSON");
+            assertThat(reasons.get(run + "-array")).isEqualTo("The message is not a JSON object");
+            assertThat(reasons.get(run + "-no-type")).contains("'type'");
+            assertThat(reasons.get(run + "-extra-field")).contains("Unexpected field 'sql'");
+            assertThat(reasons.get(run + "-payload-not-object")).contains("'payload'");
+            assertThat(reasons.get(run + "-too-deep")).contains("JSON limit");
+            assertThat(reasons.get(run + "-too-large")).contains("larger than 65536 bytes");
+            assertThat(reasons.get(run + "-trailing")).startsWith("The message is not valid JSON");
+
+            JsonNode answer = json(results.readUntil(read -> countFor(read, Set.of(afterwards)) >= 1, PATIENCE).stream()
+                    .filter(r -> r.key().equals(afterwards))
+                    .findFirst()
+                    .orElseThrow()
+                    .value());
+            assertThat(answer.get("status").asText()).isEqualTo("accepted");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aBrokerRestartMidStreamLosesNothing() throws Exception {
+        BrokerServer server = broker.getCluster().brokers().values().iterator().next();
+        ExecutorService load = Executors.newSingleThreadExecutor();
+        Set<String> started = ConcurrentHashMap.newKeySet();
+        Future<Map<String, Integer>> stream = load.submit(() -> runCases(10, 29, 5, started));
+        Map<String, Integer> accepted;
+        try (TopicReader events = new TopicReader(BOOTSTRAP, "case-events")) {
+            // stop the broker once part of the stream is out, while commands keep arriving
+            events.readUntil(read -> stream.isDone() || countFor(read, started) >= 60, PATIENCE);
+            server.shutdown();
+            server.awaitShutdown();
+            try {
+                accepted = stream.get();
+                // an outage longer than the publisher's send timeout: its batches fail and are retried
+                Thread.sleep(Duration.ofSeconds(5).toMillis());
+            } finally {
+                server.startup();
+            }
+            load.shutdown();
+            int expected =
+                    accepted.values().stream().mapToInt(Integer::intValue).sum();
+            assertThat(expected).isEqualTo(300);
+
+            List<ConsumerRecord<String, byte[]>> ours = of(
+                    events.readUntil(read -> distinctEventIds(of(read, accepted.keySet())) >= expected, PATIENCE),
+                    accepted.keySet());
+            List<ConsumerRecord<String, byte[]>> deduped = dedupe(ours);
+            assertThat(deduped).hasSize(expected);
+            accepted.forEach((caseId, count) -> assertThat(sequences(deduped, caseId))
+                    .as("case-sequence of %s after dedupe by event-id", caseId)
+                    .containsExactlyElementsOf(
+                            LongStream.range(0, count).boxed().toList()));
+            System.out.printf(
+                    "broker restart: %d events, %d records read (%d re-published)%n",
+                    expected, ours.size(), ours.size() - expected);
+        }
+    }
+
+    /** Opens {@code cases} cases and adds {@code notes} notes to each, one client thread per case. */
+    private Map<String, Integer> runCases(int cases, int notes, int threads, Set<String> started) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Map.Entry<String, Integer>>> work = new ArrayList<>();
+            for (int c = 0; c < cases; c++) {
+                work.add(pool.submit(() -> {
+                    String caseId = UUID.randomUUID().toString();
+                    submit("OpenCase", openCase(caseId));
+                    started.add(caseId);
+                    for (int n = 1; n <= notes; n++) {
+                        submit("AddNote", addNote(caseId, "note " + n));
+                    }
+                    return Map.entry(caseId, notes + 1);
+                }));
+            }
+            Map<String, Integer> accepted = new HashMap<>();
+            for (Future<Map.Entry<String, Integer>> f : work) {
+                accepted.put(f.get().getKey(), f.get().getValue());
+            }
+            return accepted;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private void submit(String type, String payload) {
+        CommandOutcome outcome = gate.submit(new CommandRequest(type, json(payload), null, "test"));
+        assertThat(outcome).isInstanceOf(CommandOutcome.Accepted.class);
+    }
+
+    private void send(String recordKey, String value) throws Exception {
+        producer.send(new ProducerRecord<>("case-commands", recordKey, value.getBytes(StandardCharsets.UTF_8)))
+                .get();
+    }
+
+    private static String envelope(String type, String key, String payload) {
+        String keyField = key == null ? "" : "\"idempotencyKey\": \"" + key + "\", ";
+        return "{\"type\": \"" + type + "\", " + keyField + "\"payload\": " + payload + "}";
+    }
+
+    private static String openCase() {
+        return openCase(null);
+    }
+
+    private static String openCase(String caseId) {
+        String id = caseId == null ? "" : "\"caseId\": \"" + caseId + "\",";
+        return """
+                {%s "applicant": {"personalNumber": "%s", "firstName": "Tolvan", "lastName": "Tolvansson",
+                    "mobilePhone": "070-174 06 05", "email": "tolvan@example.se",
+                    "address": {"street": "Storgatan 1", "postalCode": "111 22", "city": "Stockholm"}},
+                  "loan": {"amountSek": 150000, "termMonths": 60, "purpose": "CONSOLIDATION"},
+                  "income": {"monthlyGrossSek": 42000, "employmentType": "PERMANENT"}}
+                """.formatted(id, PERSONAL_NUMBER);
+    }
+
+    private static String addNote(String caseId, String text) {
+        return "{\"caseId\": \"" + caseId + "\", \"text\": \"" + text + "\"}";
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> of(
+            List<ConsumerRecord<String, byte[]>> records, Collection<String> keys) {
+        return records.stream().filter(r -> keys.contains(r.key())).toList();
+    }
+
+    private static long countFor(List<ConsumerRecord<String, byte[]>> records, Collection<String> keys) {
+        return records.stream().filter(r -> keys.contains(r.key())).count();
+    }
+
+    private static long distinctEventIds(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(r -> header(r, "event-id")).distinct().count();
+    }
+
+    /** What every consumer of case-events does: keep the first record of each event id. */
+    private static List<ConsumerRecord<String, byte[]>> dedupe(List<ConsumerRecord<String, byte[]>> records) {
+        Set<String> seen = new HashSet<>();
+        return records.stream().filter(r -> seen.add(header(r, "event-id"))).toList();
+    }
+
+    private static List<Long> sequences(List<ConsumerRecord<String, byte[]>> records, String caseId) {
+        return records.stream()
+                .filter(r -> r.key().equals(caseId))
+                .map(r -> Long.parseLong(header(r, "case-sequence")))
+                .toList();
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode json(byte[] bytes) {
+        try {
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
