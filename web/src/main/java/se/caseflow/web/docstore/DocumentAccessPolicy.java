@@ -1,0 +1,37 @@
+package se.caseflow.web.docstore;
+
+import java.util.List;
+import java.util.function.BiPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import se.caseflow.web.security.Role;
+
+/**
+ * Who may read which key: deny by default, allow what a rule allows. Checked on every subscribe, every
+ * push and every {@code GET /api/docs/...}. A rule is a role, a key pattern and optionally a condition on
+ * the viewer and the matched key, so a partner rule later reads like
+ * {@code rule(PARTNER, "partner/(?<partner>[^/]+)/bids", (viewer, key) -> key.group("partner").equals(viewer.name()))}.
+ */
+final class DocumentAccessPolicy {
+
+    record Rule(Role role, Pattern keys, BiPredicate<Viewer, Matcher> condition) {}
+
+    private static final List<Rule> RULES = List.of(
+            rule(Role.STAFF, "case/[^/]+"), rule(Role.STAFF, "case/[^/]+/activity"), rule(Role.STAFF, "view/.+"));
+
+    boolean allows(Viewer viewer, DocKey key) {
+        for (Rule rule : RULES) {
+            if (viewer.roles().contains(rule.role())) {
+                Matcher matcher = rule.keys().matcher(key.key());
+                if (matcher.matches() && rule.condition().test(viewer, matcher)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Rule rule(Role role, String keys) {
+        return new Rule(role, Pattern.compile(keys), (viewer, key) -> true);
+    }
+}

@@ -1,0 +1,143 @@
+package se.caseflow.web.security;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.HttpStatusServerAccessDeniedHandler;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.ui.LoginPageGeneratingWebFilter;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Who may do what over HTTP. Deny by default; people sign in with a form (session cookie, CSRF on every
+ * form), API clients send HTTP Basic on every request (no session). The doc-store checks each key itself
+ * ({@code se.caseflow.web.docstore.DocumentAccessPolicy}); here it only needs a signed-in user.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final ServerWebExchangeMatcher API = ServerWebExchangeMatchers.pathMatchers("/api/**", "/ws/**");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<HttpMethod> SAFE_METHODS =
+            Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
+
+    @Bean
+    MapReactiveUserDetailsService userDetailsService(SecurityProperties properties, Environment environment) {
+        return UserAccounts.from(properties, environment.getActiveProfiles());
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    SecurityWebFilterChain caseflowSecurity(
+            ServerHttpSecurity http, MapReactiveUserDetailsService users, SecurityProperties properties, Clock clock) {
+        ReactiveAuthenticationManager basicAuthentication = new RememberingBasicAuthentication(
+                new UserDetailsRepositoryReactiveAuthenticationManager(users), properties.basicAuthCacheTtl(), clock);
+        ServerAuthenticationEntryPoint apiEntryPoint = (exchange, e) -> {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"caseflow\"");
+            return problem(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", "Sign in or send HTTP Basic");
+        };
+        DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
+                new DelegatingServerAuthenticationEntryPoint.DelegateEntry(API, apiEntryPoint));
+        entryPoint.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint("/login"));
+        ServerAccessDeniedHandler pagesDenied = new HttpStatusServerAccessDeniedHandler(HttpStatus.FORBIDDEN);
+        ServerAccessDeniedHandler denied = (exchange, e) -> API.matches(exchange)
+                .flatMap(match -> match.isMatch()
+                        ? problem(exchange, HttpStatus.FORBIDDEN, "forbidden", "Your role may not do this")
+                        : pagesDenied.handle(exchange, e));
+        return http.authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/login", "/actuator/health", "/actuator/health/**", "/actuator/info")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/commands/**")
+                        .hasRole(Role.STAFF.name())
+                        // every key is checked again by the doc-store's access policy
+                        .pathMatchers(HttpMethod.GET, "/api/docs/**", "/ws/docs")
+                        .authenticated()
+                        .anyExchange()
+                        .denyAll())
+                .httpBasic(basic ->
+                        basic.authenticationManager(basicAuthentication).authenticationEntryPoint(apiEntryPoint))
+                .formLogin(Customizer.withDefaults())
+                // Spring's generated page, added by hand: it steps aside when the entry point is explicit
+                .addFilterAt(loginPage(), SecurityWebFiltersOrder.LOGIN_PAGE_GENERATING)
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::csrfRequired))
+                .exceptionHandling(handling ->
+                        handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
+                .build();
+    }
+
+    private static LoginPageGeneratingWebFilter loginPage() {
+        LoginPageGeneratingWebFilter page = new LoginPageGeneratingWebFilter();
+        page.setFormLoginEnabled(true);
+        return page;
+    }
+
+    /**
+     * Every unsafe request needs the CSRF token, except an API call that authenticates itself with an
+     * {@code Authorization: Basic} header: a cross-site page cannot set that header, and the
+     * {@code Sec-Fetch-Site} check covers a browser that replays Basic credentials it cached; and an API call
+     * with no credentials at all gets its 401 rather than a CSRF refusal. A browser calling the API with its
+     * session cookie must send the token ({@code X-XSRF-TOKEN}).
+     */
+    static Mono<ServerWebExchangeMatcher.MatchResult> csrfRequired(ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
+        if (SAFE_METHODS.contains(request.getMethod())) {
+            return ServerWebExchangeMatcher.MatchResult.notMatch();
+        }
+        return API.matches(exchange).flatMap(api -> {
+            String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+            String fetchSite = request.getHeaders().getFirst("Sec-Fetch-Site");
+            boolean noCredentials =
+                    authorization == null && request.getCookies().isEmpty();
+            boolean basic = authorization != null
+                    && authorization.regionMatches(true, 0, "Basic ", 0, 6)
+                    && (fetchSite == null || fetchSite.toLowerCase(Locale.ROOT).equals("same-origin"));
+            return api.isMatch() && (basic || noCredentials)
+                    ? ServerWebExchangeMatcher.MatchResult.notMatch()
+                    : ServerWebExchangeMatcher.MatchResult.match();
+        });
+    }
+
+    private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String type, String detail) {
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "https://caseflow.se/problems/" + type);
+        body.put("title", status.getReasonPhrase());
+        body.put("status", status.value());
+        body.put("detail", detail);
+        body.put("instance", exchange.getRequest().getPath().value());
+        try {
+            return response.writeWith(Mono.just(response.bufferFactory().wrap(JSON.writeValueAsBytes(body))));
+        } catch (JsonProcessingException e) {
+            return Mono.error(e);
+        }
+    }
+}

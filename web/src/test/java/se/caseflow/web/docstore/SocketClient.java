@@ -1,0 +1,85 @@
+package se.caseflow.web.docstore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import reactor.core.Disposable;
+import reactor.core.publisher.Sinks;
+
+/** A real websocket client of {@code /ws/docs}: frames received go to a queue, text frames go out. */
+final class SocketClient implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    private final Sinks.Many<String> outbound = Sinks.many().unicast().onBackpressureBuffer();
+    private final Disposable connection;
+
+    private SocketClient(int port, HttpHeaders headers, CompletableFuture<Void> opened) {
+        connection = new ReactorNettyWebSocketClient()
+                .execute(URI.create("ws://localhost:" + port + "/ws/docs"), headers, session -> {
+                    opened.complete(null);
+                    return session.send(outbound.asFlux().map(session::textMessage))
+                            .and(session.receive()
+                                    .doOnNext(m -> frames.add(parse(m.getPayloadAsText())))
+                                    .then());
+                })
+                .subscribe(null, opened::completeExceptionally);
+    }
+
+    /** Connects, or throws what the handshake failed with. */
+    static SocketClient connect(int port, HttpHeaders headers) throws Exception {
+        CompletableFuture<Void> opened = new CompletableFuture<>();
+        SocketClient client = new SocketClient(port, headers, opened);
+        opened.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        return client;
+    }
+
+    void send(String text) {
+        outbound.tryEmitNext(text).orThrow();
+    }
+
+    /** The next frame, whatever it is. */
+    JsonNode next() throws InterruptedException {
+        JsonNode frame = frames.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (frame == null) {
+            throw new AssertionError("No frame within " + TIMEOUT);
+        }
+        return frame;
+    }
+
+    /** The next frame matching, skipping others (pushes of other keys). */
+    JsonNode next(Predicate<JsonNode> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode frame = frames.poll(100, TimeUnit.MILLISECONDS);
+            if (frame != null && wanted.test(frame)) {
+                return frame;
+            }
+        }
+        throw new AssertionError("No matching frame within " + TIMEOUT);
+    }
+
+    @Override
+    public void close() {
+        outbound.tryEmitComplete();
+        connection.dispose();
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
