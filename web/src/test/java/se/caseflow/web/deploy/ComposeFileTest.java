@@ -1,0 +1,84 @@
+package se.caseflow.web.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker-compose.yml must parse: Compose's own {@code config} command reads and validates it without an
+ * engine. .ci/run installs a Compose client when the machine has none.
+ */
+class ComposeFileTest {
+
+    private static final Path COMPOSE_FILE = Path.of("..", "docker-compose.yml");
+
+    @Test
+    void composeFileParsesAndDeclaresTheWholeStack() throws Exception {
+        assertThat(COMPOSE_FILE).exists();
+        Result services = compose("config", "--services");
+
+        assertThat(services.exitCode()).as(services.output()).isZero();
+        assertThat(services.output().lines().map(String::trim))
+                .containsExactlyInAnyOrder("caseflow", "postgres", "redis", "kafka", "axonserver");
+    }
+
+    @Test
+    void composeRefusesToRunWithoutTheRequiredSecrets() throws Exception {
+        Result result = compose(List.of(), "config", "--quiet");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("CASEFLOW_DB_PASSWORD");
+    }
+
+    private record Result(int exitCode, String output) {}
+
+    private static Result compose(String... arguments) throws Exception {
+        return compose(List.of("CASEFLOW_DB_PASSWORD=test", "CASEFLOW_SECRETS_KEY_FILE=/dev/null"), arguments);
+    }
+
+    private static Result compose(List<String> environment, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(composeCommand());
+        command.addAll(List.of("-f", COMPOSE_FILE.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("CASEFLOW_DB_PASSWORD");
+        builder.environment().remove("CASEFLOW_SECRETS_KEY_FILE");
+        for (String variable : environment) {
+            String[] pair = variable.split("=", 2);
+            builder.environment().put(pair[0], pair[1]);
+        }
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("compose finished").isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    /** Compose v2 as a docker plugin where there is one, else the standalone docker-compose. */
+    private static List<String> composeCommand() throws IOException, InterruptedException {
+        if (succeeds("docker", "compose", "version")) {
+            return List.of("docker", "compose");
+        }
+        if (succeeds("docker-compose", "version")) {
+            return List.of("docker-compose");
+        }
+        throw new IllegalStateException(
+                "Neither 'docker compose' nor 'docker-compose' is installed; .ci/run installs docker-compose");
+    }
+
+    private static boolean succeeds(String... command) throws InterruptedException {
+        try {
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException notInstalled) {
+            return false;
+        }
+    }
+}
