@@ -23,6 +23,7 @@ import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.gate.CommandOutcome;
 import se.caseflow.domain.gate.CommandRequest;
 import se.caseflow.testsupport.PostgresTestDatabase;
+import se.caseflow.testsupport.RedisTestPrefix;
 import se.caseflow.web.CaseflowApplication;
 
 /**
@@ -41,7 +42,8 @@ public final class CommandBenchmark {
         int threads = options.get("threads");
         int warmup = options.get("warmup");
 
-        try (PostgresTestDatabase database = PostgresTestDatabase.create("bench")) {
+        try (PostgresTestDatabase database = PostgresTestDatabase.create("bench");
+                RedisTestPrefix redis = RedisTestPrefix.create("bench")) {
             Path keys = Files.createTempDirectory("caseflow-bench-keys");
             // command-line arguments: they take precedence over the profile's application.yml
             ConfigurableApplicationContext app = new SpringApplicationBuilder(CaseflowApplication.class)
@@ -52,8 +54,13 @@ public final class CommandBenchmark {
                             "--spring.datasource.url=" + database.jdbcUrl(),
                             "--spring.datasource.username=" + database.username(),
                             "--spring.datasource.password=" + database.password(),
+                            "--caseflow.redis.uri=" + redis.uri(),
+                            "--caseflow.redis.key-prefix=" + redis.prefix(),
                             "--caseflow.secrets.generate-if-missing=true",
-                            "--caseflow.secrets.key-file=" + keys.resolve("keys.json"));
+                            "--caseflow.secrets.key-file=" + keys.resolve("keys.json"),
+                            "--caseflow.security.users[0].name=bench",
+                            "--caseflow.security.users[0].password-hash=" + DocStoreBenchmark.BENCH_HASH,
+                            "--caseflow.security.users[0].roles=STAFF");
             try {
                 List<LatencyRecorder.Result> results = measure(app, operations, threads, warmup);
                 Report.print(
@@ -70,7 +77,9 @@ public final class CommandBenchmark {
             ConfigurableApplicationContext app, int operations, int threads, int warmup) throws Exception {
         int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
         // Reactor Netty's client: far less CPU per request than java.net.http on these two shared cores
-        HttpClient http = HttpClient.create().baseUrl("http://127.0.0.1:" + port);
+        HttpClient http = HttpClient.create()
+                .baseUrl("http://127.0.0.1:" + port)
+                .headers(h -> h.add("Authorization", DocStoreBenchmark.BENCH_AUTHORIZATION));
         CommandGate gate = app.getBean(CommandGate.class);
         CommandGateway gateway = app.getBean(CommandGateway.class);
         ObjectMapper json = new ObjectMapper();

@@ -114,10 +114,17 @@ public class CommandGate {
         } catch (AggregateNotFoundException e) {
             tx.setRollbackOnly();
             return new CommandOutcome.Refused(type, caseId, "case-not-found", "Case " + caseId + " does not exist");
-        } catch (AggregateStreamCreationException | ConcurrencyException e) {
-            // the case exists already, or two creations of one id raced and the other one won
+        } catch (AggregateStreamCreationException e) {
             tx.setRollbackOnly();
             return new CommandOutcome.Refused(type, caseId, "case-already-open", "Case " + caseId + " already exists");
+        } catch (ConcurrencyException e) {
+            // another node appended to this case at the same moment; nothing of this command was kept
+            tx.setRollbackOnly();
+            return new CommandOutcome.Refused(
+                    type,
+                    caseId,
+                    "concurrent-change",
+                    "Case " + caseId + " was changed by another request at the same time; send the command again");
         }
     }
 
