@@ -18,6 +18,7 @@ class ArchitectureTest {
     private static final String PROJECTIONS = "se.caseflow.projections..";
     private static final String SECRETS = "se.caseflow.secrets..";
     private static final String IDEMPOTENCE = "se.caseflow.idempotence..";
+    private static final String KAFKA = "se.caseflow.kafka..";
 
     @ArchTest
     static final ArchRule domainKnowsNoOuterModule = noClasses()
@@ -25,7 +26,7 @@ class ArchitectureTest {
             .resideInAPackage(DOMAIN)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(WEB, AXON_CONFIG, PROJECTIONS, SECRETS, IDEMPOTENCE);
+            .resideInAnyPackage(WEB, AXON_CONFIG, PROJECTIONS, SECRETS, IDEMPOTENCE, KAFKA);
 
     @ArchTest
     static final ArchRule domainKnowsNoHttpRedisOrKafka = noClasses()
@@ -48,7 +49,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule adaptersDoNotReachOutwards = noClasses()
             .that()
-            .resideInAnyPackage(SECRETS, IDEMPOTENCE, PROJECTIONS, AXON_CONFIG)
+            .resideInAnyPackage(SECRETS, IDEMPOTENCE, PROJECTIONS, AXON_CONFIG, KAFKA)
             .should()
             .dependOnClassesThat()
             .resideInAPackage(WEB);
@@ -70,6 +71,42 @@ class ArchitectureTest {
             .resideInAnyPackage(SECRETS, PROJECTIONS, AXON_CONFIG);
 
     @ArchTest
+    static final ArchRule projectionsDependOnlyOnTheDomain = noClasses()
+            .that()
+            .resideInAPackage(PROJECTIONS)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(AXON_CONFIG, SECRETS, IDEMPOTENCE, "se.caseflow.kafka..");
+
+    @ArchTest
+    static final ArchRule projectionInternalsAreNotPublic = classes()
+            .that()
+            .resideInAPackage("se.caseflow.projections.cases..")
+            .and()
+            .haveSimpleNameNotEndingWith("Configuration")
+            .should()
+            .notBePublic();
+
+    @ArchTest
+    static final ArchRule kafkaIsIndependentOfOtherAdapters = noClasses()
+            .that()
+            .resideInAPackage(KAFKA)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(SECRETS, IDEMPOTENCE, PROJECTIONS, AXON_CONFIG);
+
+    @ArchTest
+    static final ArchRule kafkaInternalsAreNotPublic = classes()
+            .that()
+            .resideInAPackage(KAFKA)
+            .and()
+            .haveSimpleNameNotEndingWith("Configuration")
+            .and()
+            .haveSimpleNameNotEndingWith("Properties")
+            .should()
+            .notBePublic();
+
+    @ArchTest
     static final ArchRule aggregateAndControllersAreNotPublic = classes()
             .that()
             .resideInAnyPackage("se.caseflow.domain.cases..", "se.caseflow.web.api..")
@@ -82,6 +119,23 @@ class ArchitectureTest {
             .resideInAnyPackage(IDEMPOTENCE)
             .and()
             .haveSimpleNameNotEndingWith("Configuration")
+            .should()
+            .notBePublic();
+
+    @ArchTest
+    static final ArchRule projectionsDoNotKnowTheWeb = noClasses()
+            .that()
+            .resideInAPackage(PROJECTIONS)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(WEB);
+
+    @ArchTest
+    static final ArchRule docStoreAndSecurityAreNotPublic = classes()
+            .that()
+            .resideInAnyPackage("se.caseflow.web.docstore..", "se.caseflow.web.security..")
+            .and()
+            .doNotHaveSimpleName("Role")
             .should()
             .notBePublic();
 }

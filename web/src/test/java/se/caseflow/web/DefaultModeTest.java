@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import se.caseflow.testsupport.RedisTestPrefix;
 
 /**
  * The default mode a newcomer runs: no profile, embedded H2 file database and generated key material,
@@ -24,6 +25,12 @@ class DefaultModeTest {
     @TempDir
     static Path dataDirectory;
 
+    static final RedisTestPrefix REDIS = RedisTestPrefix.create("default-mode");
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(REDIS::close));
+    }
+
     @DynamicPropertySource
     static void dataUnderTemporaryDirectory(DynamicPropertyRegistry registry) {
         registry.add(
@@ -33,6 +40,7 @@ class DefaultModeTest {
         registry.add(
                 "caseflow.secrets.key-file",
                 () -> dataDirectory.resolve("keys.json").toString());
+        registry.add("caseflow.redis.key-prefix", REDIS::prefix);
     }
 
     @Autowired
@@ -65,6 +73,7 @@ class DefaultModeTest {
                 .uri("/api/commands/" + type)
                 .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> {
+                    h.setBasicAuth("anna", "anna-dev-password"); // the documented dev user
                     if (key != null) {
                         h.add("Idempotency-Key", key);
                     }
