@@ -1,10 +1,12 @@
 package se.caseflow.domain.personal;
 
-import java.util.Arrays;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Display masks: enough for staff to recognise a person on screen, too little to identify one. */
 public final class Masks {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private Masks() {}
 
@@ -27,7 +29,8 @@ public final class Masks {
 
     /** {@code Anna Maria Svensson} -> {@code A*** M*** S***}. */
     public static String name(String fullName) {
-        return Arrays.stream(fullName.trim().split("\\s+"))
+        return WHITESPACE
+                .splitAsStream(fullName.trim())
                 .map(part -> part.charAt(0) + "***")
                 .collect(Collectors.joining(" "));
     }
