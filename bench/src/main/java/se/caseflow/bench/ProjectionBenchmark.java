@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.Registration;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -82,8 +82,8 @@ public final class ProjectionBenchmark {
             throws Exception {
         CommandGateway gateway = app.getBean(CommandGateway.class);
         EventStore eventStore = app.getBean(EventStore.class);
-        PooledStreamingEventProcessor processor = app.getBean(EventProcessingConfiguration.class)
-                .eventProcessor(PROCESSOR, PooledStreamingEventProcessor.class)
+        StreamingEventProcessor processor = app.getBean(EventProcessingConfiguration.class)
+                .eventProcessor(PROCESSOR, StreamingEventProcessor.class)
                 .orElseThrow();
         int events = cases * 4;
         AtomicReference<LatencyRecorder> applyLatency = new AtomicReference<>(new LatencyRecorder(events * 2));
@@ -184,15 +184,14 @@ public final class ProjectionBenchmark {
     }
 
     /** The lowest position over the processor's segments: everything below it is projected. */
-    private static long position(PooledStreamingEventProcessor processor) {
+    private static long position(StreamingEventProcessor processor) {
         return processor.processingStatus().values().stream()
                 .mapToLong(status -> status.getCurrentPosition().orElse(0))
                 .min()
                 .orElse(0);
     }
 
-    private static void waitUntilCaughtUp(PooledStreamingEventProcessor processor, long head)
-            throws InterruptedException {
+    private static void waitUntilCaughtUp(StreamingEventProcessor processor, long head) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (processor.processingStatus().size() < 4 || position(processor) < head) {
             if (System.nanoTime() > deadline) {

@@ -35,7 +35,7 @@ public record CaseflowKafkaProperties(
         @DefaultValue("true") boolean createTopics,
         @DefaultValue("PT30S") Duration sendTimeout,
         @DefaultValue("100") int publisherBatchSize,
-        @DefaultValue("4") int publisherSegments,
+        @DefaultValue("2") int publisherSegments,
         @DefaultValue("true") boolean consumeCommands,
         @DefaultValue("caseflow-commands") String consumerGroup,
         @DefaultValue("1") int consumerConcurrency,

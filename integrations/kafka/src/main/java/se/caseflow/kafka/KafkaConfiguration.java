@@ -6,6 +6,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -55,19 +56,22 @@ public class KafkaConfiguration {
     }
 
     /**
-     * The publisher runs as a pooled streaming processor on the token store, with batches, and every error
-     * (its own or the broker's) fails the batch: Axon's default would log a handler error and move on.
+     * The publisher runs as a tracking processor on the token store (woken by each commit, where a pooled one
+     * would poll the embedded event store every 500 ms; docs/adr/0009), with batches, and every error (its own
+     * or the broker's) fails the batch: Axon's default would log a handler error and move on.
      */
     @Bean
     ConfigurerModule kafkaPublisherProcessor(CaseflowKafkaProperties properties) {
         String name = CaseEventPublisher.PROCESSING_GROUP;
         return configurer -> configurer
                 .eventProcessing()
-                .registerPooledStreamingEventProcessor(name)
-                .registerPooledStreamingEventProcessorConfiguration(
+                .registerTrackingEventProcessor(
                         name,
-                        (config, builder) -> builder.batchSize(properties.publisherBatchSize())
-                                .initialSegmentCount(properties.publisherSegments()))
+                        config -> config.eventStore(),
+                        config -> TrackingEventProcessorConfiguration.forParallelProcessing(
+                                        properties.publisherSegments())
+                                .andInitialSegmentsCount(properties.publisherSegments())
+                                .andBatchSize(properties.publisherBatchSize()))
                 .registerListenerInvocationErrorHandler(name, config -> PropagatingErrorHandler.instance());
     }
 

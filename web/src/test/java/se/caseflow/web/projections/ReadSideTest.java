@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -66,11 +66,11 @@ class ReadSideTest extends PostgresApplicationTest {
                 .noneMatch(m -> m.caseId().equals(caseId));
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM tokenentry WHERE processorname = 'case-projections'", Integer.class))
-                .isEqualTo(4);
+                .isEqualTo(2);
 
         String document = reader.document("case/" + caseId).orElseThrow().json();
-        PooledStreamingEventProcessor processor = processing
-                .eventProcessor("case-projections", PooledStreamingEventProcessor.class)
+        StreamingEventProcessor processor = processing
+                .eventProcessor("case-projections", StreamingEventProcessor.class)
                 .orElseThrow();
         processor.shutDown();
         processor.resetTokens();
