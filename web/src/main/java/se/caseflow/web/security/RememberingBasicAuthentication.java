@@ -17,8 +17,9 @@ import reactor.core.publisher.Mono;
 /**
  * HTTP Basic sends the password with every request, and checking a bcrypt hash costs tens of
  * milliseconds of CPU on purpose. This remembers, for a short while, which (user, password) pairs were
- * already verified, so an API client pays the hash once per {@code ttl} instead of per request. Only a
- * salted SHA-256 of the password is kept in memory, never the password.
+ * already verified, so an API client pays the hash once per {@code ttl} instead of per request, and
+ * requests arriving together with the same credentials share one check. Only a salted SHA-256 of the
+ * password is kept in memory, never the password.
  */
 final class RememberingBasicAuthentication implements ReactiveAuthenticationManager {
 
@@ -29,6 +30,7 @@ final class RememberingBasicAuthentication implements ReactiveAuthenticationMana
     private final Clock clock;
     private final byte[] salt = new byte[32];
     private final Map<String, Remembered> verified = new ConcurrentHashMap<>();
+    private final Map<String, Mono<Authentication>> checking = new ConcurrentHashMap<>();
 
     private record Remembered(Authentication authentication, Instant until) {}
 
@@ -49,7 +51,13 @@ final class RememberingBasicAuthentication implements ReactiveAuthenticationMana
         if (remembered != null && clock.instant().isBefore(remembered.until())) {
             return Mono.just(remembered.authentication());
         }
-        return delegate.authenticate(request).doOnNext(authentication -> remember(key, authentication));
+        // a burst of requests with the same new credentials (say, many sockets opening) shares one check
+        return checking.computeIfAbsent(
+                key,
+                k -> delegate.authenticate(request)
+                        .doOnNext(authentication -> remember(k, authentication))
+                        .doOnTerminate(() -> checking.remove(k))
+                        .cache());
     }
 
     private void remember(String key, Authentication authentication) {

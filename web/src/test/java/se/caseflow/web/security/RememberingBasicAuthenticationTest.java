@@ -8,15 +8,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import reactor.core.publisher.Flux;
 
 class RememberingBasicAuthenticationTest {
 
@@ -55,6 +58,17 @@ class RememberingBasicAuthenticationTest {
         assertThat(remembering.authenticate(basic("right")).block().isAuthenticated())
                 .isTrue();
 
+        assertThat(hashChecks).hasValue(1);
+    }
+
+    @Test
+    void aBurstWithTheSameCredentialsSharesOneCheck() {
+        List<Authentication> results = Flux.range(0, 50)
+                .flatMap(i -> remembering.authenticate(basic("right")))
+                .collectList()
+                .block();
+
+        assertThat(results).hasSize(50).allMatch(Authentication::isAuthenticated);
         assertThat(hashChecks).hasValue(1);
     }
 
