@@ -3,8 +3,6 @@ package se.caseflow.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import reactor.core.publisher.Mono;
@@ -24,7 +21,6 @@ import se.caseflow.domain.gate.CommandOutcome;
 import se.caseflow.domain.gate.CommandRequest;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
-import se.caseflow.web.CaseflowApplication;
 
 /**
  * OpenCase throughput and latency on PostgreSQL: over HTTP, through the command gate, and through
@@ -44,23 +40,7 @@ public final class CommandBenchmark {
 
         try (PostgresTestDatabase database = PostgresTestDatabase.create("bench");
                 RedisTestPrefix redis = RedisTestPrefix.create("bench")) {
-            Path keys = Files.createTempDirectory("caseflow-bench-keys");
-            // command-line arguments: they take precedence over the profile's application.yml
-            ConfigurableApplicationContext app = new SpringApplicationBuilder(CaseflowApplication.class)
-                    .profiles("postgres")
-                    .run(
-                            "--server.port=0",
-                            "--logging.level.root=WARN",
-                            "--spring.datasource.url=" + database.jdbcUrl(),
-                            "--spring.datasource.username=" + database.username(),
-                            "--spring.datasource.password=" + database.password(),
-                            "--caseflow.redis.uri=" + redis.uri(),
-                            "--caseflow.redis.key-prefix=" + redis.prefix(),
-                            "--caseflow.secrets.generate-if-missing=true",
-                            "--caseflow.secrets.key-file=" + keys.resolve("keys.json"),
-                            "--caseflow.security.users[0].name=bench",
-                            "--caseflow.security.users[0].password-hash=" + DocStoreBenchmark.BENCH_HASH,
-                            "--caseflow.security.users[0].roles=STAFF");
+            ConfigurableApplicationContext app = BenchApplication.start(database, redis);
             try {
                 List<LatencyRecorder.Result> results = measure(app, operations, threads, warmup);
                 Report.print(
@@ -79,7 +59,7 @@ public final class CommandBenchmark {
         // Reactor Netty's client: far less CPU per request than java.net.http on these two shared cores
         HttpClient http = HttpClient.create()
                 .baseUrl("http://127.0.0.1:" + port)
-                .headers(h -> h.add("Authorization", DocStoreBenchmark.BENCH_AUTHORIZATION));
+                .headers(h -> h.add("Authorization", BenchApplication.AUTHORIZATION));
         CommandGate gate = app.getBean(CommandGate.class);
         CommandGateway gateway = app.getBean(CommandGateway.class);
         ObjectMapper json = new ObjectMapper();

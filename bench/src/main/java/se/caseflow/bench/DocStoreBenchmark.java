@@ -2,11 +2,9 @@ package se.caseflow.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,9 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
@@ -24,7 +20,6 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
-import se.caseflow.web.CaseflowApplication;
 
 /**
  * The websocket doc-store end to end, app and clients in this one process (PostgreSQL, real Redis):
@@ -39,11 +34,6 @@ import se.caseflow.web.CaseflowApplication;
  */
 public final class DocStoreBenchmark {
 
-    static final String BENCH_PASSWORD = "bench-password";
-    static final String BENCH_HASH = new BCryptPasswordEncoder(4).encode(BENCH_PASSWORD);
-    static final String BENCH_AUTHORIZATION =
-            "Basic " + Base64.getEncoder().encodeToString(("bench:" + BENCH_PASSWORD).getBytes(StandardCharsets.UTF_8));
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DocStoreBenchmark() {}
@@ -53,22 +43,7 @@ public final class DocStoreBenchmark {
                 Options.parse(args, Map.of("rate", 200, "commands", 4000, "cases", 50, "sockets", 2000, "updates", 20));
         try (PostgresTestDatabase database = PostgresTestDatabase.create("bench");
                 RedisTestPrefix redis = RedisTestPrefix.create("bench")) {
-            Path keys = Files.createTempDirectory("caseflow-bench-keys");
-            ConfigurableApplicationContext app = new SpringApplicationBuilder(CaseflowApplication.class)
-                    .profiles("postgres")
-                    .run(
-                            "--server.port=0",
-                            "--logging.level.root=WARN",
-                            "--spring.datasource.url=" + database.jdbcUrl(),
-                            "--spring.datasource.username=" + database.username(),
-                            "--spring.datasource.password=" + database.password(),
-                            "--caseflow.secrets.generate-if-missing=true",
-                            "--caseflow.secrets.key-file=" + keys.resolve("keys.json"),
-                            "--caseflow.redis.uri=" + redis.uri(),
-                            "--caseflow.redis.key-prefix=" + redis.prefix(),
-                            "--caseflow.security.users[0].name=bench",
-                            "--caseflow.security.users[0].password-hash=" + BENCH_HASH,
-                            "--caseflow.security.users[0].roles=STAFF");
+            ConfigurableApplicationContext app = BenchApplication.start(database, redis);
             try {
                 int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
                 List<LatencyRecorder.Result> results = new ArrayList<>();
@@ -245,7 +220,7 @@ public final class DocStoreBenchmark {
     private static HttpClient http(int port) {
         return HttpClient.create()
                 .baseUrl("http://127.0.0.1:" + port)
-                .headers(h -> h.add("Authorization", BENCH_AUTHORIZATION));
+                .headers(h -> h.add("Authorization", BenchApplication.AUTHORIZATION));
     }
 
     private static Mono<JsonNode> post(HttpClient http, String type, String body) {
@@ -268,7 +243,7 @@ public final class DocStoreBenchmark {
     private static Disposable socket(int port, List<String> keys, FrameHandler handler) {
         // one connection per socket: the default pool stops at 500 connections
         return HttpClient.create(ConnectionProvider.newConnection())
-                .headers(h -> h.add("Authorization", BENCH_AUTHORIZATION))
+                .headers(h -> h.add("Authorization", BenchApplication.AUTHORIZATION))
                 .websocket()
                 .uri("ws://127.0.0.1:" + port + "/ws/docs")
                 .handle((in, out) -> out.sendString(reactor.core.publisher.Flux.fromIterable(keys)

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +20,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import se.caseflow.domain.gate.CommandGate;
@@ -30,7 +27,6 @@ import se.caseflow.domain.gate.CommandOutcome;
 import se.caseflow.domain.gate.CommandRequest;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
-import se.caseflow.web.CaseflowApplication;
 
 /**
  * The Kafka publisher ({@code kafka-publisher} processor) on PostgreSQL against an in-process KRaft broker:
@@ -55,21 +51,11 @@ public final class KafkaBenchmark {
         broker.afterPropertiesSet();
         try (PostgresTestDatabase database = PostgresTestDatabase.create("bench");
                 RedisTestPrefix redis = RedisTestPrefix.create("bench")) {
-            Path keys = Files.createTempDirectory("caseflow-bench-keys");
-            ConfigurableApplicationContext app = new SpringApplicationBuilder(CaseflowApplication.class)
-                    .profiles("postgres")
-                    .run(
-                            "--server.port=0",
-                            "--logging.level.root=WARN",
-                            "--spring.datasource.url=" + database.jdbcUrl(),
-                            "--spring.datasource.username=" + database.username(),
-                            "--spring.datasource.password=" + database.password(),
-                            "--caseflow.secrets.generate-if-missing=true",
-                            "--caseflow.secrets.key-file=" + keys.resolve("keys.json"),
-                            "--caseflow.redis.uri=" + redis.uri(),
-                            "--caseflow.redis.key-prefix=" + redis.prefix(),
-                            "--caseflow.kafka.enabled=true",
-                            "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString());
+            ConfigurableApplicationContext app = BenchApplication.start(
+                    database,
+                    redis,
+                    "--caseflow.kafka.enabled=true",
+                    "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString());
             try (EventsReader events = new EventsReader(broker.getBrokersAsString())) {
                 measure(app, events, operations, threads, warmup);
             } finally {

@@ -7,8 +7,6 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +22,6 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import se.caseflow.domain.api.AddNote;
 import se.caseflow.domain.api.CloseCase;
@@ -32,7 +29,6 @@ import se.caseflow.domain.api.CloseReason;
 import se.caseflow.domain.api.OpenCase;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
-import se.caseflow.web.CaseflowApplication;
 
 /**
  * The Redis projections (processor {@code case-projections}) on PostgreSQL and the real Redis: events/s
@@ -55,19 +51,7 @@ public final class ProjectionBenchmark {
 
         try (PostgresTestDatabase database = PostgresTestDatabase.create("bench");
                 RedisTestPrefix redis = RedisTestPrefix.create("bench")) {
-            Path keys = Files.createTempDirectory("caseflow-bench-keys");
-            ConfigurableApplicationContext app = new SpringApplicationBuilder(CaseflowApplication.class)
-                    .profiles("postgres")
-                    .run(
-                            "--server.port=0",
-                            "--logging.level.root=WARN",
-                            "--spring.datasource.url=" + database.jdbcUrl(),
-                            "--spring.datasource.username=" + database.username(),
-                            "--spring.datasource.password=" + database.password(),
-                            "--caseflow.secrets.generate-if-missing=true",
-                            "--caseflow.secrets.key-file=" + keys.resolve("keys.json"),
-                            "--caseflow.redis.uri=" + redis.uri(),
-                            "--caseflow.redis.key-prefix=" + redis.prefix());
+            ConfigurableApplicationContext app = BenchApplication.start(database, redis);
             try {
                 measure(app, redis, cases, threads);
             } finally {
