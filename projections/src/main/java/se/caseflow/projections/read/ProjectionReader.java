@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import se.caseflow.projections.store.ProjectionStore;
 
@@ -101,8 +102,18 @@ public final class ProjectionReader {
      * on a Lettuce I/O thread: it must hand work off, never block.
      */
     public AutoCloseable subscribe(Consumer<String> listener) {
+        return subscribe(listener, () -> {});
+    }
+
+    /**
+     * Like {@link #subscribe(Consumer)}, and calls {@code onResubscribed} each time the connection has been
+     * re-established after a drop (Lettuce subscribes again by itself): notices published meanwhile are
+     * lost, so the caller re-reads what it serves. The connection is named {@code <prefix>notices}.
+     */
+    public AutoCloseable subscribe(Consumer<String> listener, Runnable onResubscribed) {
         StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub();
         String channel = prefix + ProjectionStore.CHANGES_CHANNEL;
+        AtomicInteger subscriptions = new AtomicInteger();
         connection.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String from, String message) {
@@ -110,7 +121,15 @@ public final class ProjectionReader {
                     listener.accept(message);
                 }
             }
+
+            @Override
+            public void subscribed(String subscribedChannel, long count) {
+                if (channel.equals(subscribedChannel) && subscriptions.getAndIncrement() > 0) {
+                    onResubscribed.run();
+                }
+            }
         });
+        connection.sync().clientSetname(prefix + "notices");
         connection.sync().subscribe(channel);
         return connection::close;
     }

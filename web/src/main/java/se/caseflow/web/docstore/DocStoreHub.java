@@ -51,7 +51,7 @@ final class DocStoreHub implements AutoCloseable {
     }
 
     void start() {
-        notices = reader.subscribe(this::onNotice);
+        notices = reader.subscribe(this::onNotice, this::refreshAll);
         Duration every = settings.heartbeat();
         heartbeat = Flux.interval(every, every).subscribe(tick -> heartbeat());
     }
@@ -133,6 +133,16 @@ final class DocStoreHub implements AutoCloseable {
         }
         if (topic != null && topic.refreshQueued.compareAndSet(false, true)) {
             topic.serial.execute(() -> refresh(topic));
+        }
+    }
+
+    /** After the notice channel was re-established: any notice may have been lost, so re-read every topic. */
+    private void refreshAll() {
+        log.info("Change notices resumed after a Redis disconnect; re-reading {} subscribed keys", topics.size());
+        for (Topic topic : topics.values()) {
+            if (topic.refreshQueued.compareAndSet(false, true)) {
+                topic.serial.execute(() -> refresh(topic));
+            }
         }
     }
 

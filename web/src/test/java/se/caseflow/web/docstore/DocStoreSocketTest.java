@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +24,8 @@ import se.caseflow.web.TestUsers;
 
 /** The doc-store through a real websocket client against the running application. */
 class DocStoreSocketTest extends PostgresApplicationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort
     int port;
@@ -54,6 +62,40 @@ class DocStoreSocketTest extends PostgresApplicationTest {
             socket.next(f -> f.path("key").asText().equals("view/open")
                     && !f.at("/doc/members").toString().contains(caseId));
         }
+    }
+
+    /** Notices published while the node's notice channel is down are lost; the reconnect re-reads instead. */
+    @Test
+    void aNoticeLostWhileRedisWasUnreachableIsMadeUpForOnReconnect() throws Exception {
+        String caseId = openCase();
+        try (SocketClient socket = SocketClient.connect(port, staff());
+                RedisClient client = RedisClient.create(REDIS.uri());
+                StatefulRedisConnection<String, String> connection = client.connect()) {
+            socket.send("{\"subscribe\": \"case/" + caseId + "\"}");
+            assertThat(socket.next().get("version").asLong()).isEqualTo(1);
+
+            // a newer copy whose notice never arrived, then the notice channel drops and comes back
+            RedisCommands<String, String> redis = connection.sync();
+            String key = REDIS.prefix() + "case/" + caseId;
+            ObjectNode newer = (ObjectNode) JSON.readTree(redis.get(key));
+            newer.put("version", 99);
+            redis.set(key, newer.toString());
+            redis.clientKill(KillArgs.Builder.id(noticeConnectionId(redis.clientList())));
+
+            JsonNode refreshed = socket.next(f -> f.path("key").asText().equals("case/" + caseId));
+            assertThat(refreshed.get("version").asLong()).isEqualTo(99);
+        }
+    }
+
+    private static long noticeConnectionId(String clientList) {
+        String name = "name=" + REDIS.prefix() + "notices";
+        return clientList
+                .lines()
+                .filter(line -> List.of(line.split(" ")).contains(name))
+                .map(line -> line.substring(3, line.indexOf(' ')))
+                .mapToLong(Long::parseLong)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Redis connection named " + name));
     }
 
     @Test
