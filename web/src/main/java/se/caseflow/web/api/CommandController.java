@@ -90,6 +90,10 @@ class CommandController {
     }
 
     private Mono<ResponseEntity<Object>> handle(String type, String idempotencyKey, byte[] body, URI instance) {
+        if (body.length == 0) {
+            return Mono.just(
+                    Problems.response(HttpStatus.BAD_REQUEST, "malformed-json", "The command body is empty", instance));
+        }
         JsonNode payload;
         try {
             payload = parse(body);
@@ -107,9 +111,6 @@ class CommandController {
     }
 
     private JsonNode parse(byte[] body) throws JsonProcessingException {
-        if (body.length == 0) {
-            throw new EmptyBody();
-        }
         try {
             return commandJson.readTree(body);
         } catch (JsonProcessingException e) {
@@ -120,9 +121,6 @@ class CommandController {
     }
 
     private static String describe(JsonProcessingException e) {
-        if (e instanceof EmptyBody) {
-            return "The command body is empty";
-        }
         if (e instanceof StreamConstraintsException) {
             return "The command body exceeds a JSON limit: " + e.getOriginalMessage();
         }
@@ -161,12 +159,5 @@ class CommandController {
             return Problems.refused(refused, instance);
         }
         return Problems.keyConflict((CommandOutcome.KeyConflict) outcome, instance);
-    }
-
-    /** Jackson's own exception type for "no content" keeps error handling in one place. */
-    private static final class EmptyBody extends JsonProcessingException {
-        EmptyBody() {
-            super("empty body");
-        }
     }
 }

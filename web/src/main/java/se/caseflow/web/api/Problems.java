@@ -1,21 +1,15 @@
 package se.caseflow.web.api;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import se.caseflow.domain.gate.CommandOutcome;
+import se.caseflow.web.problem.ProblemDetails;
 
-/**
- * RFC 9457 problem details for every way a command can be turned away. Built as plain maps so the
- * extension members ({@code violations}, {@code caseId}) serialise the same with any JSON setup.
- */
+/** RFC 9457 problem details for every way a command can be turned away. */
 final class Problems {
-
-    static final String TYPE_BASE = "https://caseflow.se/problems/";
 
     private Problems() {}
 
@@ -60,18 +54,10 @@ final class Problems {
     }
 
     private static Map<String, Object> problem(HttpStatus status, String type, String detail, URI instance) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", TYPE_BASE + type);
-        problem.put("title", status.getReasonPhrase());
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("instance", instance.getRawPath());
-        return problem;
+        return ProblemDetails.body(status, type, detail, instance.getRawPath());
     }
 
     private static ResponseEntity<Object> build(HttpStatus status, Map<String, Object> problem) {
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        return ProblemDetails.response(status, problem);
     }
 }

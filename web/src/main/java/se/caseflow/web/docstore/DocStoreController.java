@@ -1,7 +1,5 @@
 package se.caseflow.web.docstore;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -16,6 +14,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import se.caseflow.projections.read.ProjectionReader;
+import se.caseflow.web.problem.ProblemDetails;
 
 /**
  * {@code GET /api/docs/{key}}: a one-off read under the same access policy as the socket. Documents answer
@@ -94,14 +93,6 @@ class DocStoreController {
     }
 
     private static ResponseEntity<Object> problem(HttpStatus status, String type, String detail, String instance) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "https://caseflow.se/problems/" + type);
-        problem.put("title", status.getReasonPhrase());
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("instance", instance);
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        return ProblemDetails.response(status, type, detail, instance);
     }
 }

@@ -3,7 +3,6 @@ package se.caseflow.web.security;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +33,7 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import se.caseflow.web.problem.ProblemDetails;
 
 /**
  * Who may do what over HTTP. Deny by default; people sign in with a form (session cookie, CSRF on every
@@ -128,12 +128,8 @@ class SecurityConfiguration {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "https://caseflow.se/problems/" + type);
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
-        body.put("detail", detail);
-        body.put("instance", exchange.getRequest().getPath().value());
+        Map<String, Object> body = ProblemDetails.body(
+                status, type, detail, exchange.getRequest().getPath().value());
         try {
             return response.writeWith(Mono.just(response.bufferFactory().wrap(JSON.writeValueAsBytes(body))));
         } catch (JsonProcessingException e) {
