@@ -1,6 +1,7 @@
 package se.caseflow.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -20,6 +21,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -125,43 +127,20 @@ public class KafkaConfiguration {
         return cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
     }
 
+    /** The four topics caseflow uses, created with the configured partitions and replicas when missing. */
     @Bean
     @ConditionalOnProperty(
             prefix = "caseflow.kafka",
             name = "create-topics",
             havingValue = "true",
             matchIfMissing = true)
-    NewTopic caseEventsTopic(CaseflowKafkaProperties properties) {
-        return new NewTopic(properties.eventsTopic(), properties.partitions(), properties.replicas());
-    }
-
-    @Bean
-    @ConditionalOnProperty(
-            prefix = "caseflow.kafka",
-            name = "create-topics",
-            havingValue = "true",
-            matchIfMissing = true)
-    NewTopic caseCommandsTopic(CaseflowKafkaProperties properties) {
-        return new NewTopic(properties.commandsTopic(), properties.partitions(), properties.replicas());
-    }
-
-    @Bean
-    @ConditionalOnProperty(
-            prefix = "caseflow.kafka",
-            name = "create-topics",
-            havingValue = "true",
-            matchIfMissing = true)
-    NewTopic caseCommandResultsTopic(CaseflowKafkaProperties properties) {
-        return new NewTopic(properties.resultsTopic(), properties.partitions(), properties.replicas());
-    }
-
-    @Bean
-    @ConditionalOnProperty(
-            prefix = "caseflow.kafka",
-            name = "create-topics",
-            havingValue = "true",
-            matchIfMissing = true)
-    NewTopic caseCommandsDeadLetterTopic(CaseflowKafkaProperties properties) {
-        return new NewTopic(properties.deadLetterTopic(), properties.partitions(), properties.replicas());
+    KafkaAdmin.NewTopics caseflowTopics(CaseflowKafkaProperties properties) {
+        return new KafkaAdmin.NewTopics(Stream.of(
+                        properties.eventsTopic(),
+                        properties.commandsTopic(),
+                        properties.resultsTopic(),
+                        properties.deadLetterTopic())
+                .map(name -> new NewTopic(name, properties.partitions(), properties.replicas()))
+                .toArray(NewTopic[]::new));
     }
 }
