@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,7 +70,11 @@ class DefaultModeTest {
     }
 
     private JsonNode post(String type, String body, String key) {
-        return http.post()
+        // the first command creates key material on a cold JVM; a busy machine needs more than the default 5 s
+        return http.mutate()
+                .responseTimeout(Duration.ofSeconds(60))
+                .build()
+                .post()
                 .uri("/api/commands/" + type)
                 .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> {
