@@ -13,6 +13,7 @@ import org.axonframework.spring.stereotype.Saga;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Conditional;
 import se.caseflow.domain.api.CaseOpened;
 
 /**
@@ -21,6 +22,7 @@ import se.caseflow.domain.api.CaseOpened;
  * refused (see {@code docs/adr/0012}).
  */
 @Saga
+@Conditional(UcFlowEnabled.class)
 @ProcessingGroup(IdentityCheckSaga.PROCESSING_GROUP)
 @DisallowReplay
 public class IdentityCheckSaga {
