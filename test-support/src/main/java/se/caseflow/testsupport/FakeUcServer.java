@@ -101,6 +101,11 @@ public final class FakeUcServer implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** Requests of an operation for one 10-digit object reference. */
+    public int count(String operation, String objectRef) {
+        return count(operation + "/" + objectRef);
+    }
+
     public List<String> requests() {
         return List.copyOf(requests);
     }
@@ -122,6 +127,11 @@ public final class FakeUcServer implements AutoCloseable {
             }
             String operation = body.contains("identityCheck") ? "identityCheck" : "individualReport";
             counts.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+            Matcher requested = OBJECT.matcher(body);
+            if (requested.find()) {
+                counts.computeIfAbsent(operation + "/" + requested.group(1), k -> new AtomicInteger())
+                        .incrementAndGet();
+            }
             requests.add(body);
             soapActions.add(String.valueOf(exchange.getRequestHeaders().getFirst("SOAPAction")));
             Behaviour behaviour = behaviours.getOrDefault(operation, Behaviour.ANSWER);

@@ -3,6 +3,7 @@ package se.caseflow.domain.credit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.caseflow.domain.api.CaseRuleViolation;
@@ -73,7 +74,11 @@ public final class CreditCheckProcedure {
             return;
         } catch (RuntimeException notReserved) {
             // e.g. another node reserving at the same moment, or no answer in time: UC must not be called
-            log.warn("Credit check of case {} {} not started: {}", caseId, party, notReserved.toString());
+            log.warn(
+                    "Credit check of case {} {} not started: {}",
+                    caseId,
+                    party,
+                    notReserved.getClass().getSimpleName());
             markUnknown(
                     caseId,
                     party,
@@ -97,13 +102,28 @@ public final class CreditCheckProcedure {
         }
     }
 
+    /**
+     * Another node appended to the case at the same moment (e.g. the answer of a check it reserved): the
+     * command is sent once more against the case as it now is, where the rules decide.
+     */
+    private void sendOnceMore(Object command) {
+        try {
+            commands.send(command);
+        } catch (ConcurrencyException concurrent) {
+            log.info(
+                    "Case changed concurrently; sending {} once more",
+                    command.getClass().getSimpleName());
+            commands.send(command);
+        }
+    }
+
     private void markUnknown(String caseId, Party party, String reason) {
         conclude(caseId, party, new MarkCreditCheckUnknown(caseId, party, reason));
     }
 
     private void conclude(String caseId, Party party, Object command) {
         try {
-            commands.send(command);
+            sendOnceMore(command);
         } catch (CaseRuleViolation refused) {
             if (command instanceof SkipCreditCheck && ALREADY_RESERVED.equals(refused.code())) {
                 markUnknown(caseId, party, "a stale trigger found a reservation whose outcome was not recorded");

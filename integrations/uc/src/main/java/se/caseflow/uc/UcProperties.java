@@ -23,6 +23,13 @@ public record UcProperties(
         @DefaultValue("false") boolean simulator,
         @DefaultValue("0") int simulatorPort) {
 
+    public UcProperties {
+        // an empty environment variable (CASEFLOW_UC_ENDPOINT=) means "not set"
+        endpoint = endpoint == null || endpoint.toString().isBlank() ? null : endpoint;
+        userId = userId == null || userId.isBlank() ? null : userId;
+        password = password == null || password.isEmpty() ? null : password;
+    }
+
     /** Refuses settings that would send something unusable to UC, naming the key. */
     void check() {
         if (endpoint == null) {
