@@ -47,7 +47,7 @@ class SchemaFilesTest {
     }
 
     @Test
-    void allSixSchemasArePresent() throws Exception {
+    void everySchemaIsPresent() throws Exception {
         assertThat(schemaFiles().map(p -> p.getParent().getFileName() + "/" + p.getFileName()))
                 .containsExactlyInAnyOrder(
                         "commands/OpenCase.schema.json",
@@ -55,7 +55,21 @@ class SchemaFilesTest {
                         "commands/CloseCase.schema.json",
                         "events/CaseOpened.schema.json",
                         "events/NoteAdded.schema.json",
-                        "events/CaseClosed.schema.json");
+                        "events/CaseClosed.schema.json",
+                        "internal-commands/ConfirmIdentity.schema.json",
+                        "internal-commands/RejectIdentity.schema.json",
+                        "internal-commands/ReserveCreditCheck.schema.json",
+                        "internal-commands/RecordCreditReport.schema.json",
+                        "internal-commands/RecordCreditCheckFailure.schema.json",
+                        "internal-commands/MarkCreditCheckUnknown.schema.json",
+                        "internal-commands/SkipCreditCheck.schema.json",
+                        "events/IdentityVerified.schema.json",
+                        "events/IdentityRejected.schema.json",
+                        "events/CreditCheckReserved.schema.json",
+                        "events/CreditReportReceived.schema.json",
+                        "events/CreditCheckFailed.schema.json",
+                        "events/CreditCheckOutcomeUnknown.schema.json",
+                        "events/CreditCheckSkipped.schema.json");
     }
 
     @ParameterizedTest

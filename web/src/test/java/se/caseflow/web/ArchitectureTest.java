@@ -19,6 +19,7 @@ class ArchitectureTest {
     private static final String SECRETS = "se.caseflow.secrets..";
     private static final String IDEMPOTENCE = "se.caseflow.idempotence..";
     private static final String KAFKA = "se.caseflow.kafka..";
+    private static final String UC = "se.caseflow.uc..";
 
     @ArchTest
     static final ArchRule domainKnowsNoOuterModule = noClasses()
@@ -26,7 +27,7 @@ class ArchitectureTest {
             .resideInAPackage(DOMAIN)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(WEB, AXON_CONFIG, PROJECTIONS, SECRETS, IDEMPOTENCE, KAFKA);
+            .resideInAnyPackage(WEB, AXON_CONFIG, PROJECTIONS, SECRETS, IDEMPOTENCE, KAFKA, UC);
 
     @ArchTest
     static final ArchRule domainKnowsNoHttpRedisOrKafka = noClasses()
@@ -49,7 +50,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule adaptersDoNotReachOutwards = noClasses()
             .that()
-            .resideInAnyPackage(SECRETS, IDEMPOTENCE, PROJECTIONS, AXON_CONFIG, KAFKA)
+            .resideInAnyPackage(SECRETS, IDEMPOTENCE, PROJECTIONS, AXON_CONFIG, KAFKA, UC)
             .should()
             .dependOnClassesThat()
             .resideInAPackage(WEB);
@@ -76,7 +77,7 @@ class ArchitectureTest {
             .resideInAPackage(PROJECTIONS)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(AXON_CONFIG, SECRETS, IDEMPOTENCE, "se.caseflow.kafka..");
+            .resideInAnyPackage(AXON_CONFIG, SECRETS, IDEMPOTENCE, "se.caseflow.kafka..", UC);
 
     @ArchTest
     static final ArchRule projectionInternalsAreNotPublic = classes()
@@ -138,4 +139,32 @@ class ArchitectureTest {
             .doNotHaveSimpleName("Role")
             .should()
             .notBePublic();
+
+    @ArchTest
+    static final ArchRule ucIsIndependentOfOtherAdapters = noClasses()
+            .that()
+            .resideInAPackage(UC)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(SECRETS, IDEMPOTENCE, PROJECTIONS, AXON_CONFIG, KAFKA);
+
+    @ArchTest
+    static final ArchRule ucInternalsAreNotPublic = classes()
+            .that()
+            .resideInAPackage(UC)
+            .and()
+            .haveSimpleNameNotEndingWith("Configuration")
+            .and()
+            .haveSimpleNameNotEndingWith("Properties")
+            .should()
+            .notBePublic();
+
+    /** Only the UC adapter may hold UC's wire format; the domain sees ports and typed values. */
+    @ArchTest
+    static final ArchRule onlyTheUcAdapterParsesXml = noClasses()
+            .that()
+            .resideOutsideOfPackages(UC, "se.caseflow.testsupport..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.w3c.dom..", "javax.xml.parsers..", "com.sun.net.httpserver..");
 }

@@ -43,6 +43,9 @@ public abstract class PostgresApplicationTest {
         registry.add("caseflow.redis.uri", REDIS::uri);
         registry.add("caseflow.redis.key-prefix", REDIS::prefix);
         TestUsers.register(registry);
+        // no identity or credit checks here: they would add events to every case these tests count on;
+        // UcApplicationTest runs them against a fake UC
+        registry.add("caseflow.uc.enabled", () -> "false");
         registry.add(
                 "caseflow.secrets.key-file",
                 () -> KEY_DIRECTORY.resolve("keys.json").toString());

@@ -20,7 +20,7 @@ public class TestUsers {
 
     private static final BCryptPasswordEncoder BCRYPT = new BCryptPasswordEncoder(4);
 
-    static void register(DynamicPropertyRegistry registry) {
+    public static void register(DynamicPropertyRegistry registry) {
         String staffHash = BCRYPT.encode(STAFF_PASSWORD);
         String partnerHash = BCRYPT.encode(PARTNER_PASSWORD);
         registry.add("caseflow.security.users[0].name", () -> STAFF);

@@ -18,7 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.caseflow.domain.api.CaseClosed;
 import se.caseflow.domain.api.CaseOpened;
+import se.caseflow.domain.api.CreditCheckFailed;
+import se.caseflow.domain.api.CreditCheckOutcomeUnknown;
+import se.caseflow.domain.api.CreditCheckReserved;
+import se.caseflow.domain.api.CreditCheckSkipped;
+import se.caseflow.domain.api.CreditReportReceived;
+import se.caseflow.domain.api.IdentityRejected;
+import se.caseflow.domain.api.IdentityVerified;
 import se.caseflow.domain.api.NoteAdded;
+import se.caseflow.domain.api.Party;
 import se.caseflow.domain.api.ProtectedApplicant;
 import se.caseflow.domain.personal.PersonalDataUnwrapper;
 import se.caseflow.domain.personal.TrustedCaller;
@@ -89,6 +97,7 @@ class CaseProjection {
                         at,
                         null,
                         null,
+                        null,
                         null));
     }
 
@@ -112,6 +121,125 @@ class CaseProjection {
                 "CaseClosed",
                 ActivityText.closed(event),
                 before -> before.closed(sequence + 1, event.reason().name(), event.comment(), at));
+    }
+
+    // ---- identity check and UC credit report (issue 4) ----
+
+    @EventHandler
+    void on(IdentityVerified event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        check(
+                event.caseId(),
+                event.party(),
+                sequence,
+                at,
+                "IdentityVerified",
+                ActivityText.verified(event),
+                p -> new CaseChecks.PartyCheck(CaseChecks.AWAITING, at, "VERIFIED", null, null, null));
+    }
+
+    @EventHandler
+    void on(IdentityRejected event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        check(
+                event.caseId(),
+                event.party(),
+                sequence,
+                at,
+                "IdentityRejected",
+                ActivityText.rejected(event),
+                p -> new CaseChecks.PartyCheck(
+                        CaseChecks.IDENTITY_REJECTED,
+                        at,
+                        "REJECTED",
+                        event.reason().name(),
+                        event.detail(),
+                        null));
+    }
+
+    @EventHandler
+    void on(CreditCheckReserved event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        check(
+                event.caseId(),
+                event.party(),
+                sequence,
+                at,
+                "CreditCheckReserved",
+                ActivityText.reserved(event),
+                p -> party(p).now(CaseChecks.RESERVED, at, null));
+    }
+
+    @EventHandler
+    void on(CreditReportReceived event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        check(event.caseId(), event.party(), sequence, at, "CreditReportReceived", ActivityText.received(event), p -> {
+            CaseChecks.PartyCheck before = party(p);
+            return new CaseChecks.PartyCheck(
+                    CaseChecks.RECEIVED,
+                    at,
+                    before.identity(),
+                    before.identityReason(),
+                    null,
+                    CaseChecks.CreditSummary.of(event.report()));
+        });
+    }
+
+    @EventHandler
+    void on(CreditCheckFailed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        check(
+                event.caseId(),
+                event.party(),
+                sequence,
+                at,
+                "CreditCheckFailed",
+                ActivityText.failed(event),
+                p -> party(p).now(CaseChecks.FAILED, at, event.reason()));
+    }
+
+    @EventHandler
+    void on(CreditCheckOutcomeUnknown event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        check(
+                event.caseId(),
+                event.party(),
+                sequence,
+                at,
+                "CreditCheckOutcomeUnknown",
+                ActivityText.unknown(event),
+                p -> party(p).now(CaseChecks.UNKNOWN, at, event.reason()));
+    }
+
+    @EventHandler
+    void on(CreditCheckSkipped event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        check(
+                event.caseId(),
+                event.party(),
+                sequence,
+                at,
+                "CreditCheckSkipped",
+                ActivityText.skipped(event),
+                p -> party(p).now(
+                                CaseChecks.SKIPPED,
+                                at,
+                                event.reason().name() + (event.detail() == null ? "" : ": " + event.detail())));
+    }
+
+    private void check(
+            String caseId,
+            Party party,
+            long sequence,
+            Instant at,
+            String type,
+            String text,
+            UnaryOperator<CaseChecks.PartyCheck> change) {
+        apply(
+                caseId,
+                sequence,
+                at,
+                type,
+                text,
+                before -> before.withChecks(sequence + 1, CaseChecks.change(before.checks(), party, change), at));
+    }
+
+    /** A party with no check yet (a skip before any identity check). */
+    private static CaseChecks.PartyCheck party(CaseChecks.PartyCheck check) {
+        return check != null ? check : new CaseChecks.PartyCheck(null, null, null, null, null, null);
     }
 
     /** A replay starts from an empty read side. */
