@@ -47,7 +47,7 @@ class SchemaFilesTest {
     }
 
     @Test
-    void allSixSchemasArePresent() throws Exception {
+    void everySchemaIsPresent() throws Exception {
         assertThat(schemaFiles().map(p -> p.getParent().getFileName() + "/" + p.getFileName()))
                 .containsExactlyInAnyOrder(
                         "commands/OpenCase.schema.json",
@@ -55,7 +55,25 @@ class SchemaFilesTest {
                         "commands/CloseCase.schema.json",
                         "events/CaseOpened.schema.json",
                         "events/NoteAdded.schema.json",
-                        "events/CaseClosed.schema.json");
+                        "events/CaseClosed.schema.json",
+                        "commands/SendSms.schema.json",
+                        "commands/StartSmsSend.schema.json",
+                        "commands/RecordSmsSent.schema.json",
+                        "commands/RecordSmsSendFailed.schema.json",
+                        "commands/RecordSmsOutcomeUnknown.schema.json",
+                        "commands/RecordSmsStatus.schema.json",
+                        "commands/ReceiveSms.schema.json",
+                        "commands/RecordUnmatchedSms.schema.json",
+                        "commands/MarkSmsRead.schema.json",
+                        "events/SmsRequested.schema.json",
+                        "events/SmsSendStarted.schema.json",
+                        "events/SmsSent.schema.json",
+                        "events/SmsSendFailed.schema.json",
+                        "events/SmsOutcomeUnknown.schema.json",
+                        "events/SmsDeliveryStatusChanged.schema.json",
+                        "events/SmsReceived.schema.json",
+                        "events/SmsRepliesRead.schema.json",
+                        "events/UnmatchedSmsReceived.schema.json");
     }
 
     @ParameterizedTest
