@@ -10,7 +10,9 @@ public record RecordUnmatchedSms(
         @TargetAggregateIdentifier String caseId, String messageSid, String from, String body) {
 
     public static String idFor(String messageSid) {
-        return java.util.UUID.nameUUIDFromBytes(("unmatched-sms:" + messageSid).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        return java.util
+                .UUID
+                .nameUUIDFromBytes(("unmatched-sms:" + messageSid).getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .toString();
     }
 }

@@ -8,4 +8,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * the message from then on; the same id twice is refused.
  */
 public record SendSms(
-        @TargetAggregateIdentifier String caseId, String messageId, SmsTemplate templateId, String text, String sendAt) {}
+        @TargetAggregateIdentifier String caseId,
+        String messageId,
+        SmsTemplate templateId,
+        String text,
+        String sendAt) {}

@@ -47,15 +47,10 @@ class CaseSms {
         UNKNOWN
     }
 
-    static final class Message {
-        Phase phase;
-        String messageSid;
-        SmsDeliveryStatus delivery;
+    record Message(Phase phase, String messageSid, SmsDeliveryStatus delivery) {
 
-        Message() {}
-
-        Message(Phase phase) {
-            this.phase = phase;
+        Message in(Phase next) {
+            return new Message(next, messageSid, delivery);
         }
     }
 
@@ -87,20 +82,20 @@ class CaseSms {
 
     SmsSendStarted start(String caseId, StartSmsSend command) {
         Message message = existing(caseId, command.messageId());
-        if (message.phase != Phase.REQUESTED) {
+        if (message.phase() != Phase.REQUESTED) {
             throw new CaseRuleViolation(
                     "sms-send-started",
-                    "SMS " + command.messageId() + " was handed to the sender before (" + message.phase + ")");
+                    "SMS " + command.messageId() + " was handed to the sender before (" + message.phase() + ")");
         }
         return new SmsSendStarted(caseId, command.messageId());
     }
 
     Optional<SmsSent> sent(String caseId, RecordSmsSent command) {
         Message message = existing(caseId, command.messageId());
-        if (message.phase == Phase.SENT && command.messageSid().equals(message.messageSid)) {
+        if (message.phase() == Phase.SENT && command.messageSid().equals(message.messageSid())) {
             return Optional.empty();
         }
-        if (message.phase != Phase.STARTED) {
+        if (message.phase() != Phase.STARTED) {
             throw outcomeKnown(command.messageId(), message);
         }
         return Optional.of(new SmsSent(caseId, command.messageId(), command.messageSid(), command.status()));
@@ -108,7 +103,7 @@ class CaseSms {
 
     SmsSendFailed failed(String caseId, RecordSmsSendFailed command) {
         Message message = existing(caseId, command.messageId());
-        if (message.phase != Phase.REQUESTED && message.phase != Phase.STARTED) {
+        if (message.phase() != Phase.REQUESTED && message.phase() != Phase.STARTED) {
             throw outcomeKnown(command.messageId(), message);
         }
         return new SmsSendFailed(caseId, command.messageId(), command.errorCode(), command.errorMessage());
@@ -116,7 +111,7 @@ class CaseSms {
 
     SmsOutcomeUnknown unknown(String caseId, RecordSmsOutcomeUnknown command) {
         Message message = existing(caseId, command.messageId());
-        if (message.phase != Phase.STARTED) {
+        if (message.phase() != Phase.STARTED) {
             throw outcomeKnown(command.messageId(), message);
         }
         return new SmsOutcomeUnknown(caseId, command.messageId(), command.reason());
@@ -124,7 +119,7 @@ class CaseSms {
 
     SmsDeliveryStatusChanged status(String caseId, RecordSmsStatus command) {
         Message message = existing(caseId, command.messageId());
-        if (message.messageSid != null && !message.messageSid.equals(command.messageSid())) {
+        if (message.messageSid() != null && !message.messageSid().equals(command.messageSid())) {
             throw new CaseRuleViolation(
                     "sms-sid-mismatch",
                     "SMS " + command.messageId() + " has another MessageSid than " + command.messageSid());
@@ -135,7 +130,7 @@ class CaseSms {
                 command.messageSid(),
                 command.status(),
                 command.errorCode(),
-                SmsDeliveryStatus.next(message.delivery, command.status()));
+                SmsDeliveryStatus.next(message.delivery(), command.status()));
     }
 
     Optional<SmsReceived> receive(String caseId, ReceiveSms command, String subject, PersonalDataVault vault) {
@@ -157,33 +152,31 @@ class CaseSms {
     }
 
     void on(SmsRequested event) {
-        messages.put(event.messageId(), new Message(Phase.REQUESTED));
+        messages.put(event.messageId(), new Message(Phase.REQUESTED, null, null));
     }
 
     void on(SmsSendStarted event) {
-        messages.get(event.messageId()).phase = Phase.STARTED;
+        messages.computeIfPresent(event.messageId(), (id, m) -> m.in(Phase.STARTED));
     }
 
     void on(SmsSent event) {
-        Message message = messages.get(event.messageId());
-        message.phase = Phase.SENT;
-        message.messageSid = event.messageSid();
+        messages.computeIfPresent(
+                event.messageId(), (id, m) -> new Message(Phase.SENT, event.messageSid(), m.delivery()));
     }
 
     void on(SmsSendFailed event) {
-        messages.get(event.messageId()).phase = Phase.FAILED;
+        messages.computeIfPresent(event.messageId(), (id, m) -> m.in(Phase.FAILED));
     }
 
     void on(SmsOutcomeUnknown event) {
-        messages.get(event.messageId()).phase = Phase.UNKNOWN;
+        messages.computeIfPresent(event.messageId(), (id, m) -> m.in(Phase.UNKNOWN));
     }
 
     void on(SmsDeliveryStatusChanged event) {
-        Message message = messages.get(event.messageId());
-        message.delivery = event.state();
-        if (message.messageSid == null) {
-            message.messageSid = event.messageSid();
-        }
+        messages.computeIfPresent(
+                event.messageId(),
+                (id, m) -> new Message(
+                        m.phase(), m.messageSid() == null ? event.messageSid() : m.messageSid(), event.state()));
     }
 
     void on(SmsReceived event) {
@@ -205,7 +198,7 @@ class CaseSms {
 
     private static CaseRuleViolation outcomeKnown(String messageId, Message message) {
         return new CaseRuleViolation(
-                "sms-outcome-recorded", "SMS " + messageId + " is " + message.phase + "; its outcome stands");
+                "sms-outcome-recorded", "SMS " + messageId + " is " + message.phase() + "; its outcome stands");
     }
 
     private static Instant instant(String dateTime) {

@@ -125,7 +125,11 @@ public class SmsSendingSaga {
         try {
             commands.submit(outcome);
         } catch (CaseRuleViolation refused) {
-            log.info("SMS {} of case {}: {} refused: {}", messageId, caseId, outcome.getClass().getSimpleName(),
+            log.info(
+                    "SMS {} of case {}: {} refused: {}",
+                    messageId,
+                    caseId,
+                    outcome.getClass().getSimpleName(),
                     refused.code());
         }
     }
