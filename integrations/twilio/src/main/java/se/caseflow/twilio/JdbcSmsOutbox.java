@@ -8,12 +8,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.caseflow.domain.sms.SmsGateway;
+import se.caseflow.domain.sms.SmsGateway.OutgoingSms;
+import se.caseflow.domain.sms.SmsGateway.SendResult;
 
 /**
  * Local mode: instead of sending, each SMS is written to {@code sms_outbox} (recipient as mask only) and
  * reported as sent with the id {@code local-<messageId>} and the status {@code local-outbox}.
  */
-final class JdbcSmsOutbox implements SmsGateway, SmsOutbox {
+final class JdbcSmsOutbox implements SmsOutbox {
 
     static final String LOCAL_STATUS = "local-outbox";
 
@@ -29,8 +31,8 @@ final class JdbcSmsOutbox implements SmsGateway, SmsOutbox {
         this.twilioConfigured = twilioConfigured;
     }
 
-    @Override
-    public SendResult send(OutgoingSms sms) {
+    /** The local mode's {@link SmsGateway#send}. */
+    SendResult send(OutgoingSms sms) {
         try {
             jdbc.update(
                     "INSERT INTO sms_outbox (message_id, case_id, to_mask, body, created_at) VALUES (?, ?, ?, ?, ?)",

@@ -32,7 +32,7 @@ public class TwilioConfiguration {
         if (!properties.configured()) {
             log.warn(
                     "caseflow.twilio.account-sid / auth-token not set: local mode, SMS go to the outbox and are NOT sent");
-            return outbox;
+            return outbox::send;
         }
         if (!TwilioProperties.hasText(properties.from())
                 && !TwilioProperties.hasText(properties.messagingServiceSid())) {

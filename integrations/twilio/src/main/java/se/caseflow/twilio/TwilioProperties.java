@@ -41,7 +41,7 @@ public record TwilioProperties(
 
     /** The public base URL without a trailing slash, or null. */
     String publicBase() {
-        if (publicBaseUrl == null) {
+        if (publicBaseUrl == null || publicBaseUrl.toString().isBlank()) {
             return null;
         }
         String base = publicBaseUrl.toString();
