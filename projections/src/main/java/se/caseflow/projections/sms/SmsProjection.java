@@ -214,6 +214,11 @@ class SmsProjection {
         store.apply(Write.at("applied/sms-unmatched", index).feedEntry(UNMATCHED, (index + 1) + "-0", entry));
     }
 
+    /**
+     * A rebuild of the group starts from an empty read side: this deletes the SMS projection's own keys; the
+     * conversations under {@code case/} and the view under {@code view/} go with CaseProjection's reset, which
+     * runs in the same processing group.
+     */
     @ResetHandler
     void reset() {
         long deleted = store.deleteAll(OWNED_KEYS);

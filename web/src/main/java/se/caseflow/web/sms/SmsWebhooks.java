@@ -32,10 +32,14 @@ class SmsWebhooks {
     private static final Pattern UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    sealed interface Result {
-        record Done() implements Result {}
+    /** Done (status null), or the problem to answer with. */
+    record Result(HttpStatus status, String type, String detail) {
 
-        record Problem(HttpStatus status, String type, String detail) implements Result {}
+        static final Result DONE = new Result(null, null, null);
+
+        boolean done() {
+            return status == null;
+        }
     }
 
     private final CommandGate gate;
@@ -86,7 +90,7 @@ class SmsWebhooks {
                 .put("body", body);
         CommandOutcome outcome = gate.submit(new CommandRequest("RecordUnmatchedSms", unmatched, key, "twilio"));
         if (outcome instanceof CommandOutcome.Refused refused && refused.code().equals("case-already-open")) {
-            return new Result.Done(); // recorded before, after its idempotency key expired
+            return Result.DONE; // recorded before, after its idempotency key expired
         }
         return result(outcome);
     }
@@ -124,23 +128,23 @@ class SmsWebhooks {
 
     private static Result result(CommandOutcome outcome) {
         if (outcome instanceof CommandOutcome.Accepted) {
-            return new Result.Done();
+            return Result.DONE;
         }
         if (outcome instanceof CommandOutcome.Invalid invalid) {
-            return new Result.Problem(
+            return new Result(
                     HttpStatus.BAD_REQUEST,
                     "invalid-webhook",
                     invalid.violations().toString());
         }
         if (outcome instanceof CommandOutcome.Refused refused) {
             HttpStatus status = refused.code().endsWith("not-found") ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
-            return new Result.Problem(status, refused.code(), refused.message());
+            return new Result(status, refused.code(), refused.message());
         }
         log.warn("Twilio webhook not handled: {}", outcome);
-        return new Result.Problem(HttpStatus.CONFLICT, "try-again", "The same webhook is being handled right now");
+        return new Result(HttpStatus.CONFLICT, "try-again", "The same webhook is being handled right now");
     }
 
     private static Result bad(String detail) {
-        return new Result.Problem(HttpStatus.BAD_REQUEST, "invalid-webhook", detail);
+        return new Result(HttpStatus.BAD_REQUEST, "invalid-webhook", detail);
     }
 }

@@ -84,14 +84,13 @@ class TwilioWebhookController {
     }
 
     private static ResponseEntity<Object> answer(SmsWebhooks.Result result, ServerWebExchange exchange) {
-        if (result instanceof SmsWebhooks.Result.Done) {
+        if (result.done()) {
             return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
         }
-        SmsWebhooks.Result.Problem problem = (SmsWebhooks.Result.Problem) result;
         return ProblemDetails.response(
-                problem.status(),
-                problem.type(),
-                problem.detail(),
+                result.status(),
+                result.type(),
+                result.detail(),
                 exchange.getRequest().getPath().value());
     }
 

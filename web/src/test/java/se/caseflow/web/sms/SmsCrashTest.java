@@ -66,6 +66,7 @@ class SmsCrashTest {
         properties.put("caseflow.twilio.read-timeout", "PT5M");
         properties.put("axon.eventhandling.tokenstore.claim-timeout", "PT3S");
         properties.put("db-scheduler.polling-interval", "PT1S");
+        properties.put("spring.datasource.hikari.maximum-pool-size", "6");
         return properties;
     }
 

@@ -153,6 +153,27 @@ class SmsEndToEndTest extends PostgresApplicationTest {
                 .isZero();
         await(() -> Optional.of(true).filter(x -> inView(caseId)));
 
+        http.get()
+                .uri("/api/docs/case/" + caseId + "/sms")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        http.get()
+                .uri("/api/docs/view/unanswered-sms")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        http.get().uri("/api/docs/sms/unmatched").exchange().expectStatus().isOk();
+        http.get().uri("/api/docs/sms/phone/anything").exchange().expectStatus().isForbidden();
+        twilioSide
+                .get()
+                .uri("/api/docs/case/" + caseId + "/sms")
+                .headers(h ->
+                        h.setBasicAuth(se.caseflow.web.TestUsers.PARTNER, se.caseflow.web.TestUsers.PARTNER_PASSWORD))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+
         post("MarkSmsRead", "{\"caseId\":\"" + caseId + "\"}");
         await(() -> Optional.of(true).filter(x -> !inView(caseId)));
     }
