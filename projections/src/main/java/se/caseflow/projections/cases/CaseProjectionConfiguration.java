@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import se.caseflow.domain.personal.PersonalDataUnwrapper;
+import se.caseflow.projections.read.ViewCatalog;
 import se.caseflow.projections.store.ProjectionStore;
 
 /** The case projection and its processing group's error handling. */
@@ -14,6 +15,14 @@ public class CaseProjectionConfiguration {
     @Bean
     CaseProjection caseProjection(ProjectionStore projectionStore, PersonalDataUnwrapper unwrapper) {
         return new CaseProjection(projectionStore, unwrapper);
+    }
+
+    /** Every view of {@link Views}, for pages that list them. */
+    @Bean
+    ViewCatalog viewCatalog() {
+        return new ViewCatalog(Views.ALL.stream()
+                .map(view -> new ViewCatalog.Entry(view.name(), view.daily()))
+                .toList());
     }
 
     /**
