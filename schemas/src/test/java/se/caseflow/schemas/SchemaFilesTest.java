@@ -69,7 +69,25 @@ class SchemaFilesTest {
                         "events/CreditReportReceived.schema.json",
                         "events/CreditCheckFailed.schema.json",
                         "events/CreditCheckOutcomeUnknown.schema.json",
-                        "events/CreditCheckSkipped.schema.json");
+                        "events/CreditCheckSkipped.schema.json",
+                        "commands/SendSms.schema.json",
+                        "commands/StartSmsSend.schema.json",
+                        "commands/RecordSmsSent.schema.json",
+                        "commands/RecordSmsSendFailed.schema.json",
+                        "commands/RecordSmsOutcomeUnknown.schema.json",
+                        "commands/RecordSmsStatus.schema.json",
+                        "commands/ReceiveSms.schema.json",
+                        "commands/RecordUnmatchedSms.schema.json",
+                        "commands/MarkSmsRead.schema.json",
+                        "events/SmsRequested.schema.json",
+                        "events/SmsSendStarted.schema.json",
+                        "events/SmsSent.schema.json",
+                        "events/SmsSendFailed.schema.json",
+                        "events/SmsOutcomeUnknown.schema.json",
+                        "events/SmsDeliveryStatusChanged.schema.json",
+                        "events/SmsReceived.schema.json",
+                        "events/SmsRepliesRead.schema.json",
+                        "events/UnmatchedSmsReceived.schema.json");
     }
 
     @ParameterizedTest

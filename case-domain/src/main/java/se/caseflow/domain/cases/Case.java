@@ -9,6 +9,7 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 import se.caseflow.domain.api.AddNote;
 import se.caseflow.domain.api.CaseClosed;
@@ -24,15 +25,33 @@ import se.caseflow.domain.api.CreditReportReceived;
 import se.caseflow.domain.api.IdentityRejected;
 import se.caseflow.domain.api.IdentityVerified;
 import se.caseflow.domain.api.MarkCreditCheckUnknown;
+import se.caseflow.domain.api.MarkSmsRead;
 import se.caseflow.domain.api.NoteAdded;
 import se.caseflow.domain.api.OpenCase;
 import se.caseflow.domain.api.Party;
+import se.caseflow.domain.api.ProtectedValue;
+import se.caseflow.domain.api.ReceiveSms;
 import se.caseflow.domain.api.RecordCreditCheckFailure;
 import se.caseflow.domain.api.RecordCreditReport;
+import se.caseflow.domain.api.RecordSmsOutcomeUnknown;
+import se.caseflow.domain.api.RecordSmsSendFailed;
+import se.caseflow.domain.api.RecordSmsSent;
+import se.caseflow.domain.api.RecordSmsStatus;
 import se.caseflow.domain.api.RejectIdentity;
 import se.caseflow.domain.api.ReserveCreditCheck;
+import se.caseflow.domain.api.SendSms;
 import se.caseflow.domain.api.SkipCreditCheck;
+import se.caseflow.domain.api.SmsDeliveryStatusChanged;
+import se.caseflow.domain.api.SmsOutcomeUnknown;
+import se.caseflow.domain.api.SmsReceived;
+import se.caseflow.domain.api.SmsRepliesRead;
+import se.caseflow.domain.api.SmsRequested;
+import se.caseflow.domain.api.SmsSendFailed;
+import se.caseflow.domain.api.SmsSendStarted;
+import se.caseflow.domain.api.SmsSent;
+import se.caseflow.domain.api.StartSmsSend;
 import se.caseflow.domain.personal.ApplicantProtector;
+import se.caseflow.domain.personal.PersonalDataVault;
 
 /** One loan application. Holds only what its rules need; everything else lives in the events. */
 @Aggregate(snapshotTriggerDefinition = "caseSnapshotTrigger")
@@ -46,6 +65,11 @@ class Case {
     private final Set<Party> parties = EnumSet.noneOf(Party.class);
     private final Map<Party, Boolean> identityVerified = new EnumMap<>(Party.class);
     private final Map<Party, CreditCheckState> creditChecks = new EnumMap<>(Party.class);
+    /** The applicant's subject and wrapped mobile number: where SMS go, and how replies are wrapped. */
+    private String applicantSubject;
+
+    private ProtectedValue applicantPhone;
+    private final CaseSms sms = new CaseSms();
 
     Case() {
         // Axon creates an empty aggregate, then replays its events
@@ -91,6 +115,8 @@ class Case {
         if (event.coApplicant() != null) {
             parties.add(Party.CO_APPLICANT);
         }
+        applicantSubject = event.applicant().subject();
+        applicantPhone = event.applicant().mobilePhone();
     }
 
     @EventSourcingHandler
@@ -243,5 +269,90 @@ class Case {
         FAILED,
         UNKNOWN,
         SKIPPED
+    }
+
+    // ---- SMS (issue #5): the rules live in CaseSms; these handlers only route to it ----
+
+    @CommandHandler
+    void handle(SendSms command) {
+        requireOpen("send an SMS on");
+        apply(sms.request(caseId, command, applicantPhone));
+    }
+
+    @CommandHandler
+    void handle(StartSmsSend command) {
+        requireOpen("send an SMS on");
+        apply(sms.start(caseId, command));
+    }
+
+    @CommandHandler
+    void handle(RecordSmsSent command) {
+        sms.sent(caseId, command).ifPresent(AggregateLifecycle::apply);
+    }
+
+    @CommandHandler
+    void handle(RecordSmsSendFailed command) {
+        apply(sms.failed(caseId, command));
+    }
+
+    @CommandHandler
+    void handle(RecordSmsOutcomeUnknown command) {
+        apply(sms.unknown(caseId, command));
+    }
+
+    @CommandHandler
+    void handle(RecordSmsStatus command) {
+        apply(sms.status(caseId, command));
+    }
+
+    @CommandHandler
+    void handle(ReceiveSms command, PersonalDataVault vault) {
+        requireOpen("receive an SMS on");
+        sms.receive(caseId, command, applicantSubject, vault).ifPresent(AggregateLifecycle::apply);
+    }
+
+    @CommandHandler
+    void handle(MarkSmsRead command) {
+        sms.markRead(caseId).ifPresent(AggregateLifecycle::apply);
+    }
+
+    @EventSourcingHandler
+    void on(SmsRequested event) {
+        sms.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(SmsSendStarted event) {
+        sms.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(SmsSent event) {
+        sms.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(SmsSendFailed event) {
+        sms.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(SmsOutcomeUnknown event) {
+        sms.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(SmsDeliveryStatusChanged event) {
+        sms.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(SmsReceived event) {
+        sms.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(SmsRepliesRead event) {
+        sms.on(event);
     }
 }

@@ -43,6 +43,9 @@ import se.caseflow.web.problem.ProblemDetails;
 class SecurityConfiguration {
 
     private static final ServerWebExchangeMatcher API = ServerWebExchangeMatchers.pathMatchers("/api/**", "/ws/**");
+    private static final String[] TWILIO_WEBHOOKS = {"/twilio/sms", "/twilio/sms/status"};
+    private static final ServerWebExchangeMatcher WEBHOOKS =
+            ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, TWILIO_WEBHOOKS);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<HttpMethod> SAFE_METHODS =
             Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
@@ -73,10 +76,15 @@ class SecurityConfiguration {
         return http.authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/login", "/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()
+                        // Twilio's webhooks: no user, but every request's X-Twilio-Signature is checked
+                        .pathMatchers(HttpMethod.POST, TWILIO_WEBHOOKS)
+                        .permitAll()
                         // the pages' stylesheet and scripts (static/), nothing personal in them
                         .pathMatchers(HttpMethod.GET, "/css/**", "/js/**", "/favicon.ico")
                         .permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/commands/**")
+                        .hasRole(Role.STAFF.name())
+                        .pathMatchers(HttpMethod.GET, "/api/sms/**", "/sms/outbox")
                         .hasRole(Role.STAFF.name())
                         // every key is checked again by the doc-store's access policy
                         .pathMatchers(HttpMethod.GET, "/api/docs/**", "/ws/docs")
@@ -117,6 +125,15 @@ class SecurityConfiguration {
         if (SAFE_METHODS.contains(request.getMethod())) {
             return ServerWebExchangeMatcher.MatchResult.notMatch();
         }
+        return WEBHOOKS.matches(exchange)
+                .flatMap(webhook -> webhook.isMatch()
+                        // signed by Twilio, sent without cookies or credentials: nothing for a forged form to ride on
+                        ? ServerWebExchangeMatcher.MatchResult.notMatch()
+                        : apiCsrf(exchange, request));
+    }
+
+    private static Mono<ServerWebExchangeMatcher.MatchResult> apiCsrf(
+            ServerWebExchange exchange, ServerHttpRequest request) {
         return API.matches(exchange).flatMap(api -> {
             String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
             String fetchSite = request.getHeaders().getFirst("Sec-Fetch-Site");
