@@ -43,6 +43,8 @@ public abstract class PostgresApplicationTest {
         registry.add("caseflow.redis.uri", REDIS::uri);
         registry.add("caseflow.redis.key-prefix", REDIS::prefix);
         TestUsers.register(registry);
+        // Spring Boot's tests switch metrics export off; the ops tests scrape /actuator/prometheus
+        registry.add("management.prometheus.metrics.export.enabled", () -> "true");
         registry.add(
                 "caseflow.secrets.key-file",
                 () -> KEY_DIRECTORY.resolve("keys.json").toString());

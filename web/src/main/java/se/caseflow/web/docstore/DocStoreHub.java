@@ -70,6 +70,10 @@ final class DocStoreHub implements AutoCloseable {
         return sessions.size();
     }
 
+    int topicCount() {
+        return topics.size();
+    }
+
     DocSession open(DocSession session) {
         sessions.add(session);
         return session;

@@ -43,7 +43,8 @@ import se.caseflow.web.problem.ProblemDetails;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    private static final ServerWebExchangeMatcher API = ServerWebExchangeMatchers.pathMatchers("/api/**", "/ws/**");
+    private static final ServerWebExchangeMatcher API =
+            ServerWebExchangeMatchers.pathMatchers("/api/**", "/ws/**", "/actuator/**");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<HttpMethod> SAFE_METHODS =
             Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
@@ -76,6 +77,12 @@ class SecurityConfiguration {
                         .permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/commands/**")
                         .hasRole(Role.STAFF.name())
+                        .pathMatchers("/actuator/prometheus")
+                        .hasAnyRole(Role.OPS.name(), Role.METRICS.name())
+                        .pathMatchers(HttpMethod.POST, "/api/ops/erasures")
+                        .hasAnyRole(Role.OPS.name(), Role.STAFF.name())
+                        .pathMatchers("/api/ops/**")
+                        .hasRole(Role.OPS.name())
                         // every key is checked again by the doc-store's access policy
                         .pathMatchers(HttpMethod.GET, "/api/docs/**", "/ws/docs")
                         .authenticated()

@@ -1,0 +1,94 @@
+package se.caseflow.web.ops;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import se.caseflow.domain.gate.CommandGate;
+import se.caseflow.domain.validation.CommandSchemas;
+
+/** Health, metrics and the ops API: processors, dead letters, rebuilds, erasure, audit. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OpsProperties.class)
+class OpsConfiguration {
+
+    /** JDBC and Redis work of the ops API and the processor sampler: never on the event loop. */
+    @Bean(destroyMethod = "dispose")
+    @Qualifier("opsWorkers")
+    Scheduler opsWorkers(OpsProperties properties) {
+        return Schedulers.newBoundedElastic(properties.threads(), 1000, "ops-worker", 60, true);
+    }
+
+    @Bean
+    ProcessorMonitor processorMonitor(
+            EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore, JdbcTemplate jdbc) {
+        @SuppressWarnings("unchecked")
+        var source = (org.axonframework.messaging.StreamableMessageSource<TrackedEventMessage<?>>)
+                (org.axonframework.messaging.StreamableMessageSource<?>) eventStore;
+        return new ProcessorMonitor(processing, source, tokenStore, jdbc, Set.of());
+    }
+
+    /** Samples processor positions for events/s and the lag gauges. */
+    @Bean(destroyMethod = "dispose")
+    Disposable processorSampler(
+            ProcessorMonitor monitor, OpsProperties properties, @Qualifier("opsWorkers") Scheduler workers) {
+        return Flux.interval(properties.sampleInterval(), properties.sampleInterval(), workers)
+                .onBackpressureDrop()
+                .subscribe(tick -> monitor.sample());
+    }
+
+    @Bean
+    ProcessorHealthIndicator processorsHealthIndicator(ProcessorMonitor monitor, OpsProperties properties) {
+        return new ProcessorHealthIndicator(monitor, properties, Set.of());
+    }
+
+    @Bean
+    RedisHealthIndicator redisHealthIndicator(StatefulRedisConnection<String, String> projectionsRedisConnection) {
+        return new RedisHealthIndicator(projectionsRedisConnection);
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "caseflow.kafka", name = "enabled", havingValue = "true")
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {
+        return new KafkaHealthIndicator(kafka.buildAdminProperties(null), java.time.Duration.ofSeconds(3));
+    }
+
+    /** Command rates and outcomes from the gate. */
+    @Bean
+    CommandMetrics commandMetrics(MeterRegistry registry, CommandGate gate, CommandSchemas schemas) {
+        CommandMetrics metrics = new CommandMetrics(registry, Set.copyOf(schemas.types()));
+        gate.observe(metrics);
+        return metrics;
+    }
+
+    /** Lag behind the head per streaming processor, as sampled: {@code caseflow_processor_lag_events}. */
+    @Bean
+    MeterBinder processorLagGauges(ProcessorMonitor monitor, EventProcessingConfiguration processing) {
+        return registry -> {
+            for (String name : List.copyOf(processing.eventProcessors().keySet())) {
+                Gauge.builder("caseflow.processor.lag", monitor, m -> m.lastLag(name))
+                        .description("Events the processor is behind the head of the event stream")
+                        .baseUnit("events")
+                        .tag("processor", name)
+                        .register(registry);
+            }
+        };
+    }
+}
