@@ -1,5 +1,6 @@
 package se.caseflow.web.ops;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,6 +44,11 @@ class OpsConfiguration {
         var source = (org.axonframework.messaging.StreamableMessageSource<TrackedEventMessage<?>>)
                 (org.axonframework.messaging.StreamableMessageSource<?>) eventStore;
         return new ProcessorMonitor(processing, source, tokenStore, jdbc, Set.of());
+    }
+
+    @Bean
+    DeadLetters deadLetters(EventProcessingConfiguration processing, ObjectMapper objectMapper) {
+        return new DeadLetters(processing, objectMapper);
     }
 
     /** Samples processor positions for events/s and the lag gauges. */
