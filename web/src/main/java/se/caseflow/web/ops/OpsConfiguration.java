@@ -5,12 +5,15 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
@@ -18,12 +21,15 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.validation.CommandSchemas;
+import se.caseflow.projections.RebuildableProjection;
 
 /** Health, metrics and the ops API: processors, dead letters, rebuilds, erasure, audit. */
 @Configuration(proxyBeanMethods = false)
@@ -39,11 +45,32 @@ class OpsConfiguration {
 
     @Bean
     ProcessorMonitor processorMonitor(
-            EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore, JdbcTemplate jdbc) {
+            EventProcessingConfiguration processing,
+            EventStore eventStore,
+            TokenStore tokenStore,
+            JdbcTemplate jdbc,
+            List<RebuildableProjection> rebuildable) {
         @SuppressWarnings("unchecked")
-        var source = (org.axonframework.messaging.StreamableMessageSource<TrackedEventMessage<?>>)
-                (org.axonframework.messaging.StreamableMessageSource<?>) eventStore;
-        return new ProcessorMonitor(processing, source, tokenStore, jdbc, Set.of());
+        var source = (StreamableMessageSource<TrackedEventMessage<?>>) (StreamableMessageSource<?>) eventStore;
+        return new ProcessorMonitor(
+                processing,
+                source,
+                tokenStore,
+                jdbc,
+                rebuildable.stream().map(RebuildableProjection::processor).collect(Collectors.toSet()));
+    }
+
+    @Bean(destroyMethod = "close")
+    Rebuilds rebuilds(
+            List<RebuildableProjection> rebuildable,
+            EventProcessingConfiguration processing,
+            ProcessorMonitor monitor,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager,
+            OpsProperties properties,
+            Clock clock) {
+        return new Rebuilds(
+                rebuildable, processing, monitor, jdbc, new TransactionTemplate(transactionManager), properties, clock);
     }
 
     @Bean
@@ -61,8 +88,9 @@ class OpsConfiguration {
     }
 
     @Bean
-    ProcessorHealthIndicator processorsHealthIndicator(ProcessorMonitor monitor, OpsProperties properties) {
-        return new ProcessorHealthIndicator(monitor, properties, Set.of());
+    ProcessorHealthIndicator processorsHealthIndicator(
+            ProcessorMonitor monitor, OpsProperties properties, Rebuilds rebuilds) {
+        return new ProcessorHealthIndicator(monitor, properties, rebuilds.twins());
     }
 
     @Bean

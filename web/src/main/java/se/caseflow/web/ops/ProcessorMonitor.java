@@ -225,9 +225,10 @@ final class ProcessorMonitor {
                 deadLetterSequences);
     }
 
-    private record TokenRow(int segment, String owner, Long position) {}
+    /** One row of the token table: segment, claim owner, position (null before the first event) and raw token. */
+    record TokenRow(int segment, String owner, Long position, byte[] token, String tokenType) {}
 
-    private List<TokenRow> tokenRows(String processor) {
+    List<TokenRow> tokenRows(String processor) {
         Serializer serializer = tokenStore instanceof JdbcTokenStore store ? store.serializer() : null;
         return jdbc.query(
                 "SELECT segment, owner, token, tokentype FROM tokenentry WHERE processorname = ? ORDER BY segment",
@@ -241,7 +242,7 @@ final class ProcessorMonitor {
                         OptionalLong p = position(tracking);
                         position = p.isPresent() ? p.getAsLong() : null;
                     }
-                    return new TokenRow(rs.getInt("segment"), rs.getString("owner"), position);
+                    return new TokenRow(rs.getInt("segment"), rs.getString("owner"), position, token, type);
                 },
                 processor);
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import se.caseflow.projections.read.ProjectionReader;
+import se.caseflow.projections.store.ProjectionStore;
 import se.caseflow.web.PostgresApplicationTest;
 
 /**
@@ -40,7 +41,7 @@ class DeadLetterTest extends PostgresApplicationTest {
         awaitVersion(healthy, 1);
 
         // a bad manual edit: the projection can no longer read the case's document
-        redis.sync().set(REDIS.prefix() + "case/" + poisoned, "{not json");
+        redis.sync().set(keys() + "case/" + poisoned, "{not json");
         client.command("AddNote", note(poisoned, "first"));
         client.command("AddNote", note(healthy, "goes on"));
         client.command("AddNote", note(poisoned, "second"));
@@ -80,7 +81,7 @@ class DeadLetterTest extends PostgresApplicationTest {
                         .asLong())
                 .isEqualTo(2);
 
-        redis.sync().set(REDIS.prefix() + "case/" + poisoned, good);
+        redis.sync().set(keys() + "case/" + poisoned, good);
         JsonNode retried = client.post(LETTERS + "/" + poisoned + "/retry", "{}", 200);
         assertThat(retried.get("retried").asBoolean()).isTrue();
         assertThat(retried.get("remaining").asLong()).isZero();
@@ -106,7 +107,7 @@ class DeadLetterTest extends PostgresApplicationTest {
         OpsClient client = new OpsClient(http);
         String caseId = client.openCase("19121212-1212", "Tolvan");
         awaitVersion(caseId, 1);
-        redis.sync().set(REDIS.prefix() + "case/" + caseId, "[]");
+        redis.sync().set(keys() + "case/" + caseId, "[]");
         client.command("AddNote", note(caseId, "lost"));
         awaitLetters(client, caseId, 1);
 
@@ -143,6 +144,11 @@ class DeadLetterTest extends PostgresApplicationTest {
                 .isNotFound();
         client.ops.get().uri(LETTERS + "?limit=0").exchange().expectStatus().isBadRequest();
         http.get().uri(LETTERS).exchange().expectStatus().isForbidden();
+    }
+
+    /** Where the serving generation's keys are (a rebuild test in the same JVM may have moved it). */
+    private String keys() {
+        return ProjectionStore.keyPrefix(REDIS.prefix(), reader.generation());
     }
 
     private static void awaitLetters(OpsClient client, String sequence, int size) {
