@@ -28,8 +28,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import se.caseflow.domain.gate.CommandGate;
+import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.domain.validation.CommandSchemas;
 import se.caseflow.projections.RebuildableProjection;
+import se.caseflow.secrets.SubjectShredder;
 
 /** Health, metrics and the ops API: processors, dead letters, rebuilds, erasure, audit. */
 @Configuration(proxyBeanMethods = false)
@@ -71,6 +73,17 @@ class OpsConfiguration {
             Clock clock) {
         return new Rebuilds(
                 rebuildable, processing, monitor, jdbc, new TransactionTemplate(transactionManager), properties, clock);
+    }
+
+    @Bean
+    Erasures erasures(
+            PersonalDataVault vault, SubjectShredder shredder, Rebuilds rebuilds, JdbcTemplate jdbc, Clock clock) {
+        return new Erasures(vault, shredder, rebuilds, jdbc, clock);
+    }
+
+    @Bean
+    UnwrapAuditView unwrapAuditView(JdbcTemplate jdbc) {
+        return new UnwrapAuditView(jdbc);
     }
 
     @Bean
