@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import se.caseflow.domain.personal.PersonalDataUnwrapper;
 import se.caseflow.projections.DeadLetterPolicy;
 import se.caseflow.projections.RebuildableProjection;
+import se.caseflow.projections.read.ViewCatalog;
 import se.caseflow.projections.store.ProjectionStore;
 
 /** The case projection, its processing group's error handling, and its rebuild twin. */
@@ -27,6 +28,14 @@ public class CaseProjectionConfiguration {
     RebuildableProjection caseProjectionRebuild(ProjectionStore projectionStore) {
         return new RebuildableProjection(
                 CaseProjection.PROCESSING_GROUP, REBUILD_PROCESSING_GROUP, projectionStore, CaseProjection.OWNED_KEYS);
+    }
+
+    /** Every view of {@link Views}, for pages that list them. */
+    @Bean
+    ViewCatalog viewCatalog() {
+        return new ViewCatalog(Views.ALL.stream()
+                .map(view -> new ViewCatalog.Entry(view.name(), view.daily()))
+                .toList());
     }
 
     /**

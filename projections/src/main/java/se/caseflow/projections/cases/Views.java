@@ -6,7 +6,8 @@ import se.caseflow.projections.store.Write;
 
 /**
  * Every view over case documents. To add one, add a line here: its name, whether it is kept per day, and
- * the rule (document -> ranking instant, or null when not a member). Nothing else changes.
+ * the rule (document -> ranking instant, or null when not a member). Nothing else changes: the case viewer
+ * lists the views in this order ({@code ViewCatalog}).
  */
 final class Views {
 

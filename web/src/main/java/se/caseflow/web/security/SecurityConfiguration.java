@@ -2,6 +2,7 @@ package se.caseflow.web.security;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -18,17 +19,15 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.authorization.HttpStatusServerAccessDeniedHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
-import org.springframework.security.web.server.ui.LoginPageGeneratingWebFilter;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
@@ -75,6 +74,9 @@ class SecurityConfiguration {
         return http.authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/login", "/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()
+                        // the pages' stylesheet and scripts (static/), nothing personal in them
+                        .pathMatchers(HttpMethod.GET, "/css/**", "/js/**", "/favicon.ico")
+                        .permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/commands/**")
                         .hasRole(Role.STAFF.name())
                         .pathMatchers("/actuator/prometheus")
@@ -86,23 +88,28 @@ class SecurityConfiguration {
                         // every key is checked again by the doc-store's access policy
                         .pathMatchers(HttpMethod.GET, "/api/docs/**", "/ws/docs")
                         .authenticated()
+                        // staff pages: case-maker and case-viewer
+                        .pathMatchers(HttpMethod.GET, "/", "/cases", "/cases/new", "/cases/*")
+                        .hasRole(Role.STAFF.name())
+                        .pathMatchers(HttpMethod.POST, "/cases/new", "/cases/*/notes", "/cases/*/close")
+                        .hasRole(Role.STAFF.name())
                         .anyExchange()
                         .denyAll())
                 .httpBasic(basic ->
                         basic.authenticationManager(basicAuthentication).authenticationEntryPoint(apiEntryPoint))
-                .formLogin(Customizer.withDefaults())
-                // Spring's generated page, added by hand: it steps aside when the entry point is explicit
-                .addFilterAt(loginPage(), SecurityWebFiltersOrder.LOGIN_PAGE_GENERATING)
+                // our own page at GET /login (se.caseflow.web.pages.LoginController); POST /login signs in
+                .formLogin(form -> form.loginPage("/login"))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(loggedOut()))
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::csrfRequired))
                 .exceptionHandling(handling ->
                         handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
                 .build();
     }
 
-    private static LoginPageGeneratingWebFilter loginPage() {
-        LoginPageGeneratingWebFilter page = new LoginPageGeneratingWebFilter();
-        page.setFormLoginEnabled(true);
-        return page;
+    private static RedirectServerLogoutSuccessHandler loggedOut() {
+        RedirectServerLogoutSuccessHandler handler = new RedirectServerLogoutSuccessHandler();
+        handler.setLogoutSuccessUrl(URI.create("/login?logout"));
+        return handler;
     }
 
     /**
