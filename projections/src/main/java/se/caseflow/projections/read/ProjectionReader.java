@@ -32,6 +32,12 @@ public final class ProjectionReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Keys under {@code ops/} are documents of the ops side (processor status), not projections: they live
+     * outside the generations and are never rebuilt.
+     */
+    public static final String OPS_KEYS = "ops/";
+
     /** A switch notice starts like this: {@code {"generation":2}}. */
     public static final String GENERATION_NOTICE = "{\"generation\":";
 
@@ -70,8 +76,9 @@ public final class ProjectionReader {
         return value == null ? 0 : Long.parseLong(value);
     }
 
-    private String keys() {
-        return ProjectionStore.keyPrefix(prefix, generation());
+    /** Where a logical key lives: projections' keys in the serving generation, {@code ops/} keys outside. */
+    private String keys(String key) {
+        return key.startsWith(OPS_KEYS) ? prefix + key : ProjectionStore.keyPrefix(prefix, generation()) + key;
     }
 
     /** The key of a daily view ({@code today}, {@code closed-today}) for a Europe/Stockholm date. */
@@ -81,7 +88,7 @@ public final class ProjectionReader {
 
     /** The current copy of a document, with the version its JSON carries. */
     public Optional<Document> document(String key) {
-        String json = redis.get(keys() + key);
+        String json = redis.get(keys(key));
         if (json == null) {
             return Optional.empty();
         }
@@ -100,7 +107,7 @@ public final class ProjectionReader {
     public List<FeedEntry> feed(String key, String afterId, int limit) {
         Range.Boundary<String> lower = afterId == null ? Range.Boundary.unbounded() : Range.Boundary.excluding(afterId);
         List<StreamMessage<String, String>> messages =
-                redis.xrange(keys() + key, Range.from(lower, Range.Boundary.unbounded()), Limit.from(limit));
+                redis.xrange(keys(key), Range.from(lower, Range.Boundary.unbounded()), Limit.from(limit));
         return messages.stream()
                 .map(m -> new FeedEntry(m.getId(), Collections.unmodifiableMap(new LinkedHashMap<>(m.getBody()))))
                 .toList();
@@ -108,13 +115,13 @@ public final class ProjectionReader {
 
     /** Whether a feed exists at all (an empty answer from {@link #feed} does not tell). */
     public boolean exists(String key) {
-        return redis.exists(keys() + key) == 1;
+        return redis.exists(keys(key)) == 1;
     }
 
     /** A page of a view, latest first (highest score, ties by case id), with the view's size. */
     public ViewPage view(String key, long offset, int limit) {
         List<ScoredValue<String>> members =
-                limit <= 0 ? List.of() : redis.zrevrangeWithScores(keys() + key, offset, offset + limit - 1);
+                limit <= 0 ? List.of() : redis.zrevrangeWithScores(keys(key), offset, offset + limit - 1);
         return new ViewPage(
                 key,
                 count(key),
@@ -125,7 +132,7 @@ public final class ProjectionReader {
 
     /** How many cases a view holds (ZCARD, O(1)). */
     public long count(String viewKey) {
-        return redis.zcard(keys() + viewKey);
+        return redis.zcard(keys(viewKey));
     }
 
     /**

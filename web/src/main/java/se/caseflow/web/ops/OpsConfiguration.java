@@ -14,6 +14,8 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
@@ -31,12 +33,15 @@ import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.domain.validation.CommandSchemas;
 import se.caseflow.projections.RebuildableProjection;
+import se.caseflow.projections.RedisSettings;
 import se.caseflow.secrets.SubjectShredder;
 
 /** Health, metrics and the ops API: processors, dead letters, rebuilds, erasure, audit. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OpsProperties.class)
 class OpsConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(OpsConfiguration.class);
 
     /** JDBC and Redis work of the ops API and the processor sampler: never on the event loop. */
     @Bean(destroyMethod = "dispose")
@@ -91,13 +96,34 @@ class OpsConfiguration {
         return new DeadLetters(processing, objectMapper);
     }
 
-    /** Samples processor positions for events/s and the lag gauges. */
+    @Bean
+    OpsDocument opsDocument(
+            StatefulRedisConnection<String, String> projectionsRedisConnection,
+            RedisSettings redis,
+            ProcessorMonitor monitor,
+            Rebuilds rebuilds,
+            ObjectMapper objectMapper,
+            Clock clock) {
+        return new OpsDocument(projectionsRedisConnection, redis.keyPrefix(), monitor, rebuilds, objectMapper, clock);
+    }
+
+    /** Samples processor positions for events/s and the lag gauges, then refreshes the ops page's document. */
     @Bean(destroyMethod = "dispose")
     Disposable processorSampler(
-            ProcessorMonitor monitor, OpsProperties properties, @Qualifier("opsWorkers") Scheduler workers) {
+            ProcessorMonitor monitor,
+            OpsDocument document,
+            OpsProperties properties,
+            @Qualifier("opsWorkers") Scheduler workers) {
         return Flux.interval(properties.sampleInterval(), properties.sampleInterval(), workers)
                 .onBackpressureDrop()
-                .subscribe(tick -> monitor.sample());
+                .subscribe(tick -> {
+                    monitor.sample();
+                    try {
+                        document.publish();
+                    } catch (RuntimeException e) {
+                        log.debug("Could not publish {}", OpsDocument.KEY, e);
+                    }
+                });
     }
 
     @Bean

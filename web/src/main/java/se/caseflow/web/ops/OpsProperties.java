@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record OpsProperties(
         @DefaultValue("1000") long lagDegraded,
         @DefaultValue("100000") long lagDown,
-        @DefaultValue("PT2S") Duration sampleInterval,
+        @DefaultValue("PT1S") Duration sampleInterval,
         @DefaultValue("4") int threads,
         @DefaultValue("100") long rebuildCatchUpLag,
         @DefaultValue("PT5S") Duration rebuildDropDelay,

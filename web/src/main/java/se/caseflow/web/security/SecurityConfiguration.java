@@ -83,7 +83,7 @@ class SecurityConfiguration {
                         .hasAnyRole(Role.OPS.name(), Role.METRICS.name())
                         .pathMatchers(HttpMethod.POST, "/api/ops/erasures")
                         .hasAnyRole(Role.OPS.name(), Role.STAFF.name())
-                        .pathMatchers("/api/ops/**")
+                        .pathMatchers("/api/ops/**", "/ops", "/ops/**")
                         .hasRole(Role.OPS.name())
                         // every key is checked again by the doc-store's access policy
                         .pathMatchers(HttpMethod.GET, "/api/docs/**", "/ws/docs")
