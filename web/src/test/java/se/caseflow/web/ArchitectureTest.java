@@ -168,7 +168,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule docStoreAndSecurityAreNotPublic = classes()
             .that()
-            .resideInAnyPackage("se.caseflow.web.docstore..", "se.caseflow.web.security..")
+            .resideInAnyPackage("se.caseflow.web.docstore..", "se.caseflow.web.security..", "se.caseflow.web.ops..")
             .and()
             .doNotHaveSimpleName("Role")
             .should()

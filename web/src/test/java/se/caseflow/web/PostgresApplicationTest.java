@@ -63,6 +63,8 @@ public abstract class PostgresApplicationTest {
         registry.add("caseflow.twilio.from", () -> TWILIO_FROM);
         registry.add("caseflow.twilio.public-base-url", () -> PUBLIC_BASE_URL);
         registry.add("caseflow.twilio.api-base-url", TWILIO::baseUrl);
+        // Spring Boot's tests switch metrics export off; the ops tests scrape /actuator/prometheus
+        registry.add("management.prometheus.metrics.export.enabled", () -> "true");
         registry.add(
                 "caseflow.secrets.key-file",
                 () -> KEY_DIRECTORY.resolve("keys.json").toString());

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -49,13 +50,19 @@ class CaseProjection {
     private static final Logger log = LoggerFactory.getLogger(CaseProjection.class);
     private static final String UNWRAP_PURPOSE = "staff case document";
 
-    private final ProjectionStore store;
+    /** The store to write: the serving one, or for the rebuild twin the generation being built. */
+    private final Supplier<ProjectionStore> store;
+
     private final PersonalDataUnwrapper unwrapper;
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     CaseProjection(ProjectionStore store, PersonalDataUnwrapper unwrapper) {
+        this(() -> store, unwrapper);
+    }
+
+    CaseProjection(Supplier<ProjectionStore> store, PersonalDataUnwrapper unwrapper) {
         this.store = store;
         this.unwrapper = unwrapper;
     }
@@ -245,12 +252,28 @@ class CaseProjection {
     /** A replay starts from an empty read side. */
     @ResetHandler
     void reset() {
-        long deleted = store.deleteAll(OWNED_KEYS);
+        long deleted = store.get().deleteAll(OWNED_KEYS);
         log.info("Reset of {}: deleted {} Redis keys", PROCESSING_GROUP, deleted);
     }
 
     private void apply(
             String caseId, long sequence, Instant at, String type, String text, UnaryOperator<CaseDocument> change) {
+        try {
+            apply(store.get(), caseId, sequence, at, type, text, change);
+        } catch (ProjectionStore.GenerationMovedException e) {
+            // a rebuilt generation began to serve (on another node): read and write that one instead
+            apply(store.get(), caseId, sequence, at, type, text, change);
+        }
+    }
+
+    private void apply(
+            ProjectionStore store,
+            String caseId,
+            long sequence,
+            Instant at,
+            String type,
+            String text,
+            UnaryOperator<CaseDocument> change) {
         CaseDocument before = read(store.get(documentKey(caseId)));
         if (before != null && before.version() > sequence) {
             return; // redelivered; the Lua script would refuse it too

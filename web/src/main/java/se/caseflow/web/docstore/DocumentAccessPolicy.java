@@ -21,7 +21,9 @@ final class DocumentAccessPolicy {
             rule(Role.STAFF, "case/[^/]+/activity"),
             rule(Role.STAFF, "view/.+"),
             rule(Role.STAFF, "case/[^/]+/sms"),
-            rule(Role.STAFF, "sms/unmatched"));
+            rule(Role.STAFF, "sms/unmatched"),
+            // processor status, rebuild progress and dead-letter counts (se.caseflow.web.ops.OpsDocument)
+            rule(Role.OPS, "ops/.+"));
 
     boolean allows(Viewer viewer, DocKey key) {
         for (Rule rule : RULES) {

@@ -42,7 +42,8 @@ import se.caseflow.web.problem.ProblemDetails;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    private static final ServerWebExchangeMatcher API = ServerWebExchangeMatchers.pathMatchers("/api/**", "/ws/**");
+    private static final ServerWebExchangeMatcher API =
+            ServerWebExchangeMatchers.pathMatchers("/api/**", "/ws/**", "/actuator/**");
     private static final String[] TWILIO_WEBHOOKS = {"/twilio/sms", "/twilio/sms/status"};
     private static final ServerWebExchangeMatcher WEBHOOKS =
             ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, TWILIO_WEBHOOKS);
@@ -86,6 +87,12 @@ class SecurityConfiguration {
                         .hasRole(Role.STAFF.name())
                         .pathMatchers(HttpMethod.GET, "/api/sms/**", "/sms/outbox")
                         .hasRole(Role.STAFF.name())
+                        .pathMatchers("/actuator/prometheus")
+                        .hasAnyRole(Role.OPS.name(), Role.METRICS.name())
+                        .pathMatchers(HttpMethod.POST, "/api/ops/erasures")
+                        .hasAnyRole(Role.OPS.name(), Role.STAFF.name())
+                        .pathMatchers("/api/ops/**", "/ops", "/ops/**")
+                        .hasRole(Role.OPS.name())
                         // every key is checked again by the doc-store's access policy
                         .pathMatchers(HttpMethod.GET, "/api/docs/**", "/ws/docs")
                         .authenticated()
