@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +42,8 @@ class DefaultModeTest {
                 "caseflow.secrets.key-file",
                 () -> dataDirectory.resolve("keys.json").toString());
         registry.add("caseflow.redis.key-prefix", REDIS::prefix);
+        // the command side alone; the UC simulator of this mode is exercised by LocalModeCreditCheckTest
+        registry.add("caseflow.uc.enabled", () -> "false");
     }
 
     @Autowired
@@ -114,7 +117,10 @@ class DefaultModeTest {
     }
 
     private JsonNode post(String type, String body, String key) {
-        return http.post()
+        return http.mutate()
+                .responseTimeout(Duration.ofSeconds(60)) // the first command of a cold JVM on a loaded machine
+                .build()
+                .post()
                 .uri("/api/commands/" + type)
                 .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> {

@@ -74,12 +74,13 @@ class CrashBetweenReservationAndAnswerTest {
         String caseId;
         try {
             HttpClient http = HttpClient.newHttpClient();
-            CreditCheckGuardTest.await(() -> child.isAlive() && healthy(http, port));
+            UcNodes.await(() -> child.isAlive() && healthy(http, port));
             caseId = open(http, port, personalNumber);
             assertThat(UC.awaitHeld(Duration.ofSeconds(120)))
                     .as("UC received the report request")
                     .isTrue();
-            assertThat(types(jdbc, caseId)).containsExactly("CaseOpened", "IdentityVerified", "CreditCheckReserved");
+            assertThat(UcNodes.eventTypes(jdbc, caseId))
+                    .containsExactly("CaseOpened", "IdentityVerified", "CreditCheckReserved");
         } finally {
             child.destroyForcibly();
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -91,19 +92,14 @@ class CrashBetweenReservationAndAnswerTest {
 
         try (ConfigurableApplicationContext fresh =
                 UcNode.start(UcNodes.arguments(DATABASE, REDIS, UC, keyFile, "PT5S"))) {
-            ProjectionReader reader = fresh.getBean(ProjectionReader.class);
-            JsonNode[] doc = new JsonNode[1];
-            CreditCheckGuardTest.await(() -> {
-                doc[0] = reader.document("case/" + caseId)
-                        .map(d -> read(d.json()))
-                        .filter(d -> d.at("/checks/status").asText("").equals("credit-check-unknown"))
-                        .orElse(null);
-                return doc[0] != null;
-            });
-            assertThat(doc[0].at("/checks/applicant/detail").asText())
+            JsonNode doc = UcNodes.awaitDocument(
+                    fresh.getBean(ProjectionReader.class),
+                    caseId,
+                    d -> UcNodes.status(d).equals("credit-check-unknown"));
+            assertThat(doc.at("/checks/applicant/detail").asText())
                     .isEqualTo("an earlier attempt reserved the check and its outcome was not recorded");
         }
-        assertThat(types(jdbc, caseId))
+        assertThat(UcNodes.eventTypes(jdbc, caseId))
                 .containsExactly("CaseOpened", "IdentityVerified", "CreditCheckReserved", "CreditCheckOutcomeUnknown");
         assertThat(UC.count("individualReport", ref)).isEqualTo(1);
         assertThat(UC.count("identityCheck", ref)).isEqualTo(1);
@@ -135,25 +131,6 @@ class CrashBetweenReservationAndAnswerTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body()).get("caseId").asText();
-    }
-
-    private static List<String> types(JdbcTemplate jdbc, String caseId) {
-        return jdbc
-                .queryForList(
-                        "SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber",
-                        String.class,
-                        caseId)
-                .stream()
-                .map(type -> type.substring(type.lastIndexOf('.') + 1))
-                .toList();
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static int freePort() throws Exception {

@@ -399,14 +399,7 @@ class CreditCheckGuardTest {
     }
 
     private static List<String> eventTypes(String caseId) {
-        return jdbc
-                .queryForList(
-                        "SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber",
-                        String.class,
-                        caseId)
-                .stream()
-                .map(type -> type.substring(type.lastIndexOf('.') + 1))
-                .toList();
+        return UcNodes.eventTypes(jdbc, caseId);
     }
 
     private static long totalEvents() {
@@ -422,38 +415,14 @@ class CreditCheckGuardTest {
     }
 
     private static String status(JsonNode document) {
-        return document.at("/checks/status").asText("");
+        return UcNodes.status(document);
     }
 
     static JsonNode awaitDocument(String caseId, Predicate<JsonNode> condition) throws Exception {
-        JsonNode[] found = new JsonNode[1];
-        await(() -> {
-            found[0] = reader().document("case/" + caseId)
-                    .map(d -> {
-                        try {
-                            return JSON.readTree(d.json());
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    })
-                    .filter(condition)
-                    .orElse(null);
-            return found[0] != null;
-        });
-        return found[0];
+        return UcNodes.awaitDocument(reader(), caseId, condition);
     }
 
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    static void await(Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 120 s");
-            }
-            Thread.sleep(50);
-        }
+    static void await(UcNodes.Check check) throws Exception {
+        UcNodes.await(check);
     }
 }

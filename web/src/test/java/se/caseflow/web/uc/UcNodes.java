@@ -1,14 +1,19 @@
 package se.caseflow.web.uc;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.testsupport.FakeUcServer;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
+import se.caseflow.testsupport.TestPersonalNumbers;
 
 /** Settings for caseflow nodes sharing one database, one Redis prefix and one fake UC; test people. */
 final class UcNodes {
@@ -16,7 +21,7 @@ final class UcNodes {
     static final String STAFF = "uc-staff";
     static final String STAFF_PASSWORD = "uc-staff-password";
     private static final String STAFF_HASH = new BCryptPasswordEncoder(4).encode(STAFF_PASSWORD);
-    private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.ofPattern("yyyyMMdd");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private UcNodes() {}
 
@@ -44,11 +49,9 @@ final class UcNodes {
                 "--caseflow.uc.read-timeout=" + readTimeout));
     }
 
-    /** The n-th of many valid, distinct (fictitious) personnummer born 1950-1979, 12 digits. */
+    /** The n-th of many valid, distinct (fictitious) personnummer, 12 digits. */
     static String personalNumber(int n) {
-        LocalDate birth = LocalDate.of(1950, 1, 1).plusDays(n / 1000 % 10_950);
-        String nineDigits = birth.format(YYYYMMDD).substring(2) + "%03d".formatted(n % 1000);
-        return birth.format(YYYYMMDD) + nineDigits.substring(6) + luhn(nineDigits);
+        return TestPersonalNumbers.of(n).replace("-", "");
     }
 
     /** UC's 10-digit object reference of a 12-digit personnummer. */
@@ -66,12 +69,56 @@ final class UcNodes {
                 """.formatted(personalNumber);
     }
 
-    private static int luhn(String digits) {
-        int sum = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            int d = (digits.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += d > 9 ? d - 9 : d;
+    /** Waits (up to 120 s, tolerant of a loaded machine) until the document of a case satisfies a condition. */
+    static JsonNode awaitDocument(ProjectionReader reader, String caseId, Predicate<JsonNode> condition)
+            throws Exception {
+        JsonNode[] found = new JsonNode[1];
+        await(() -> {
+            found[0] = reader.document("case/" + caseId)
+                    .map(d -> read(d.json()))
+                    .filter(condition)
+                    .orElse(null);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    /** The credit-check status on a case document ({@code ""} before any check). */
+    static String status(JsonNode document) {
+        return document.at("/checks/status").asText("");
+    }
+
+    /** The case's event types in order, simple names. */
+    static List<String> eventTypes(JdbcTemplate jdbc, String caseId) {
+        return jdbc
+                .queryForList(
+                        "SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber",
+                        String.class,
+                        caseId)
+                .stream()
+                .map(type -> type.substring(type.lastIndexOf('.') + 1))
+                .toList();
+    }
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    static void await(Check check) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 120 s");
+            }
+            Thread.sleep(50);
         }
-        return (10 - sum % 10) % 10;
+    }
+
+    static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
