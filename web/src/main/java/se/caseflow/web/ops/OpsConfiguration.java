@@ -14,8 +14,6 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
@@ -25,8 +23,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import se.caseflow.domain.gate.CommandGate;
@@ -40,8 +36,6 @@ import se.caseflow.secrets.SubjectShredder;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OpsProperties.class)
 class OpsConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(OpsConfiguration.class);
 
     /** JDBC and Redis work of the ops API and the processor sampler: never on the event loop. */
     @Bean(destroyMethod = "dispose")
@@ -108,22 +102,13 @@ class OpsConfiguration {
     }
 
     /** Samples processor positions for events/s and the lag gauges, then refreshes the ops page's document. */
-    @Bean(destroyMethod = "dispose")
-    Disposable processorSampler(
+    @Bean(destroyMethod = "close")
+    ProcessorSampler processorSampler(
             ProcessorMonitor monitor,
             OpsDocument document,
             OpsProperties properties,
             @Qualifier("opsWorkers") Scheduler workers) {
-        return Flux.interval(properties.sampleInterval(), properties.sampleInterval(), workers)
-                .onBackpressureDrop()
-                .subscribe(tick -> {
-                    monitor.sample();
-                    try {
-                        document.publish();
-                    } catch (RuntimeException e) {
-                        log.debug("Could not publish {}", OpsDocument.KEY, e);
-                    }
-                });
+        return new ProcessorSampler(monitor, document, properties, workers);
     }
 
     @Bean

@@ -147,8 +147,11 @@ final class Rebuilds implements AutoCloseable {
                 throw new RefusedException(
                         "rebuild-running", "A rebuild of " + current.projection.processor() + " is running");
             }
-            queued = new Run(projection, requestedBy, reason);
-            return current.progress();
+            // one rebuild after the current one serves every request made meanwhile
+            if (queued == null) {
+                queued = new Run(projection, requestedBy, reason);
+            }
+            return queued.progress();
         }
         return launch(new Run(projection, requestedBy, reason));
     }
