@@ -6,7 +6,8 @@
  *
  * Documents and views call onDoc with every new copy; feeds call onEntries with new entries only, each
  * once: on reconnect a feed resumes after the last entry id it delivered, documents are read again.
- * The socket reconnects with backoff; an element [data-connection] shows the state.
+ * The socket reconnects with backoff; an element [data-connection] shows the state. disconnect() and
+ * connect() pause and resume the whole socket (a reconnect like any other).
  */
 (function () {
     "use strict";
@@ -23,6 +24,7 @@
         live: "Live",
         reconnecting: "Reconnecting…",
         offline: "Offline: retrying",
+        paused: "Paused",
     };
 
     class DocStore {
@@ -33,6 +35,7 @@
             this.attempt = 0;
             this.timer = null;
             this.state = null;
+            this.paused = false;
         }
 
         /** Subscribes to a key; returns a function that unsubscribes. */
@@ -45,7 +48,7 @@
             };
             this.subs.set(key, sub);
             this.send(this.subscribeFrame(sub));
-            this.connect();
+            this.open();
             return () => this.unsubscribe(key, sub);
         }
 
@@ -67,8 +70,8 @@
             }
         }
 
-        connect() {
-            if (this.socket || this.timer) return;
+        open() {
+            if (this.paused || this.socket || this.timer) return;
             this.show(this.attempt === 0 ? "connecting" : "reconnecting");
             const socket = new WebSocket(this.url);
             this.socket = socket;
@@ -88,14 +91,26 @@
                 const delay = Math.min(30000, 500 * Math.pow(2, this.attempt - 1)) * (0.75 + Math.random() / 2);
                 this.timer = setTimeout(() => {
                     this.timer = null;
-                    this.connect();
+                    this.open();
                 }, delay);
             };
         }
 
-        /** Closes the socket as a network failure would (used by tests and when a tab sleeps). */
-        drop() {
-            if (this.socket) this.socket.close();
+        /** Closes the socket and stays away until connect(), keeping every subscription for then. */
+        disconnect() {
+            this.paused = true;
+            clearTimeout(this.timer);
+            this.timer = null;
+            const socket = this.socket;
+            this.socket = null;
+            if (socket) socket.close();
+            this.show("paused");
+        }
+
+        /** Opens the socket (again); every subscription is renewed, feeds resume after their last entry. */
+        connect() {
+            this.paused = false;
+            this.open();
         }
 
         receive(frame) {

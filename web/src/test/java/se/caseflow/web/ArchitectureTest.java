@@ -166,6 +166,21 @@ class ArchitectureTest {
             .resideInAPackage(WEB);
 
     @ArchTest
+    static final ArchRule pagesAreNotPublic = classes()
+            .that()
+            .resideInAPackage("se.caseflow.web.pages..")
+            .should()
+            .notBePublic();
+
+    @ArchTest
+    static final ArchRule pagesSubmitOnlyThroughTheGate = noClasses()
+            .that()
+            .resideInAPackage("se.caseflow.web.pages..")
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("org.axonframework.commandhandling.gateway.CommandGateway");
+
+    @ArchTest
     static final ArchRule docStoreAndSecurityAreNotPublic = classes()
             .that()
             .resideInAnyPackage("se.caseflow.web.docstore..", "se.caseflow.web.security..", "se.caseflow.web.ops..")

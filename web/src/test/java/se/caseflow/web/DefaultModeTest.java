@@ -117,8 +117,9 @@ class DefaultModeTest {
     }
 
     private JsonNode post(String type, String body, String key) {
+        // the first command creates key material on a cold JVM; a busy machine needs more than the default 5 s
         return http.mutate()
-                .responseTimeout(Duration.ofSeconds(60)) // the first command of a cold JVM on a loaded machine
+                .responseTimeout(Duration.ofSeconds(60))
                 .build()
                 .post()
                 .uri("/api/commands/" + type)

@@ -38,8 +38,6 @@ public abstract class PostgresApplicationTest {
     protected static final String TWILIO_FROM = "+46766860000";
     protected static final FakeTwilio TWILIO = FakeTwilio.start(TWILIO_ACCOUNT, TWILIO_TOKEN);
 
-    private static final Path KEY_DIRECTORY = temporaryDirectory();
-
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(DATABASE::close));
         Runtime.getRuntime().addShutdownHook(new Thread(REDIS::close));
@@ -48,12 +46,22 @@ public abstract class PostgresApplicationTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", DATABASE::password);
+        register(registry, DATABASE, REDIS);
+    }
+
+    /**
+     * The properties that run the application on {@code database} and {@code redis}, with the test users and a
+     * secrets key file of its own: for a test that needs an application of its own (and so a context of its own).
+     */
+    public static void register(
+            DynamicPropertyRegistry registry, PostgresTestDatabase database, RedisTestPrefix redis) {
+        Path keyDirectory = temporaryDirectory();
+        registry.add("spring.datasource.url", database::jdbcUrl);
+        registry.add("spring.datasource.username", database::username);
+        registry.add("spring.datasource.password", database::password);
         registry.add("caseflow.secrets.generate-if-missing", () -> "true");
-        registry.add("caseflow.redis.uri", REDIS::uri);
-        registry.add("caseflow.redis.key-prefix", REDIS::prefix);
+        registry.add("caseflow.redis.uri", redis::uri);
+        registry.add("caseflow.redis.key-prefix", redis::prefix);
         TestUsers.register(registry);
         // no identity or credit checks here: they would add events to every case these tests count on;
         // UcApplicationTest runs them against a fake UC
@@ -67,7 +75,7 @@ public abstract class PostgresApplicationTest {
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
         registry.add(
                 "caseflow.secrets.key-file",
-                () -> KEY_DIRECTORY.resolve("keys.json").toString());
+                () -> keyDirectory.resolve("keys.json").toString());
     }
 
     private static Path temporaryDirectory() {

@@ -1,0 +1,6 @@
+package se.caseflow.web.pages;
+
+import java.util.List;
+
+/** A group of inputs under one legend, with an optional explanation. */
+record FormFieldset(String legend, String hint, List<FormField> fields) {}
