@@ -64,6 +64,8 @@ class SmsCrashTest {
         properties.put("caseflow.twilio.public-base-url", "https://caseflow.example.se");
         properties.put("caseflow.twilio.api-base-url", twilio.baseUrl());
         properties.put("caseflow.twilio.read-timeout", "PT5M");
+        // the UC flow is not under test here (UcCrashTest kills a node during a UC call)
+        properties.put("caseflow.uc.enabled", "false");
         properties.put("axon.eventhandling.tokenstore.claim-timeout", "PT3S");
         properties.put("db-scheduler.polling-interval", "PT1S");
         properties.put("spring.datasource.hikari.maximum-pool-size", "6");
