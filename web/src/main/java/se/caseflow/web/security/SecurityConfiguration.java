@@ -84,7 +84,7 @@ class SecurityConfiguration {
                         .permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/commands/**")
                         .hasRole(Role.STAFF.name())
-                        .pathMatchers(HttpMethod.GET, "/api/sms/**", "/sms/outbox")
+                        .pathMatchers(HttpMethod.GET, "/api/sms/**", "/sms/outbox", "/cases/*/sms")
                         .hasRole(Role.STAFF.name())
                         // every key is checked again by the doc-store's access policy
                         .pathMatchers(HttpMethod.GET, "/api/docs/**", "/ws/docs")
