@@ -85,7 +85,7 @@ class SecurityConfiguration {
                         .permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/commands/**")
                         .hasRole(Role.STAFF.name())
-                        .pathMatchers(HttpMethod.GET, "/api/sms/**", "/sms/outbox")
+                        .pathMatchers(HttpMethod.GET, "/api/sms/**", "/sms/outbox", "/cases/*/sms")
                         .hasRole(Role.STAFF.name())
                         .pathMatchers("/actuator/prometheus")
                         .hasAnyRole(Role.OPS.name(), Role.METRICS.name())

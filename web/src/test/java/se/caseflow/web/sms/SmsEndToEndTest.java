@@ -50,6 +50,7 @@ class SmsEndToEndTest extends PostgresApplicationTest {
 
     @BeforeEach
     void twilioCallsWithoutCredentials() {
+        http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
         twilioSide = WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
