@@ -1,4 +1,4 @@
-package se.caseflow.web.sms;
+package se.caseflow.web.pages;
 
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
