@@ -1,5 +1,6 @@
 package se.caseflow.projections.cases;
 
+import java.util.stream.Stream;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -10,11 +11,15 @@ import se.caseflow.domain.personal.PersonalDataUnwrapper;
 import se.caseflow.projections.DeadLetterPolicy;
 import se.caseflow.projections.RebuildableProjection;
 import se.caseflow.projections.read.ViewCatalog;
+import se.caseflow.projections.sms.SmsProjectionConfiguration;
 import se.caseflow.projections.store.ProjectionStore;
 
 /** The case projection, its processing group's error handling, and its rebuild twin. */
 @Configuration(proxyBeanMethods = false)
 public class CaseProjectionConfiguration {
+
+    /** The live processor of the case and SMS projections. */
+    public static final String PROCESSING_GROUP = CaseProjection.PROCESSING_GROUP;
 
     /** The twin processor that rebuilds {@code case-projections} into a new generation. */
     public static final String REBUILD_PROCESSING_GROUP = CaseProjection.PROCESSING_GROUP + "-rebuild";
@@ -27,7 +32,11 @@ public class CaseProjectionConfiguration {
     @Bean
     RebuildableProjection caseProjectionRebuild(ProjectionStore projectionStore) {
         return new RebuildableProjection(
-                CaseProjection.PROCESSING_GROUP, REBUILD_PROCESSING_GROUP, projectionStore, CaseProjection.OWNED_KEYS);
+                CaseProjection.PROCESSING_GROUP,
+                REBUILD_PROCESSING_GROUP,
+                projectionStore,
+                Stream.concat(CaseProjection.OWNED_KEYS.stream(), SmsProjectionConfiguration.OWNED_KEYS.stream())
+                        .toList());
     }
 
     /** Every view of {@link Views}, for pages that list them. */

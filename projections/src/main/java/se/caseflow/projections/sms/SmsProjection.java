@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -58,10 +59,15 @@ class SmsProjection {
     private static final DateTimeFormatter LOCAL_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Europe/Stockholm"));
 
-    private final ProjectionStore store;
+    private final Supplier<ProjectionStore> store;
     private final ObjectMapper json = new ObjectMapper();
 
     SmsProjection(ProjectionStore store) {
+        this(() -> store);
+    }
+
+    /** Writing wherever {@code store} points at each event: the rebuild twin writes the generation being built. */
+    SmsProjection(Supplier<ProjectionStore> store) {
         this.store = store;
     }
 
@@ -86,7 +92,7 @@ class SmsProjection {
         Write write = Write.at(position(event.caseId()), sequence)
                 .document(stateKey(event.caseId()), sequence + 1, write(state))
                 .viewAdd(phoneKey(index), event.caseId(), at.toEpochMilli());
-        store.apply(write);
+        store.get().apply(write);
     }
 
     @EventHandler
@@ -211,7 +217,7 @@ class SmsProjection {
         entry.put("text", event.body());
         entry.put("at", at.toString());
         entry.put("localTime", LOCAL_TIME.format(at));
-        store.apply(Write.at("applied/sms-unmatched", index).feedEntry(UNMATCHED, (index + 1) + "-0", entry));
+        store.get().apply(Write.at("applied/sms-unmatched", index).feedEntry(UNMATCHED, (index + 1) + "-0", entry));
     }
 
     /**
@@ -221,7 +227,7 @@ class SmsProjection {
      */
     @ResetHandler
     void reset() {
-        long deleted = store.deleteAll(OWNED_KEYS);
+        long deleted = store.get().deleteAll(OWNED_KEYS);
         log.info("Reset of the SMS projection: deleted {} Redis keys", deleted);
     }
 
@@ -235,7 +241,7 @@ class SmsProjection {
     }
 
     private void update(String caseId, long sequence, Map<String, String> entry, Change change) {
-        String current = store.get(stateKey(caseId));
+        String current = store.get().get(stateKey(caseId));
         if (current == null) {
             log.warn("Skipping SMS event #{} of case {}: the case was never opened here", sequence, caseId);
             return;
@@ -247,7 +253,7 @@ class SmsProjection {
         if (entry != null) {
             write.feedEntry(conversationKey(caseId), (sequence + 1) + "-0", entry);
         }
-        store.apply(write);
+        store.get().apply(write);
     }
 
     private static Map<String, String> entry(
