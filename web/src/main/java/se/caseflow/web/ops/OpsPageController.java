@@ -7,12 +7,9 @@ import java.util.Map;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.security.web.reactive.result.view.CsrfRequestDataValueProcessor;
-import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -45,20 +42,6 @@ class OpsPageController {
         this.rebuilds = rebuilds;
         this.deadLetters = deadLetters;
         this.workers = workers;
-    }
-
-    @ModelAttribute("_csrf")
-    Mono<CsrfToken> csrf(ServerWebExchange exchange) {
-        Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
-        return token == null
-                ? Mono.empty()
-                : token.doOnNext(
-                        t -> exchange.getAttributes().put(CsrfRequestDataValueProcessor.DEFAULT_CSRF_ATTR_NAME, t));
-    }
-
-    @ModelAttribute("user")
-    Mono<String> user(ServerWebExchange exchange) {
-        return exchange.getPrincipal().map(Principal::getName);
     }
 
     record DeadLetterGroup(String processor, long letters, List<DeadLetters.Sequence> sequences) {}
