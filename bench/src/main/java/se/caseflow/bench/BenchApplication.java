@@ -48,6 +48,10 @@ final class BenchApplication {
                 "--caseflow.security.users[0].password-hash=" + PASSWORD_HASH,
                 "--caseflow.security.users[0].roles=STAFF"));
         arguments.addAll(List.of(extraArguments));
+        if (arguments.stream().noneMatch(a -> a.startsWith("--caseflow.uc."))) {
+            // benchmarks measure their own flow; the UC sagas run only where a benchmark points them at a fake UC
+            arguments.add("--caseflow.uc.enabled=false");
+        }
         return new SpringApplicationBuilder(CaseflowApplication.class)
                 .profiles("postgres")
                 .run(arguments.toArray(String[]::new));

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import se.caseflow.projections.cases.CaseProjectionConfiguration;
 import se.caseflow.projections.read.ProjectionReader;
+import se.caseflow.projections.sms.SmsProjectionConfiguration;
 import se.caseflow.projections.store.ProjectionStore;
 
 /**
@@ -18,7 +19,7 @@ import se.caseflow.projections.store.ProjectionStore;
  */
 @AutoConfiguration
 @EnableConfigurationProperties(RedisSettings.class)
-@Import(CaseProjectionConfiguration.class)
+@Import({CaseProjectionConfiguration.class, SmsProjectionConfiguration.class})
 public class ProjectionsConfiguration {
 
     @Bean(destroyMethod = "shutdown")

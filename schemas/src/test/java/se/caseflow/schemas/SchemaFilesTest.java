@@ -47,7 +47,7 @@ class SchemaFilesTest {
     }
 
     @Test
-    void allSixSchemasArePresent() throws Exception {
+    void everySchemaIsPresent() throws Exception {
         assertThat(schemaFiles().map(p -> p.getParent().getFileName() + "/" + p.getFileName()))
                 .containsExactlyInAnyOrder(
                         "commands/OpenCase.schema.json",
@@ -55,7 +55,39 @@ class SchemaFilesTest {
                         "commands/CloseCase.schema.json",
                         "events/CaseOpened.schema.json",
                         "events/NoteAdded.schema.json",
-                        "events/CaseClosed.schema.json");
+                        "events/CaseClosed.schema.json",
+                        "internal-commands/ConfirmIdentity.schema.json",
+                        "internal-commands/RejectIdentity.schema.json",
+                        "internal-commands/ReserveCreditCheck.schema.json",
+                        "internal-commands/RecordCreditReport.schema.json",
+                        "internal-commands/RecordCreditCheckFailure.schema.json",
+                        "internal-commands/MarkCreditCheckUnknown.schema.json",
+                        "internal-commands/SkipCreditCheck.schema.json",
+                        "events/IdentityVerified.schema.json",
+                        "events/IdentityRejected.schema.json",
+                        "events/CreditCheckReserved.schema.json",
+                        "events/CreditReportReceived.schema.json",
+                        "events/CreditCheckFailed.schema.json",
+                        "events/CreditCheckOutcomeUnknown.schema.json",
+                        "events/CreditCheckSkipped.schema.json",
+                        "commands/SendSms.schema.json",
+                        "commands/StartSmsSend.schema.json",
+                        "commands/RecordSmsSent.schema.json",
+                        "commands/RecordSmsSendFailed.schema.json",
+                        "commands/RecordSmsOutcomeUnknown.schema.json",
+                        "commands/RecordSmsStatus.schema.json",
+                        "commands/ReceiveSms.schema.json",
+                        "commands/RecordUnmatchedSms.schema.json",
+                        "commands/MarkSmsRead.schema.json",
+                        "events/SmsRequested.schema.json",
+                        "events/SmsSendStarted.schema.json",
+                        "events/SmsSent.schema.json",
+                        "events/SmsSendFailed.schema.json",
+                        "events/SmsOutcomeUnknown.schema.json",
+                        "events/SmsDeliveryStatusChanged.schema.json",
+                        "events/SmsReceived.schema.json",
+                        "events/SmsRepliesRead.schema.json",
+                        "events/UnmatchedSmsReceived.schema.json");
     }
 
     @ParameterizedTest

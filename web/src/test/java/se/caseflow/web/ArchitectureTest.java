@@ -19,6 +19,8 @@ class ArchitectureTest {
     private static final String SECRETS = "se.caseflow.secrets..";
     private static final String IDEMPOTENCE = "se.caseflow.idempotence..";
     private static final String KAFKA = "se.caseflow.kafka..";
+    private static final String UC = "se.caseflow.uc..";
+    private static final String TWILIO = "se.caseflow.twilio..";
 
     @ArchTest
     static final ArchRule domainKnowsNoOuterModule = noClasses()
@@ -26,7 +28,7 @@ class ArchitectureTest {
             .resideInAPackage(DOMAIN)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(WEB, AXON_CONFIG, PROJECTIONS, SECRETS, IDEMPOTENCE, KAFKA);
+            .resideInAnyPackage(WEB, AXON_CONFIG, PROJECTIONS, SECRETS, IDEMPOTENCE, KAFKA, UC, TWILIO);
 
     @ArchTest
     static final ArchRule domainKnowsNoHttpRedisOrKafka = noClasses()
@@ -49,10 +51,43 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule adaptersDoNotReachOutwards = noClasses()
             .that()
-            .resideInAnyPackage(SECRETS, IDEMPOTENCE, PROJECTIONS, AXON_CONFIG, KAFKA)
+            .resideInAnyPackage(SECRETS, IDEMPOTENCE, PROJECTIONS, AXON_CONFIG, KAFKA, UC, TWILIO)
             .should()
             .dependOnClassesThat()
             .resideInAPackage(WEB);
+
+    @ArchTest
+    static final ArchRule twilioIsIndependentOfOtherAdapters = noClasses()
+            .that()
+            .resideInAPackage(TWILIO)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(SECRETS, IDEMPOTENCE, PROJECTIONS, AXON_CONFIG, KAFKA, UC);
+
+    /** Only the sender unwraps phone numbers: nothing but the Twilio adapter names TrustedCaller.SMS_SENDER. */
+    @ArchTest
+    static final ArchRule onlyTheTwilioAdapterIsTheSmsSender = noClasses()
+            .that()
+            .resideOutsideOfPackages(TWILIO, "se.caseflow.domain.personal..", SECRETS)
+            .should()
+            .accessField(se.caseflow.domain.personal.TrustedCaller.class, "SMS_SENDER");
+
+    @ArchTest
+    static final ArchRule twilioInternalsAreNotPublic = classes()
+            .that()
+            .resideInAPackage(TWILIO)
+            .and()
+            .haveSimpleNameNotEndingWith("Configuration")
+            .and()
+            .haveSimpleNameNotEndingWith("Properties")
+            .and()
+            .doNotHaveSimpleName("SmsOutbox")
+            .and()
+            .doNotHaveSimpleName("TwilioWebhookSignature")
+            .and()
+            .areNotNestedClasses()
+            .should()
+            .notBePublic();
 
     @ArchTest
     static final ArchRule secretsIsIndependentOfOtherAdapters = noClasses()
@@ -76,12 +111,12 @@ class ArchitectureTest {
             .resideInAPackage(PROJECTIONS)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(AXON_CONFIG, SECRETS, IDEMPOTENCE, "se.caseflow.kafka..");
+            .resideInAnyPackage(AXON_CONFIG, SECRETS, IDEMPOTENCE, "se.caseflow.kafka..", UC, TWILIO);
 
     @ArchTest
     static final ArchRule projectionInternalsAreNotPublic = classes()
             .that()
-            .resideInAPackage("se.caseflow.projections.cases..")
+            .resideInAnyPackage("se.caseflow.projections.cases..", "se.caseflow.projections.sms..")
             .and()
             .haveSimpleNameNotEndingWith("Configuration")
             .should()
@@ -109,7 +144,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule aggregateAndControllersAreNotPublic = classes()
             .that()
-            .resideInAnyPackage("se.caseflow.domain.cases..", "se.caseflow.web.api..")
+            .resideInAnyPackage("se.caseflow.domain.cases..", "se.caseflow.web.api..", "se.caseflow.web.sms..")
             .should()
             .notBePublic();
 
@@ -148,9 +183,37 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule docStoreAndSecurityAreNotPublic = classes()
             .that()
-            .resideInAnyPackage("se.caseflow.web.docstore..", "se.caseflow.web.security..")
+            .resideInAnyPackage("se.caseflow.web.docstore..", "se.caseflow.web.security..", "se.caseflow.web.ops..")
             .and()
             .doNotHaveSimpleName("Role")
             .should()
             .notBePublic();
+
+    @ArchTest
+    static final ArchRule ucIsIndependentOfOtherAdapters = noClasses()
+            .that()
+            .resideInAPackage(UC)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(SECRETS, IDEMPOTENCE, PROJECTIONS, AXON_CONFIG, KAFKA, TWILIO);
+
+    @ArchTest
+    static final ArchRule ucInternalsAreNotPublic = classes()
+            .that()
+            .resideInAPackage(UC)
+            .and()
+            .haveSimpleNameNotEndingWith("Configuration")
+            .and()
+            .haveSimpleNameNotEndingWith("Properties")
+            .should()
+            .notBePublic();
+
+    /** Only the UC adapter may hold UC's wire format; the domain sees ports and typed values. */
+    @ArchTest
+    static final ArchRule onlyTheUcAdapterParsesXml = noClasses()
+            .that()
+            .resideOutsideOfPackages(UC, "se.caseflow.testsupport..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.w3c.dom..", "javax.xml.parsers..", "com.sun.net.httpserver..");
 }

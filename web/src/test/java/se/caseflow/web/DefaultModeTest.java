@@ -42,6 +42,8 @@ class DefaultModeTest {
                 "caseflow.secrets.key-file",
                 () -> dataDirectory.resolve("keys.json").toString());
         registry.add("caseflow.redis.key-prefix", REDIS::prefix);
+        // the command side alone; the UC simulator of this mode is exercised by LocalModeCreditCheckTest
+        registry.add("caseflow.uc.enabled", () -> "false");
     }
 
     @Autowired
@@ -67,6 +69,51 @@ class DefaultModeTest {
                         "se.caseflow.domain.api.NoteAdded",
                         "se.caseflow.domain.api.CaseClosed");
         assertThat(dataDirectory.resolve("keys.json")).exists();
+    }
+
+    @Test
+    void withoutTwilioCredentialsAnSmsGoesToTheOutboxMarkedNotSent() throws InterruptedException {
+        String caseId = post("OpenCase", OPEN_CASE, null).get("caseId").asText();
+        String messageId = java.util.UUID.randomUUID().toString();
+        post(
+                "SendSms",
+                "{\"caseId\":\"" + caseId + "\",\"messageId\":\"" + messageId
+                        + "\",\"templateId\":\"DEBT_LETTER_SENT\"}",
+                null);
+
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        String page = "";
+        while (System.nanoTime() < deadline && !page.contains(caseId)) {
+            Thread.sleep(100);
+            page = http.get()
+                    .uri("/sms/outbox")
+                    .headers(h -> h.setBasicAuth("anna", "anna-dev-password"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+        }
+        assertThat(page)
+                .contains(caseId, "LOCAL MODE: these SMS were NOT SENT", "NOT SENT", "+4670*****05")
+                .contains(org.springframework.web.util.HtmlUtils.htmlEscape(
+                        se.caseflow.domain.api.SmsTemplate.DEBT_LETTER_SENT.text()))
+                .doesNotContain("+46701740605");
+        assertThat(jdbc.queryForList(
+                        "SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber",
+                        String.class,
+                        caseId))
+                .endsWith("se.caseflow.domain.api.SmsSendStarted", "se.caseflow.domain.api.SmsSent");
+        // no auth token and no public URL: no webhook can be verified, so none is accepted
+        http.post()
+                .uri("/twilio/sms")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .header("X-Twilio-Signature", "anything")
+                .bodyValue("MessageSid=SM0123456789abcdef0123456789abcdef&From=%2B46701740605&Body=Hej")
+                .exchange()
+                .expectStatus()
+                .isForbidden();
     }
 
     private JsonNode post(String type, String body, String key) {

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import se.caseflow.testsupport.FakeTwilio;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
 
@@ -27,9 +28,20 @@ public abstract class PostgresApplicationTest {
     /** The real Redis, under a key prefix of this JVM's own, deleted when the JVM ends. */
     protected static final RedisTestPrefix REDIS = RedisTestPrefix.create("web");
 
+    /** Twilio's REST API as a local fake: the real SDK sends here (integrations/twilio). */
+    protected static final String TWILIO_ACCOUNT = "AC" + "5ca1ab1e".repeat(4);
+
+    protected static final String TWILIO_TOKEN = "test-twilio-auth-token";
+    /** The URL Twilio would call caseflow at, behind a proxy: webhook signatures are computed over it. */
+    protected static final String PUBLIC_BASE_URL = "https://caseflow.example.se";
+
+    protected static final String TWILIO_FROM = "+46766860000";
+    protected static final FakeTwilio TWILIO = FakeTwilio.start(TWILIO_ACCOUNT, TWILIO_TOKEN);
+
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(DATABASE::close));
         Runtime.getRuntime().addShutdownHook(new Thread(REDIS::close));
+        Runtime.getRuntime().addShutdownHook(new Thread(TWILIO::close));
     }
 
     @DynamicPropertySource
@@ -51,6 +63,16 @@ public abstract class PostgresApplicationTest {
         registry.add("caseflow.redis.uri", redis::uri);
         registry.add("caseflow.redis.key-prefix", redis::prefix);
         TestUsers.register(registry);
+        // no identity or credit checks here: they would add events to every case these tests count on;
+        // UcApplicationTest runs them against a fake UC
+        registry.add("caseflow.uc.enabled", () -> "false");
+        registry.add("caseflow.twilio.account-sid", () -> TWILIO_ACCOUNT);
+        registry.add("caseflow.twilio.auth-token", () -> TWILIO_TOKEN);
+        registry.add("caseflow.twilio.from", () -> TWILIO_FROM);
+        registry.add("caseflow.twilio.public-base-url", () -> PUBLIC_BASE_URL);
+        registry.add("caseflow.twilio.api-base-url", TWILIO::baseUrl);
+        // Spring Boot's tests switch metrics export off; the ops tests scrape /actuator/prometheus
+        registry.add("management.prometheus.metrics.export.enabled", () -> "true");
         registry.add(
                 "caseflow.secrets.key-file",
                 () -> keyDirectory.resolve("keys.json").toString());

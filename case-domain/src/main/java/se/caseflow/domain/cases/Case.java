@@ -2,18 +2,56 @@ package se.caseflow.domain.cases;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 import se.caseflow.domain.api.AddNote;
 import se.caseflow.domain.api.CaseClosed;
 import se.caseflow.domain.api.CaseOpened;
 import se.caseflow.domain.api.CaseRuleViolation;
 import se.caseflow.domain.api.CloseCase;
+import se.caseflow.domain.api.ConfirmIdentity;
+import se.caseflow.domain.api.CreditCheckFailed;
+import se.caseflow.domain.api.CreditCheckOutcomeUnknown;
+import se.caseflow.domain.api.CreditCheckReserved;
+import se.caseflow.domain.api.CreditCheckSkipped;
+import se.caseflow.domain.api.CreditReportReceived;
+import se.caseflow.domain.api.IdentityRejected;
+import se.caseflow.domain.api.IdentityVerified;
+import se.caseflow.domain.api.MarkCreditCheckUnknown;
+import se.caseflow.domain.api.MarkSmsRead;
 import se.caseflow.domain.api.NoteAdded;
 import se.caseflow.domain.api.OpenCase;
+import se.caseflow.domain.api.Party;
+import se.caseflow.domain.api.ProtectedValue;
+import se.caseflow.domain.api.ReceiveSms;
+import se.caseflow.domain.api.RecordCreditCheckFailure;
+import se.caseflow.domain.api.RecordCreditReport;
+import se.caseflow.domain.api.RecordSmsOutcomeUnknown;
+import se.caseflow.domain.api.RecordSmsSendFailed;
+import se.caseflow.domain.api.RecordSmsSent;
+import se.caseflow.domain.api.RecordSmsStatus;
+import se.caseflow.domain.api.RejectIdentity;
+import se.caseflow.domain.api.ReserveCreditCheck;
+import se.caseflow.domain.api.SendSms;
+import se.caseflow.domain.api.SkipCreditCheck;
+import se.caseflow.domain.api.SmsDeliveryStatusChanged;
+import se.caseflow.domain.api.SmsOutcomeUnknown;
+import se.caseflow.domain.api.SmsReceived;
+import se.caseflow.domain.api.SmsRepliesRead;
+import se.caseflow.domain.api.SmsRequested;
+import se.caseflow.domain.api.SmsSendFailed;
+import se.caseflow.domain.api.SmsSendStarted;
+import se.caseflow.domain.api.SmsSent;
+import se.caseflow.domain.api.StartSmsSend;
 import se.caseflow.domain.personal.ApplicantProtector;
+import se.caseflow.domain.personal.PersonalDataVault;
 
 /** One loan application. Holds only what its rules need; everything else lives in the events. */
 @Aggregate(snapshotTriggerDefinition = "caseSnapshotTrigger")
@@ -24,6 +62,14 @@ class Case {
 
     private CaseStatus status;
     private int notes;
+    private final Set<Party> parties = EnumSet.noneOf(Party.class);
+    private final Map<Party, Boolean> identityVerified = new EnumMap<>(Party.class);
+    private final Map<Party, CreditCheckState> creditChecks = new EnumMap<>(Party.class);
+    /** The applicant's subject and wrapped mobile number: where SMS go, and how replies are wrapped. */
+    private String applicantSubject;
+
+    private ProtectedValue applicantPhone;
+    private final CaseSms sms = new CaseSms();
 
     Case() {
         // Axon creates an empty aggregate, then replays its events
@@ -65,6 +111,12 @@ class Case {
     void on(CaseOpened event) {
         caseId = event.caseId();
         status = CaseStatus.OPEN;
+        parties.add(Party.APPLICANT);
+        if (event.coApplicant() != null) {
+            parties.add(Party.CO_APPLICANT);
+        }
+        applicantSubject = event.applicant().subject();
+        applicantPhone = event.applicant().mobilePhone();
     }
 
     @EventSourcingHandler
@@ -75,5 +127,232 @@ class Case {
     @EventSourcingHandler
     void on(CaseClosed event) {
         status = CaseStatus.CLOSED;
+    }
+
+    // ---- identity check and UC credit report (issue 4): one reservation per party, ever ----
+
+    @CommandHandler
+    void handle(ConfirmIdentity command) {
+        requireIdentityUndecided(command.party());
+        apply(new IdentityVerified(caseId, command.party(), command.personalNumber()));
+    }
+
+    @CommandHandler
+    void handle(RejectIdentity command) {
+        requireIdentityUndecided(command.party());
+        apply(new IdentityRejected(caseId, command.party(), command.reason(), command.detail()));
+    }
+
+    @CommandHandler
+    void handle(ReserveCreditCheck command) {
+        requireOpen("reserve a credit check on");
+        Party party = requireParty(command.party());
+        if (creditChecks.containsKey(party)) {
+            throw new CaseRuleViolation(
+                    "credit-check-already-reserved",
+                    "The credit check of the " + party + " of case " + caseId + " was already "
+                            + creditChecks.get(party).name().toLowerCase() + ": UC is never asked twice");
+        }
+        if (!Boolean.TRUE.equals(identityVerified.get(party))) {
+            throw new CaseRuleViolation(
+                    "identity-not-verified",
+                    "The identity of the " + party + " of case " + caseId + " is not verified");
+        }
+        apply(new CreditCheckReserved(caseId, party));
+    }
+
+    @CommandHandler
+    void handle(RecordCreditReport command) {
+        requireAwaitingAnswer(command.party());
+        apply(new CreditReportReceived(caseId, command.party(), command.report()));
+    }
+
+    @CommandHandler
+    void handle(RecordCreditCheckFailure command) {
+        requireAwaitingAnswer(command.party());
+        apply(new CreditCheckFailed(caseId, command.party(), command.reason()));
+    }
+
+    @CommandHandler
+    void handle(MarkCreditCheckUnknown command) {
+        Party party = requireParty(command.party());
+        if (creditChecks.get(party) != CreditCheckState.RESERVED) {
+            throw new CaseRuleViolation(
+                    "credit-check-not-pending",
+                    "The credit check of the " + party + " of case " + caseId + " is " + stateName(party)
+                            + ", not waiting for UC");
+        }
+        apply(new CreditCheckOutcomeUnknown(caseId, party, command.reason()));
+    }
+
+    @CommandHandler
+    void handle(SkipCreditCheck command) {
+        Party party = requireParty(command.party());
+        if (creditChecks.containsKey(party)) {
+            throw new CaseRuleViolation(
+                    "credit-check-already-reserved",
+                    "The credit check of the " + party + " of case " + caseId + " is already " + stateName(party));
+        }
+        apply(new CreditCheckSkipped(caseId, party, command.reason(), command.detail()));
+    }
+
+    private Party requireParty(Party party) {
+        if (!parties.contains(party)) {
+            throw new CaseRuleViolation("no-such-party", "Case " + caseId + " has no " + party);
+        }
+        return party;
+    }
+
+    private void requireIdentityUndecided(Party party) {
+        requireOpen("record an identity check on");
+        requireParty(party);
+        if (identityVerified.containsKey(party)) {
+            throw new CaseRuleViolation(
+                    "identity-already-checked", "The identity of the " + party + " of case " + caseId + " was checked");
+        }
+    }
+
+    /** A late answer may still resolve an unknown outcome; anything concluded stays as it is. */
+    private void requireAwaitingAnswer(Party party) {
+        requireParty(party);
+        CreditCheckState state = creditChecks.get(party);
+        if (state != CreditCheckState.RESERVED && state != CreditCheckState.UNKNOWN) {
+            throw new CaseRuleViolation(
+                    "credit-check-not-pending",
+                    "The credit check of the " + party + " of case " + caseId + " is " + stateName(party));
+        }
+    }
+
+    private String stateName(Party party) {
+        CreditCheckState state = creditChecks.get(party);
+        return state == null ? "not reserved" : state.name().toLowerCase();
+    }
+
+    @EventSourcingHandler
+    void on(IdentityVerified event) {
+        identityVerified.put(event.party(), true);
+    }
+
+    @EventSourcingHandler
+    void on(IdentityRejected event) {
+        identityVerified.put(event.party(), false);
+    }
+
+    @EventSourcingHandler
+    void on(CreditCheckReserved event) {
+        creditChecks.put(event.party(), CreditCheckState.RESERVED);
+    }
+
+    @EventSourcingHandler
+    void on(CreditReportReceived event) {
+        creditChecks.put(event.party(), CreditCheckState.RECEIVED);
+    }
+
+    @EventSourcingHandler
+    void on(CreditCheckFailed event) {
+        creditChecks.put(event.party(), CreditCheckState.FAILED);
+    }
+
+    @EventSourcingHandler
+    void on(CreditCheckOutcomeUnknown event) {
+        creditChecks.put(event.party(), CreditCheckState.UNKNOWN);
+    }
+
+    @EventSourcingHandler
+    void on(CreditCheckSkipped event) {
+        creditChecks.put(event.party(), CreditCheckState.SKIPPED);
+    }
+
+    enum CreditCheckState {
+        RESERVED,
+        RECEIVED,
+        FAILED,
+        UNKNOWN,
+        SKIPPED
+    }
+
+    // ---- SMS (issue #5): the rules live in CaseSms; these handlers only route to it ----
+
+    @CommandHandler
+    void handle(SendSms command) {
+        requireOpen("send an SMS on");
+        apply(sms.request(caseId, command, applicantPhone));
+    }
+
+    @CommandHandler
+    void handle(StartSmsSend command) {
+        requireOpen("send an SMS on");
+        apply(sms.start(caseId, command));
+    }
+
+    @CommandHandler
+    void handle(RecordSmsSent command) {
+        sms.sent(caseId, command).ifPresent(AggregateLifecycle::apply);
+    }
+
+    @CommandHandler
+    void handle(RecordSmsSendFailed command) {
+        apply(sms.failed(caseId, command));
+    }
+
+    @CommandHandler
+    void handle(RecordSmsOutcomeUnknown command) {
+        apply(sms.unknown(caseId, command));
+    }
+
+    @CommandHandler
+    void handle(RecordSmsStatus command) {
+        apply(sms.status(caseId, command));
+    }
+
+    @CommandHandler
+    void handle(ReceiveSms command, PersonalDataVault vault) {
+        requireOpen("receive an SMS on");
+        sms.receive(caseId, command, applicantSubject, vault).ifPresent(AggregateLifecycle::apply);
+    }
+
+    @CommandHandler
+    void handle(MarkSmsRead command) {
+        sms.markRead(caseId).ifPresent(AggregateLifecycle::apply);
+    }
+
+    @EventSourcingHandler
+    void on(SmsRequested event) {
+        sms.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(SmsSendStarted event) {
+        sms.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(SmsSent event) {
+        sms.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(SmsSendFailed event) {
+        sms.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(SmsOutcomeUnknown event) {
+        sms.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(SmsDeliveryStatusChanged event) {
+        sms.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(SmsReceived event) {
+        sms.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(SmsRepliesRead event) {
+        sms.on(event);
     }
 }

@@ -41,6 +41,14 @@ public class CommandGate {
     private final Clock clock;
     private final Duration keyRetention;
     private final Set<String> keysInFlight = ConcurrentHashMap.newKeySet();
+    private volatile Observer observer = (type, outcome, nanos) -> {};
+
+    /** Told of every answer the gate gives (metrics); must be quick and must not throw. */
+    @FunctionalInterface
+    public interface Observer {
+        /** {@code outcome} is null when the gate failed (an exception went to the caller). */
+        void answered(String type, CommandOutcome outcome, long nanos);
+    }
 
     public CommandGate(
             CommandSchemas schemas,
@@ -60,7 +68,23 @@ public class CommandGate {
         this.keyRetention = keyRetention;
     }
 
+    /** Replaces the observer told of every answer (one per gate; the metrics set it). */
+    public void observe(Observer observer) {
+        this.observer = observer;
+    }
+
     public CommandOutcome submit(CommandRequest request) {
+        long start = System.nanoTime();
+        CommandOutcome outcome = null;
+        try {
+            outcome = check(request);
+            return outcome;
+        } finally {
+            observer.answered(request.type(), outcome, System.nanoTime() - start);
+        }
+    }
+
+    private CommandOutcome check(CommandRequest request) {
         if (!schemas.knows(request.type())) {
             return new CommandOutcome.UnknownType(request.type());
         }

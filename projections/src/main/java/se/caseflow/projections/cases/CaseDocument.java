@@ -22,7 +22,8 @@ record CaseDocument(
         Instant updatedAt,
         Instant closedAt,
         String closeReason,
-        String closeComment) {
+        String closeComment,
+        CaseChecks checks) {
 
     static final String OPEN = "OPEN";
     static final String CLOSED = "CLOSED";
@@ -68,7 +69,8 @@ record CaseDocument(
                 at,
                 closedAt,
                 closeReason,
-                closeComment);
+                closeComment,
+                checks);
     }
 
     CaseDocument closed(long newVersion, String reason, String comment, Instant at) {
@@ -86,6 +88,26 @@ record CaseDocument(
                 at,
                 at,
                 reason,
-                comment);
+                comment,
+                checks);
+    }
+
+    CaseDocument withChecks(long newVersion, CaseChecks newChecks, Instant at) {
+        return new CaseDocument(
+                caseId,
+                newVersion,
+                status,
+                applicant,
+                coApplicant,
+                loan,
+                income,
+                notes,
+                nextAction,
+                openedAt,
+                at,
+                closedAt,
+                closeReason,
+                closeComment,
+                newChecks);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -18,7 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.caseflow.domain.api.CaseClosed;
 import se.caseflow.domain.api.CaseOpened;
+import se.caseflow.domain.api.CreditCheckFailed;
+import se.caseflow.domain.api.CreditCheckOutcomeUnknown;
+import se.caseflow.domain.api.CreditCheckReserved;
+import se.caseflow.domain.api.CreditCheckSkipped;
+import se.caseflow.domain.api.CreditReportReceived;
+import se.caseflow.domain.api.IdentityRejected;
+import se.caseflow.domain.api.IdentityVerified;
 import se.caseflow.domain.api.NoteAdded;
+import se.caseflow.domain.api.Party;
 import se.caseflow.domain.api.ProtectedApplicant;
 import se.caseflow.domain.personal.PersonalDataUnwrapper;
 import se.caseflow.domain.personal.TrustedCaller;
@@ -41,13 +50,19 @@ class CaseProjection {
     private static final Logger log = LoggerFactory.getLogger(CaseProjection.class);
     private static final String UNWRAP_PURPOSE = "staff case document";
 
-    private final ProjectionStore store;
+    /** The store to write: the serving one, or for the rebuild twin the generation being built. */
+    private final Supplier<ProjectionStore> store;
+
     private final PersonalDataUnwrapper unwrapper;
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     CaseProjection(ProjectionStore store, PersonalDataUnwrapper unwrapper) {
+        this(() -> store, unwrapper);
+    }
+
+    CaseProjection(Supplier<ProjectionStore> store, PersonalDataUnwrapper unwrapper) {
         this.store = store;
         this.unwrapper = unwrapper;
     }
@@ -89,6 +104,7 @@ class CaseProjection {
                         at,
                         null,
                         null,
+                        null,
                         null));
     }
 
@@ -114,15 +130,150 @@ class CaseProjection {
                 before -> before.closed(sequence + 1, event.reason().name(), event.comment(), at));
     }
 
+    // ---- identity check and UC credit report (issue 4) ----
+
+    @EventHandler
+    void on(IdentityVerified event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        check(
+                event.caseId(),
+                event.party(),
+                sequence,
+                at,
+                "IdentityVerified",
+                ActivityText.verified(event),
+                p -> new CaseChecks.PartyCheck(CaseChecks.AWAITING, at, "VERIFIED", null, null, null));
+    }
+
+    @EventHandler
+    void on(IdentityRejected event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        check(
+                event.caseId(),
+                event.party(),
+                sequence,
+                at,
+                "IdentityRejected",
+                ActivityText.rejected(event),
+                p -> new CaseChecks.PartyCheck(
+                        CaseChecks.IDENTITY_REJECTED,
+                        at,
+                        "REJECTED",
+                        event.reason().name(),
+                        event.detail(),
+                        null));
+    }
+
+    @EventHandler
+    void on(CreditCheckReserved event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        check(
+                event.caseId(),
+                event.party(),
+                sequence,
+                at,
+                "CreditCheckReserved",
+                ActivityText.reserved(event),
+                p -> party(p).now(CaseChecks.RESERVED, at, null));
+    }
+
+    @EventHandler
+    void on(CreditReportReceived event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        check(event.caseId(), event.party(), sequence, at, "CreditReportReceived", ActivityText.received(event), p -> {
+            CaseChecks.PartyCheck before = party(p);
+            return new CaseChecks.PartyCheck(
+                    CaseChecks.RECEIVED,
+                    at,
+                    before.identity(),
+                    before.identityReason(),
+                    null,
+                    CaseChecks.CreditSummary.of(event.report()));
+        });
+    }
+
+    @EventHandler
+    void on(CreditCheckFailed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        check(
+                event.caseId(),
+                event.party(),
+                sequence,
+                at,
+                "CreditCheckFailed",
+                ActivityText.failed(event),
+                p -> party(p).now(CaseChecks.FAILED, at, event.reason()));
+    }
+
+    @EventHandler
+    void on(CreditCheckOutcomeUnknown event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        check(
+                event.caseId(),
+                event.party(),
+                sequence,
+                at,
+                "CreditCheckOutcomeUnknown",
+                ActivityText.unknown(event),
+                p -> party(p).now(CaseChecks.UNKNOWN, at, event.reason()));
+    }
+
+    @EventHandler
+    void on(CreditCheckSkipped event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        check(
+                event.caseId(),
+                event.party(),
+                sequence,
+                at,
+                "CreditCheckSkipped",
+                ActivityText.skipped(event),
+                p -> party(p).now(
+                                CaseChecks.SKIPPED,
+                                at,
+                                event.reason().name() + (event.detail() == null ? "" : ": " + event.detail())));
+    }
+
+    private void check(
+            String caseId,
+            Party party,
+            long sequence,
+            Instant at,
+            String type,
+            String text,
+            UnaryOperator<CaseChecks.PartyCheck> change) {
+        apply(
+                caseId,
+                sequence,
+                at,
+                type,
+                text,
+                before -> before.withChecks(sequence + 1, CaseChecks.change(before.checks(), party, change), at));
+    }
+
+    /** A party with no check yet (a skip before any identity check). */
+    private static CaseChecks.PartyCheck party(CaseChecks.PartyCheck check) {
+        return check != null ? check : new CaseChecks.PartyCheck(null, null, null, null, null, null);
+    }
+
     /** A replay starts from an empty read side. */
     @ResetHandler
     void reset() {
-        long deleted = store.deleteAll(OWNED_KEYS);
+        long deleted = store.get().deleteAll(OWNED_KEYS);
         log.info("Reset of {}: deleted {} Redis keys", PROCESSING_GROUP, deleted);
     }
 
     private void apply(
             String caseId, long sequence, Instant at, String type, String text, UnaryOperator<CaseDocument> change) {
+        try {
+            apply(store.get(), caseId, sequence, at, type, text, change);
+        } catch (ProjectionStore.GenerationMovedException e) {
+            // a rebuilt generation began to serve (on another node): read and write that one instead
+            apply(store.get(), caseId, sequence, at, type, text, change);
+        }
+    }
+
+    private void apply(
+            ProjectionStore store,
+            String caseId,
+            long sequence,
+            Instant at,
+            String type,
+            String text,
+            UnaryOperator<CaseDocument> change) {
         CaseDocument before = read(store.get(documentKey(caseId)));
         if (before != null && before.version() > sequence) {
             return; // redelivered; the Lua script would refuse it too

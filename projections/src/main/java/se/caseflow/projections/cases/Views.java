@@ -22,9 +22,17 @@ final class Views {
                             ? doc.nextAction().since()
                             : null),
             // cases closed that day
-            View.daily("closed-today", doc -> doc.isClosed() ? doc.closedAt() : null));
+            View.daily("closed-today", doc -> doc.isClosed() ? doc.closedAt() : null),
+            // open cases with a verified party whose UC credit check has not concluded, ranked by when it began waiting
+            View.whole("awaiting-credit-check", doc -> waitingSince(doc, CaseChecks.WAITING)),
+            // open cases a person must look at: identity rejected, credit check failed, unknown or skipped
+            View.whole("needs-attention", doc -> waitingSince(doc, CaseChecks.NEEDS_ATTENTION)));
 
     private Views() {}
+
+    private static java.time.Instant waitingSince(CaseDocument doc, List<String> statuses) {
+        return doc.isOpen() && doc.checks() != null ? doc.checks().earliestIn(statuses) : null;
+    }
 
     /** Adds to {@code write} the ZREM/ZADD that move the case from where it was to where it is now. */
     static void changes(CaseDocument before, CaseDocument after, String caseId, Write write) {

@@ -32,14 +32,53 @@ public final class ProjectionReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Keys under {@code ops/} are documents of the ops side (processor status), not projections: they live
+     * outside the generations and are never rebuilt.
+     */
+    public static final String OPS_KEYS = "ops/";
+
+    /** A switch notice starts like this: {@code {"generation":2}}. */
+    public static final String GENERATION_NOTICE = "{\"generation\":";
+
+    /** How long the serving generation is trusted before it is read again (a switch also tells at once). */
+    private static final long GENERATION_TTL_NANOS = 1_000_000_000L;
+
     private final RedisClient client;
     private final RedisCommands<String, String> redis;
     private final String prefix;
+    private volatile long generation;
+    private volatile long generationReadAt;
 
     public ProjectionReader(RedisClient client, StatefulRedisConnection<String, String> connection, String prefix) {
         this.client = client;
         this.redis = connection.sync();
         this.prefix = prefix;
+        this.generation = readGeneration();
+        this.generationReadAt = System.nanoTime();
+    }
+
+    /**
+     * The generation of the read side this reader serves (see {@link ProjectionStore}): re-read at most a second
+     * after it was last read, and at once when a switch notice arrives on a subscription. A rebuild keeps the
+     * old generation for longer than that after the switch, so a read never finds a dropped generation.
+     */
+    public long generation() {
+        if (System.nanoTime() - generationReadAt > GENERATION_TTL_NANOS) {
+            generation = readGeneration();
+            generationReadAt = System.nanoTime();
+        }
+        return generation;
+    }
+
+    private long readGeneration() {
+        String value = redis.get(prefix + ProjectionStore.GENERATION_KEY);
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    /** Where a logical key lives: projections' keys in the serving generation, {@code ops/} keys outside. */
+    private String keys(String key) {
+        return key.startsWith(OPS_KEYS) ? prefix + key : ProjectionStore.keyPrefix(prefix, generation()) + key;
     }
 
     /** The key of a daily view ({@code today}, {@code closed-today}) for a Europe/Stockholm date. */
@@ -49,7 +88,7 @@ public final class ProjectionReader {
 
     /** The current copy of a document, with the version its JSON carries. */
     public Optional<Document> document(String key) {
-        String json = redis.get(prefix + key);
+        String json = redis.get(keys(key));
         if (json == null) {
             return Optional.empty();
         }
@@ -68,7 +107,7 @@ public final class ProjectionReader {
     public List<FeedEntry> feed(String key, String afterId, int limit) {
         Range.Boundary<String> lower = afterId == null ? Range.Boundary.unbounded() : Range.Boundary.excluding(afterId);
         List<StreamMessage<String, String>> messages =
-                redis.xrange(prefix + key, Range.from(lower, Range.Boundary.unbounded()), Limit.from(limit));
+                redis.xrange(keys(key), Range.from(lower, Range.Boundary.unbounded()), Limit.from(limit));
         return messages.stream()
                 .map(m -> new FeedEntry(m.getId(), Collections.unmodifiableMap(new LinkedHashMap<>(m.getBody()))))
                 .toList();
@@ -76,13 +115,13 @@ public final class ProjectionReader {
 
     /** Whether a feed exists at all (an empty answer from {@link #feed} does not tell). */
     public boolean exists(String key) {
-        return redis.exists(prefix + key) == 1;
+        return redis.exists(keys(key)) == 1;
     }
 
     /** A page of a view, latest first (highest score, ties by case id), with the view's size. */
     public ViewPage view(String key, long offset, int limit) {
         List<ScoredValue<String>> members =
-                limit <= 0 ? List.of() : redis.zrevrangeWithScores(prefix + key, offset, offset + limit - 1);
+                limit <= 0 ? List.of() : redis.zrevrangeWithScores(keys(key), offset, offset + limit - 1);
         return new ViewPage(
                 key,
                 count(key),
@@ -93,12 +132,13 @@ public final class ProjectionReader {
 
     /** How many cases a view holds (ZCARD, O(1)). */
     public long count(String viewKey) {
-        return redis.zcard(prefix + viewKey);
+        return redis.zcard(keys(viewKey));
     }
 
     /**
      * Listens to every change notice ({@code <prefix>changes}) on its own pub/sub connection until the
-     * returned handle is closed. The listener gets the notice JSON as published (see the README) and runs
+     * returned handle is closed. A notice {@code {"generation": n}} says a rebuilt generation now serves: every
+     * key may have a new copy. The listener gets the notice JSON as published (see the README) and runs
      * on a Lettuce I/O thread: it must hand work off, never block.
      */
     public AutoCloseable subscribe(Consumer<String> listener) {
@@ -118,6 +158,11 @@ public final class ProjectionReader {
             @Override
             public void message(String from, String message) {
                 if (channel.equals(from)) {
+                    if (message.startsWith(GENERATION_NOTICE)) {
+                        generation =
+                                Long.parseLong(message.substring(GENERATION_NOTICE.length(), message.length() - 1));
+                        generationReadAt = System.nanoTime();
+                    }
                     listener.accept(message);
                 }
             }

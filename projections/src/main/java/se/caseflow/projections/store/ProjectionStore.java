@@ -17,42 +17,118 @@ import java.util.List;
  * The projections' side of Redis: reads their own documents back and applies {@link Write}s atomically
  * (one Lua script per event: position check, writes, change notices). Blocking; never call it on a
  * Netty event-loop thread.
+ *
+ * <p>Keys live in <em>generations</em> so that a projection can be rebuilt from zero while the old copy keeps
+ * serving: generation 0 under the installation's prefix ({@code caseflow:case/..}), generation n under
+ * {@code <prefix>g<n>:}. The key {@code <prefix>generation} names the one readers see (absent: 0). The store
+ * made by the constructor writes the serving generation, checking in the same Lua call that it still serves; a
+ * store of a fixed {@link #generation(long) generation} builds it unseen, publishing no notices.
  */
 public final class ProjectionStore {
 
     /** The pub/sub channel (after the key prefix) every change notice is published on. */
     public static final String CHANGES_CHANNEL = "changes";
 
+    /** The key (after the prefix) naming the serving generation. */
+    public static final String GENERATION_KEY = "generation";
+
     private static final String APPLY_SCRIPT = script("apply.lua");
+    private static final long SERVING = -1;
 
     private final RedisCommands<String, String> redis;
     private final String prefix;
     private final String applyDigest;
+    /** {@link #SERVING}, or the fixed generation this store builds. */
+    private final long fixed;
+
+    private volatile long serving;
 
     public ProjectionStore(StatefulRedisConnection<String, String> connection, String prefix) {
         this.redis = connection.sync();
         this.prefix = prefix;
         this.applyDigest = redis.digest(APPLY_SCRIPT);
+        this.fixed = SERVING;
+        this.serving = servingGeneration();
     }
 
+    private ProjectionStore(ProjectionStore base, long generation) {
+        this.redis = base.redis;
+        this.prefix = base.prefix;
+        this.applyDigest = base.applyDigest;
+        this.fixed = generation;
+        this.serving = generation;
+    }
+
+    /** A store that writes generation {@code generation} and publishes nothing (a rebuild's target). */
+    public ProjectionStore generation(long generation) {
+        if (generation < 0) {
+            throw new IllegalArgumentException("generation " + generation);
+        }
+        return new ProjectionStore(this, generation);
+    }
+
+    /** The installation's key prefix (without generation). */
     public String prefix() {
         return prefix;
     }
 
-    public String get(String key) {
-        return redis.get(prefix + key);
+    /** Where the keys of a generation live: the prefix, and {@code g<n>:} after it from generation 1 on. */
+    public static String keyPrefix(String prefix, long generation) {
+        return generation == 0 ? prefix : prefix + "g" + generation + ":";
     }
 
-    /** Applies the write; {@code false} when its position had been applied already and nothing changed. */
-    public boolean apply(Write write) {
-        String[] keys = new String[write.keys.size() + 1];
-        keys[0] = prefix + write.positionKey();
-        for (int i = 0; i < write.keys.size(); i++) {
-            keys[i + 1] = prefix + write.keys.get(i);
+    /** The generation readers see now, read from Redis. */
+    public long servingGeneration() {
+        String value = redis.get(prefix + GENERATION_KEY);
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    /** The generation this store writes (for the serving store: as last seen). */
+    public long writtenGeneration() {
+        return fixed == SERVING ? serving : fixed;
+    }
+
+    /**
+     * Makes {@code generation} the one readers see, atomically, and publishes {@code {"generation": n}} on the
+     * notice channel so that every node re-reads what it serves.
+     */
+    public void switchTo(long generation) {
+        redis.eval(
+                "redis.call('SET', KEYS[1], ARGV[1]); redis.call('PUBLISH', ARGV[2], ARGV[3]); return 1",
+                ScriptOutputType.INTEGER,
+                new String[] {prefix + GENERATION_KEY},
+                Long.toString(generation),
+                prefix + CHANGES_CHANNEL,
+                "{\"generation\":" + generation + "}");
+        if (fixed == SERVING) {
+            serving = generation;
         }
-        List<String> arguments = new ArrayList<>(write.arguments.size() + 2);
+    }
+
+    public String get(String key) {
+        return redis.get(keyPrefix(prefix, writtenGeneration()) + key);
+    }
+
+    /**
+     * Applies the write; {@code false} when its position had been applied already and nothing changed.
+     *
+     * @throws GenerationMovedException when this is the serving store and another generation began to serve
+     *     since it last looked: nothing was written; read again and retry
+     */
+    public boolean apply(Write write) {
+        long generation = writtenGeneration();
+        String keyPrefix = keyPrefix(prefix, generation);
+        String[] keys = new String[write.keys.size() + 2];
+        keys[0] = prefix + GENERATION_KEY;
+        keys[1] = keyPrefix + write.positionKey();
+        for (int i = 0; i < write.keys.size(); i++) {
+            keys[i + 2] = keyPrefix + write.keys.get(i);
+        }
+        List<String> arguments = new ArrayList<>(write.arguments.size() + 3);
         arguments.add(Long.toString(write.position()));
-        arguments.add(prefix + CHANGES_CHANNEL);
+        // a rebuild's generation is unseen: no notices, and no check that it serves
+        arguments.add(fixed == SERVING ? prefix + CHANGES_CHANNEL : "");
+        arguments.add(fixed == SERVING ? Long.toString(generation) : "");
         arguments.addAll(write.arguments);
         String[] values = arguments.toArray(String[]::new);
         Long applied;
@@ -62,15 +138,24 @@ public final class ProjectionStore {
             // Redis restarted or flushed its script cache: EVAL sends the body and caches it again
             applied = redis.eval(APPLY_SCRIPT, ScriptOutputType.INTEGER, keys, values);
         }
+        if (applied == -1L) {
+            serving = servingGeneration();
+            throw new GenerationMovedException(generation, serving);
+        }
         return applied == 1L;
     }
 
-    /** Deletes every key under the given logical key prefixes (for a rebuild); returns how many went. */
+    /** Deletes every key under the given logical key prefixes in the generation this store writes. */
     public long deleteAll(List<String> keyPrefixes) {
+        return deleteAll(writtenGeneration(), keyPrefixes);
+    }
+
+    /** Deletes every key under the given logical key prefixes of one generation; returns how many went. */
+    public long deleteAll(long generation, List<String> keyPrefixes) {
         long deleted = 0;
         for (String keyPrefix : keyPrefixes) {
-            KeyScanArgs match =
-                    KeyScanArgs.Builder.matches(glob(prefix + keyPrefix) + "*").limit(1000);
+            KeyScanArgs match = KeyScanArgs.Builder.matches(glob(keyPrefix(prefix, generation) + keyPrefix) + "*")
+                    .limit(1000);
             ScanCursor cursor = ScanCursor.INITIAL;
             do {
                 var page = redis.scan(cursor, match);
@@ -92,6 +177,13 @@ public final class ProjectionStore {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The serving generation changed under a write; nothing was written. */
+    public static final class GenerationMovedException extends RuntimeException {
+        GenerationMovedException(long was, long now) {
+            super("The serving read-side generation moved from " + was + " to " + now);
         }
     }
 }

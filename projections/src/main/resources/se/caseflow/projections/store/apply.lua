@@ -1,22 +1,32 @@
 -- Applies one event's writes atomically, with their change notices, unless already applied.
--- KEYS[1]: the position key; KEYS[2..n]: the key of each operation, in order.
--- ARGV[1]: the event's position; ARGV[2]: the notice channel; then per operation:
+-- KEYS[1]: the serving-generation key; KEYS[2]: the position key; KEYS[3..n]: the key of each operation.
+-- ARGV[1]: the event's position; ARGV[2]: the notice channel ('' publishes nothing: a rebuild's generation);
+-- ARGV[3]: the generation the caller believes serves ('' for a rebuild: no check); then per operation:
 --   doc  <json> <notice>                         SET, then publish the notice
 --   feed <entry id> <n> <field value ...> <notice> XADD with the given id, then publish
 --   zadd <score> <member> <notice head>          ZADD, publish head .. ZCARD .. '}'
 --   zrem <member> <notice head>                  ZREM, publish head .. ZCARD .. '}' if it was there
-local applied = tonumber(redis.call('GET', KEYS[1]) or '-1')
+-- Returns 1 applied, 0 already applied, -1 the serving generation is not ARGV[3] (nothing written).
+if ARGV[3] ~= '' and (redis.call('GET', KEYS[1]) or '0') ~= ARGV[3] then
+  return -1
+end
+local applied = tonumber(redis.call('GET', KEYS[2]) or '-1')
 if tonumber(ARGV[1]) <= applied then
   return 0
 end
 local channel = ARGV[2]
-local a = 3
-for k = 2, #KEYS do
+local function publish(message)
+  if channel ~= '' then
+    redis.call('PUBLISH', channel, message)
+  end
+end
+local a = 4
+for k = 3, #KEYS do
   local key = KEYS[k]
   local op = ARGV[a]
   if op == 'doc' then
     redis.call('SET', key, ARGV[a + 1])
-    redis.call('PUBLISH', channel, ARGV[a + 2])
+    publish(ARGV[a + 2])
     a = a + 3
   elseif op == 'feed' then
     local n = tonumber(ARGV[a + 2])
@@ -27,21 +37,23 @@ for k = 2, #KEYS do
     -- an entry id at or below the stream's last one means this entry is there already
     local added = redis.pcall(unpack(args))
     if type(added) ~= 'table' then
-      redis.call('PUBLISH', channel, ARGV[a + 3 + n])
+      publish(ARGV[a + 3 + n])
     end
     a = a + 4 + n
   elseif op == 'zadd' then
     redis.call('ZADD', key, ARGV[a + 1], ARGV[a + 2])
-    redis.call('PUBLISH', channel, ARGV[a + 3] .. redis.call('ZCARD', key) .. '}')
+    if channel ~= '' then
+      publish(ARGV[a + 3] .. redis.call('ZCARD', key) .. '}')
+    end
     a = a + 4
   elseif op == 'zrem' then
-    if redis.call('ZREM', key, ARGV[a + 1]) == 1 then
-      redis.call('PUBLISH', channel, ARGV[a + 2] .. redis.call('ZCARD', key) .. '}')
+    if redis.call('ZREM', key, ARGV[a + 1]) == 1 and channel ~= '' then
+      publish(ARGV[a + 2] .. redis.call('ZCARD', key) .. '}')
     end
     a = a + 3
   else
     return redis.error_reply('unknown operation ' .. tostring(op))
   end
 end
-redis.call('SET', KEYS[1], ARGV[1])
+redis.call('SET', KEYS[2], ARGV[1])
 return 1

@@ -19,7 +19,8 @@ record DocKey(String key, Kind kind) {
 
     private static final String ID = "[A-Za-z0-9][A-Za-z0-9-]{0,63}";
     private static final Pattern DOCUMENT = Pattern.compile("case/" + ID);
-    private static final Pattern FEED = Pattern.compile("case/" + ID + "/activity");
+    private static final Pattern FEED = Pattern.compile("case/" + ID + "/(activity|sms)|sms/unmatched");
+    private static final Pattern OPS = Pattern.compile("ops/[a-z-]{1,32}");
     private static final Pattern VIEW = Pattern.compile("view/[a-z0-9-]{1,64}(/\\d{4}-\\d{2}-\\d{2})?");
 
     /** The key's kind, or empty for a key of no known shape (which nobody may read). */
@@ -27,7 +28,7 @@ record DocKey(String key, Kind kind) {
         if (key == null || key.length() > MAX_LENGTH) {
             return Optional.empty();
         }
-        if (DOCUMENT.matcher(key).matches()) {
+        if (DOCUMENT.matcher(key).matches() || OPS.matcher(key).matches()) {
             return Optional.of(new DocKey(key, Kind.DOCUMENT));
         }
         if (FEED.matcher(key).matches()) {

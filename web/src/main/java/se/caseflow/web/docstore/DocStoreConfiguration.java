@@ -1,5 +1,7 @@
 package se.caseflow.web.docstore;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +35,19 @@ class DocStoreConfiguration {
             @Qualifier("docStoreWorkers") Scheduler workers,
             DocStoreProperties properties) {
         return new DocStoreHub(reader, policy, workers, properties.docstore());
+    }
+
+    /** Open doc-store sockets and keys with subscribers on this node: {@code caseflow_docstore_sessions}. */
+    @Bean
+    MeterBinder docStoreGauges(DocStoreHub hub) {
+        return registry -> {
+            Gauge.builder("caseflow.docstore.sessions", hub, DocStoreHub::sessionCount)
+                    .description("Open doc-store websocket connections on this node")
+                    .register(registry);
+            Gauge.builder("caseflow.docstore.topics", hub, DocStoreHub::topicCount)
+                    .description("Keys with at least one subscriber on this node")
+                    .register(registry);
+        };
     }
 
     @Bean

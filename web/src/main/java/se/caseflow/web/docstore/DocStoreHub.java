@@ -3,6 +3,7 @@ package se.caseflow.web.docstore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,6 +71,10 @@ final class DocStoreHub implements AutoCloseable {
         return sessions.size();
     }
 
+    int topicCount() {
+        return topics.size();
+    }
+
     DocSession open(DocSession session) {
         sessions.add(session);
         return session;
@@ -123,6 +128,14 @@ final class DocStoreHub implements AutoCloseable {
     }
 
     private void onNotice(String notice) {
+        if (notice.startsWith(ProjectionReader.GENERATION_NOTICE)) {
+            // a rebuilt generation serves now: every key may have a new copy, even at the same version
+            log.info("Read side switched to a rebuilt generation; re-reading {} subscribed keys", topics.size());
+            for (Topic topic : topics.values()) {
+                topic.serial.execute(() -> refresh(topic, true));
+            }
+            return;
+        }
         Topic topic;
         try {
             JsonNode key = JSON.readTree(notice).get("key");
@@ -132,7 +145,7 @@ final class DocStoreHub implements AutoCloseable {
             return;
         }
         if (topic != null && topic.refreshQueued.compareAndSet(false, true)) {
-            topic.serial.execute(() -> refresh(topic));
+            topic.serial.execute(() -> refresh(topic, false));
         }
     }
 
@@ -141,7 +154,7 @@ final class DocStoreHub implements AutoCloseable {
         log.info("Change notices resumed after a Redis disconnect; re-reading {} subscribed keys", topics.size());
         for (Topic topic : topics.values()) {
             if (topic.refreshQueued.compareAndSet(false, true)) {
-                topic.serial.execute(() -> refresh(topic));
+                topic.serial.execute(() -> refresh(topic, false));
             }
         }
     }
@@ -211,20 +224,31 @@ final class DocStoreHub implements AutoCloseable {
         }
     }
 
-    /** After a change notice: read the key once and offer the new frame to every subscriber. */
-    private void refresh(Topic topic) {
-        topic.refreshQueued.set(false);
+    /**
+     * After a change notice: read the key once and offer the new frame to every subscriber. After a generation
+     * switch a document is pushed when its copy differs even at the same version (an erased name, say).
+     */
+    private void refresh(Topic topic, boolean generationSwitch) {
+        if (!generationSwitch) {
+            topic.refreshQueued.set(false);
+        }
         String key = topic.key.key();
         try {
             switch (topic.key.kind()) {
                 case DOCUMENT -> {
                     Optional<ProjectionReader.Document> document = reader.document(key);
-                    // gone during a rebuild, or an older notice than the copy already pushed
+                    // gone, or an older notice than the copy already pushed
                     if (document.isEmpty()
-                            || (topic.current != null && document.get().version() <= topic.current.version())) {
+                            || (topic.current != null && document.get().version() < topic.current.version())) {
                         return;
                     }
-                    topic.current = documentFrame(document.get());
+                    Topic.DocFrame frame = documentFrame(document.get());
+                    if (topic.current != null
+                            && document.get().version() == topic.current.version()
+                            && (!generationSwitch || Arrays.equals(frame.bytes(), topic.current.bytes()))) {
+                        return;
+                    }
+                    topic.current = frame;
                     broadcast(topic, topic.current.bytes(), null);
                 }
                 case VIEW -> {

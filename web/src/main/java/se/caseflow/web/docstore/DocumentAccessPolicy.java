@@ -17,7 +17,13 @@ final class DocumentAccessPolicy {
     record Rule(Role role, Pattern keys, BiPredicate<Viewer, Matcher> condition) {}
 
     private static final List<Rule> RULES = List.of(
-            rule(Role.STAFF, "case/[^/]+"), rule(Role.STAFF, "case/[^/]+/activity"), rule(Role.STAFF, "view/.+"));
+            rule(Role.STAFF, "case/[^/]+"),
+            rule(Role.STAFF, "case/[^/]+/activity"),
+            rule(Role.STAFF, "view/.+"),
+            rule(Role.STAFF, "case/[^/]+/sms"),
+            rule(Role.STAFF, "sms/unmatched"),
+            // processor status, rebuild progress and dead-letter counts (se.caseflow.web.ops.OpsDocument)
+            rule(Role.OPS, "ops/.+"));
 
     boolean allows(Viewer viewer, DocKey key) {
         for (Rule rule : RULES) {

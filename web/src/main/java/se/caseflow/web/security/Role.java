@@ -6,8 +6,10 @@ public enum Role {
     STAFF,
     /** A partner lender (rules come with the bidding issue; nothing is readable yet). */
     PARTNER,
-    /** Operations (rules come with the ops issue). */
-    OPS;
+    /** Operations: the ops API and page, health details, metrics, dead letters, rebuilds, erasure, audit. */
+    OPS,
+    /** A metrics scraper: {@code /actuator/prometheus} only. */
+    METRICS;
 
     public String authority() {
         return "ROLE_" + name();

@@ -42,7 +42,11 @@ import se.caseflow.web.problem.ProblemDetails;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    private static final ServerWebExchangeMatcher API = ServerWebExchangeMatchers.pathMatchers("/api/**", "/ws/**");
+    private static final ServerWebExchangeMatcher API =
+            ServerWebExchangeMatchers.pathMatchers("/api/**", "/ws/**", "/actuator/**");
+    private static final String[] TWILIO_WEBHOOKS = {"/twilio/sms", "/twilio/sms/status"};
+    private static final ServerWebExchangeMatcher WEBHOOKS =
+            ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, TWILIO_WEBHOOKS);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<HttpMethod> SAFE_METHODS =
             Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
@@ -73,11 +77,22 @@ class SecurityConfiguration {
         return http.authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/login", "/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()
+                        // Twilio's webhooks: no user, but every request's X-Twilio-Signature is checked
+                        .pathMatchers(HttpMethod.POST, TWILIO_WEBHOOKS)
+                        .permitAll()
                         // the pages' stylesheet and scripts (static/), nothing personal in them
                         .pathMatchers(HttpMethod.GET, "/css/**", "/js/**", "/favicon.ico")
                         .permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/commands/**")
                         .hasRole(Role.STAFF.name())
+                        .pathMatchers(HttpMethod.GET, "/api/sms/**", "/sms/outbox", "/cases/*/sms")
+                        .hasRole(Role.STAFF.name())
+                        .pathMatchers("/actuator/prometheus")
+                        .hasAnyRole(Role.OPS.name(), Role.METRICS.name())
+                        .pathMatchers(HttpMethod.POST, "/api/ops/erasures")
+                        .hasAnyRole(Role.OPS.name(), Role.STAFF.name())
+                        .pathMatchers("/api/ops/**", "/ops", "/ops/**")
+                        .hasRole(Role.OPS.name())
                         // every key is checked again by the doc-store's access policy
                         .pathMatchers(HttpMethod.GET, "/api/docs/**", "/ws/docs")
                         .authenticated()
@@ -117,6 +132,15 @@ class SecurityConfiguration {
         if (SAFE_METHODS.contains(request.getMethod())) {
             return ServerWebExchangeMatcher.MatchResult.notMatch();
         }
+        return WEBHOOKS.matches(exchange)
+                .flatMap(webhook -> webhook.isMatch()
+                        // signed by Twilio, sent without cookies or credentials: nothing for a forged form to ride on
+                        ? ServerWebExchangeMatcher.MatchResult.notMatch()
+                        : apiCsrf(exchange, request));
+    }
+
+    private static Mono<ServerWebExchangeMatcher.MatchResult> apiCsrf(
+            ServerWebExchange exchange, ServerHttpRequest request) {
         return API.matches(exchange).flatMap(api -> {
             String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
             String fetchSite = request.getHeaders().getFirst("Sec-Fetch-Site");

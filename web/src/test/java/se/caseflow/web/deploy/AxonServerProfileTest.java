@@ -51,6 +51,7 @@ class AxonServerProfileTest {
                         "--caseflow.redis.key-prefix=" + REDIS.prefix(),
                         "--caseflow.secrets.generate-if-missing=true",
                         "--caseflow.secrets.key-file=" + keys.resolve("keys.json"),
+                        "--caseflow.uc.enabled=false",
                         "--axon.axonserver.servers=127.0.0.1:" + closedPort))
                 .rootCause()
                 .hasMessageContaining("Axon Server is not reachable at 127.0.0.1:" + closedPort)

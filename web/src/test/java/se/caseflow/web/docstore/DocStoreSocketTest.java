@@ -19,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import se.caseflow.projections.store.ProjectionStore;
 import se.caseflow.web.PostgresApplicationTest;
 import se.caseflow.web.TestUsers;
 
@@ -76,7 +77,10 @@ class DocStoreSocketTest extends PostgresApplicationTest {
 
             // a newer copy whose notice never arrived, then the notice channel drops and comes back
             RedisCommands<String, String> redis = connection.sync();
-            String key = REDIS.prefix() + "case/" + caseId;
+            // the serving generation's key (a rebuild test in the same JVM may have moved it; README "Generations")
+            String generation = redis.get(REDIS.prefix() + ProjectionStore.GENERATION_KEY);
+            String key = ProjectionStore.keyPrefix(REDIS.prefix(), generation == null ? 0 : Long.parseLong(generation))
+                    + "case/" + caseId;
             ObjectNode newer = (ObjectNode) JSON.readTree(redis.get(key));
             newer.put("version", 99);
             redis.set(key, newer.toString());

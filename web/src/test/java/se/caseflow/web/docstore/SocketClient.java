@@ -15,7 +15,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Sinks;
 
 /** A real websocket client of {@code /ws/docs}: frames received go to a queue, text frames go out. */
-final class SocketClient implements AutoCloseable {
+public final class SocketClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -37,19 +37,19 @@ final class SocketClient implements AutoCloseable {
     }
 
     /** Connects, or throws what the handshake failed with. */
-    static SocketClient connect(int port, HttpHeaders headers) throws Exception {
+    public static SocketClient connect(int port, HttpHeaders headers) throws Exception {
         CompletableFuture<Void> opened = new CompletableFuture<>();
         SocketClient client = new SocketClient(port, headers, opened);
         opened.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         return client;
     }
 
-    void send(String text) {
+    public void send(String text) {
         outbound.tryEmitNext(text).orThrow();
     }
 
     /** The next frame, whatever it is. */
-    JsonNode next() throws InterruptedException {
+    public JsonNode next() throws InterruptedException {
         JsonNode frame = frames.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         if (frame == null) {
             throw new AssertionError("No frame within " + TIMEOUT);
@@ -58,7 +58,7 @@ final class SocketClient implements AutoCloseable {
     }
 
     /** The next frame matching, skipping others (pushes of other keys). */
-    JsonNode next(Predicate<JsonNode> wanted) throws InterruptedException {
+    public JsonNode next(Predicate<JsonNode> wanted) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode frame = frames.poll(100, TimeUnit.MILLISECONDS);
@@ -67,6 +67,13 @@ final class SocketClient implements AutoCloseable {
             }
         }
         throw new AssertionError("No matching frame within " + TIMEOUT);
+    }
+
+    /** Every frame received and not yet taken, oldest first. */
+    public java.util.List<JsonNode> drain() {
+        java.util.List<JsonNode> all = new java.util.ArrayList<>();
+        frames.drainTo(all);
+        return all;
     }
 
     @Override

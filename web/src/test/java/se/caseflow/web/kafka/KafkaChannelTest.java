@@ -105,6 +105,8 @@ class KafkaChannelTest {
                 "caseflow.secrets.key-file", () -> keys.resolve("keys.json").toString());
         registry.add("spring.kafka.bootstrap-servers", () -> BOOTSTRAP);
         registry.add("caseflow.kafka.enabled", () -> "true");
+        // the topic contents below are counted exactly: no identity or credit-check events
+        registry.add("caseflow.uc.enabled", () -> "false");
         registry.add("caseflow.kafka.partitions", () -> "3");
         // short, so that the broker outage below makes the publisher fail its batches and retry them
         registry.add("caseflow.kafka.send-timeout", () -> "PT2S");

@@ -1,0 +1,7 @@
+package se.caseflow.domain.api;
+
+import org.axonframework.serialization.Revision;
+
+/** UC verified the party's identity; the wrapped personnummer is what the credit check will use. */
+@Revision("1")
+public record IdentityVerified(String caseId, Party party, ProtectedValue personalNumber) {}

@@ -1,0 +1,19 @@
+package se.caseflow.domain.api;
+
+import org.axonframework.serialization.Revision;
+
+/**
+ * Staff (or a saga) asked for an SMS to the applicant: the final text, its length as the network counts
+ * it, when to send it (null: now), and the recipient as a wrapped token with its mask.
+ */
+@Revision("1")
+public record SmsRequested(
+        String caseId,
+        String messageId,
+        SmsTemplate templateId,
+        String text,
+        SmsEncoding encoding,
+        int length,
+        int segments,
+        String sendAt,
+        ProtectedValue to) {}

@@ -1,0 +1,12 @@
+package se.caseflow.domain.credit;
+
+import se.caseflow.domain.api.IdentityRejectionReason;
+
+/** What an identity check found. */
+public sealed interface IdentityCheckResult {
+
+    record Verified() implements IdentityCheckResult {}
+
+    /** {@code detail}: a short explanation without personal data (e.g. UC's status code). */
+    record Rejected(IdentityRejectionReason reason, String detail) implements IdentityCheckResult {}
+}

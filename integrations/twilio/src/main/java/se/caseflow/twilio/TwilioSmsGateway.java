@@ -1,0 +1,104 @@
+package se.caseflow.twilio;
+
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.MessageCreator;
+import com.twilio.type.PhoneNumber;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.caseflow.domain.personal.PersonalDataUnwrapper;
+import se.caseflow.domain.personal.TrustedCaller;
+import se.caseflow.domain.personal.Unwrapped;
+import se.caseflow.domain.sms.SmsGateway;
+
+/**
+ * Sends through the Twilio Java SDK ({@code Message.creator(...).create(client)}), with a status callback
+ * URL that names the case and the message. The recipient is unwrapped here and only here
+ * ({@link TrustedCaller#SMS_SENDER}, audited by the secrets store) and never logged.
+ */
+final class TwilioSmsGateway implements SmsGateway {
+
+    static final String STATUS_PATH = "/twilio/sms/status";
+
+    private static final Logger log = LoggerFactory.getLogger(TwilioSmsGateway.class);
+
+    private final TwilioRestClient client;
+    private final TwilioProperties properties;
+    private final PersonalDataUnwrapper unwrapper;
+
+    TwilioSmsGateway(TwilioRestClient client, TwilioProperties properties, PersonalDataUnwrapper unwrapper) {
+        this.client = client;
+        this.properties = properties;
+        this.unwrapper = unwrapper;
+    }
+
+    @Override
+    public SendResult send(OutgoingSms sms) {
+        Unwrapped to = unwrapper.unwrap(sms.to(), TrustedCaller.SMS_SENDER, "send SMS " + sms.messageId());
+        if (!(to instanceof Unwrapped.Revealed revealed)) {
+            return new SendResult.Rejected("erased", "The recipient's personal data has been erased");
+        }
+        MessageCreator creator = TwilioProperties.hasText(properties.messagingServiceSid())
+                ? Message.creator(new PhoneNumber(revealed.plaintext()), properties.messagingServiceSid(), sms.text())
+                : Message.creator(
+                        new PhoneNumber(revealed.plaintext()), new PhoneNumber(properties.from()), sms.text());
+        URI callback = statusCallback(sms);
+        if (callback != null) {
+            creator.setStatusCallback(callback);
+        }
+        try {
+            Message message = creator.create(client);
+            log.info(
+                    "SMS {} of case {} to {} accepted by Twilio as {}",
+                    sms.messageId(),
+                    sms.caseId(),
+                    sms.toMask(),
+                    message.getSid());
+            return new SendResult.Sent(message.getSid(), String.valueOf(message.getStatus()));
+        } catch (ApiConnectionException e) {
+            // the request may have reached Twilio: only a person can find out
+            log.warn("SMS {} of case {}: no answer from Twilio ({})", sms.messageId(), sms.caseId(), e.getMessage());
+            return new SendResult.Unknown("No answer from Twilio: " + e.getMessage());
+        } catch (ApiException e) {
+            Integer status = e.getStatusCode();
+            if (status != null && status >= 400 && status < 500) {
+                log.warn(
+                        "SMS {} of case {} refused by Twilio: {} {}",
+                        sms.messageId(),
+                        sms.caseId(),
+                        e.getCode(),
+                        e.getMessage());
+                return new SendResult.Rejected(
+                        e.getCode() == null
+                                ? Integer.toString(status)
+                                : e.getCode().toString(),
+                        e.getMessage() == null ? "HTTP " + status : e.getMessage());
+            }
+            log.warn(
+                    "SMS {} of case {}: Twilio answered {} ({})",
+                    sms.messageId(),
+                    sms.caseId(),
+                    status,
+                    e.getMessage());
+            return new SendResult.Unknown("Twilio answered " + status + ": " + e.getMessage());
+        }
+    }
+
+    private URI statusCallback(OutgoingSms sms) {
+        String base = properties.publicBase();
+        if (base == null) {
+            return null;
+        }
+        return URI.create(
+                base + STATUS_PATH + "?caseId=" + encode(sms.caseId()) + "&messageId=" + encode(sms.messageId()));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

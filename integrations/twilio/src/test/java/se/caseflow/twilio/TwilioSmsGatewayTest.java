@@ -1,0 +1,122 @@
+package se.caseflow.twilio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import se.caseflow.domain.personal.PersonalDataUnwrapper;
+import se.caseflow.domain.personal.TrustedCaller;
+import se.caseflow.domain.personal.Unwrapped;
+import se.caseflow.domain.sms.SmsGateway;
+import se.caseflow.domain.sms.SmsGateway.OutgoingSms;
+import se.caseflow.domain.sms.SmsGateway.SendResult;
+import se.caseflow.testsupport.FakeTwilio;
+
+/** The real Twilio SDK against a local server speaking Twilio's REST API; asserts what reached it. */
+class TwilioSmsGatewayTest {
+
+    static final String ACCOUNT = "AC" + "0123456789abcdef".repeat(2);
+    static final String TOKEN = "test-auth-token";
+    private static final String CASE_ID = "7b0d4c3e-2f7a-4a55-9a43-3f1c1d2a9e01";
+    private static final String MESSAGE = "5b2e7c1a-0d3f-4e8a-9c6b-1f2a3b4c5d6e";
+
+    private final FakeTwilio twilio = FakeTwilio.start(ACCOUNT, TOKEN);
+    private final List<String> unwrapped = new ArrayList<>();
+    /** Stand-in for the secrets store (tested in integrations/secrets, used for real in web's SMS tests). */
+    private final PersonalDataUnwrapper unwrapper = (token, caller, purpose) -> {
+        unwrapped.add(caller + " " + purpose);
+        assertThat(caller).isEqualTo(TrustedCaller.SMS_SENDER);
+        return token.equals("erased-token") ? new Unwrapped.Erased("subject") : new Unwrapped.Revealed("+46701740605");
+    };
+
+    @AfterEach
+    void stop() {
+        twilio.close();
+    }
+
+    private SmsGateway gateway(String apiBase) {
+        TwilioProperties properties = new TwilioProperties(
+                ACCOUNT,
+                TOKEN,
+                "+46766860000",
+                null,
+                URI.create("https://caseflow.example.se/"),
+                URI.create(apiBase),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5));
+        return new TwilioConfiguration().smsGateway(properties, unwrapper, null);
+    }
+
+    private static OutgoingSms sms(String token) {
+        return new OutgoingSms(CASE_ID, MESSAGE, token, "+4670*****05", "Hej Åsa! Nu har du fått erbjudanden.");
+    }
+
+    @Test
+    void sendsExactlyOneFormEncodedPostWithBasicAuthAndAStatusCallback() {
+        SendResult result = gateway(twilio.baseUrl()).send(sms("phone-token"));
+
+        assertThat(result).isEqualTo(new SendResult.Sent(FakeTwilio.sid(1), "queued"));
+        assertThat(twilio.received()).hasSize(1);
+        FakeTwilio.Received request = twilio.received().get(0);
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json");
+        assertThat(request.authorization())
+                .isEqualTo("Basic "
+                        + Base64.getEncoder().encodeToString((ACCOUNT + ":" + TOKEN).getBytes(StandardCharsets.UTF_8)));
+        assertThat(request.contentType()).startsWith("application/x-www-form-urlencoded");
+        assertThat(request.form())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "To",
+                        "+46701740605",
+                        "From",
+                        "+46766860000",
+                        "Body",
+                        "Hej Åsa! Nu har du fått erbjudanden.",
+                        "StatusCallback",
+                        "https://caseflow.example.se/twilio/sms/status?caseId=" + CASE_ID + "&messageId=" + MESSAGE));
+        assertThat(unwrapped).containsExactly("SMS_SENDER send SMS " + MESSAGE);
+    }
+
+    @Test
+    void aRefusalInTwiliosErrorFormatIsAFailureWithItsCode() {
+        twilio.mode(FakeTwilio.Mode.REFUSE_INVALID_NUMBER);
+
+        SendResult result = gateway(twilio.baseUrl()).send(sms("phone-token"));
+
+        assertThat(result).isEqualTo(new SendResult.Rejected("21211", "The 'To' number is not a valid phone number."));
+    }
+
+    @Test
+    void aServerErrorIsUnknownAndIsNotRetriedBySdk() {
+        twilio.mode(FakeTwilio.Mode.SERVER_ERROR);
+
+        SendResult result = gateway(twilio.baseUrl()).send(sms("phone-token"));
+
+        assertThat(result).isInstanceOf(SendResult.Unknown.class);
+        assertThat(twilio.received()).hasSize(1);
+    }
+
+    @Test
+    void noAnswerIsUnknown() {
+        String base = twilio.baseUrl();
+        twilio.close();
+
+        assertThat(gateway(base).send(sms("phone-token"))).isInstanceOf(SendResult.Unknown.class);
+    }
+
+    @Test
+    void anErasedRecipientIsNeverSent() {
+        SendResult result = gateway(twilio.baseUrl()).send(sms("erased-token"));
+
+        assertThat(result).isInstanceOf(SendResult.Rejected.class);
+        assertThat(((SendResult.Rejected) result).errorCode()).isEqualTo("erased");
+        assertThat(twilio.received()).isEmpty();
+    }
+}

@@ -1,0 +1,123 @@
+package se.caseflow.uc;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.caseflow.domain.api.IdentityRejectionReason;
+import se.caseflow.domain.api.ProtectedApplicant;
+import se.caseflow.domain.api.ProtectedValue;
+import se.caseflow.domain.credit.CreditReportOutcome;
+import se.caseflow.domain.credit.CreditReportPort;
+import se.caseflow.domain.credit.IdentityCheckPort;
+import se.caseflow.domain.credit.IdentityCheckResult;
+import se.caseflow.domain.personal.PersonalDataUnwrapper;
+import se.caseflow.domain.personal.TrustedCaller;
+import se.caseflow.domain.personal.Unwrapped;
+
+/**
+ * The UC adapter behind both ports. It is the only place the personnummer is unwrapped
+ * ({@link TrustedCaller#UC_ADAPTER}, audited by the secrets store), it turns it into UC's 10-digit object
+ * reference and hands it to the client; it never logs it, and nothing it returns holds it.
+ */
+final class UcAdapter implements IdentityCheckPort, CreditReportPort {
+
+    private static final Logger log = LoggerFactory.getLogger(UcAdapter.class);
+
+    private final UcClient client;
+    private final PersonalDataUnwrapper unwrapper;
+    private final IdentityCache cache;
+
+    UcAdapter(UcClient client, PersonalDataUnwrapper unwrapper, IdentityCache cache) {
+        this.client = client;
+        this.unwrapper = unwrapper;
+        this.cache = cache;
+    }
+
+    @Override
+    public IdentityCheckResult check(ProtectedApplicant person) {
+        Optional<IdentityFacts> cached = cache.get(person.personalNumberIndex());
+        IdentityFacts facts;
+        if (cached.isPresent()) {
+            facts = cached.get();
+        } else {
+            Optional<String> objectRef = objectReference(person.personalNumber(), "UC identity check");
+            if (objectRef.isEmpty()) {
+                return new IdentityCheckResult.Rejected(IdentityRejectionReason.NOT_FOUND, "the person was erased");
+            }
+            try {
+                facts = client.identityCheck(objectRef.get());
+            } catch (RuntimeException e) {
+                log.warn("UC identity check failed: {}", e.getMessage());
+                return new IdentityCheckResult.Rejected(
+                        IdentityRejectionReason.CHECK_FAILED, "UC identity check failed: " + e.getMessage());
+            }
+            cache.put(person.personalNumberIndex(), facts);
+        }
+        return judge(facts, person.name().mask());
+    }
+
+    @Override
+    public CreditReportOutcome fetch(ProtectedValue personalNumber) {
+        Optional<String> objectRef = objectReference(personalNumber, "UC credit report");
+        if (objectRef.isEmpty()) {
+            return new CreditReportOutcome.Failed("the person was erased");
+        }
+        CreditReportOutcome outcome = client.individualReport(objectRef.get());
+        if (!(outcome instanceof CreditReportOutcome.Received)) {
+            log.warn("UC credit report not received: {}", outcome);
+        }
+        return outcome;
+    }
+
+    /**
+     * Register status W08020: 03 emigrated and 05 deceased are what framework42's address check reads; every
+     * other code (06, 08, 09, 11, ...) also stops automatic handling and is reported as a protected or
+     * otherwise marked identity, with the code, for a person to look at.
+     */
+    static IdentityCheckResult judge(IdentityFacts facts, String nameMask) {
+        switch (facts.kind()) {
+            case NOT_FOUND:
+                return new IdentityCheckResult.Rejected(IdentityRejectionReason.NOT_FOUND, facts.detail());
+            case REFUSED:
+                return new IdentityCheckResult.Rejected(IdentityRejectionReason.CHECK_FAILED, facts.detail());
+            default:
+                break;
+        }
+        String status = facts.personStatus();
+        if ("03".equals(status)) {
+            return new IdentityCheckResult.Rejected(IdentityRejectionReason.EMIGRATED, "UC W08020 " + status);
+        }
+        if ("05".equals(status)) {
+            return new IdentityCheckResult.Rejected(IdentityRejectionReason.DECEASED, "UC W08020 " + status);
+        }
+        if (status != null && !"00".equals(status)) {
+            return new IdentityCheckResult.Rejected(IdentityRejectionReason.PROTECTED_IDENTITY, "UC W08020 " + status);
+        }
+        if (facts.surnameInitial() != null && !initials(nameMask).contains(facts.surnameInitial())) {
+            return new IdentityCheckResult.Rejected(
+                    IdentityRejectionReason.NAME_MISMATCH,
+                    "UC's surname starts with none of the initials of " + nameMask);
+        }
+        return new IdentityCheckResult.Verified();
+    }
+
+    /** The initials of a name mask ({@code T*** T***} -> {@code [T, T]}), upper case. */
+    private static java.util.List<String> initials(String nameMask) {
+        return Arrays.stream(nameMask.strip().split("\\s+"))
+                .filter(part -> !part.isEmpty())
+                .map(part -> part.substring(0, 1).toUpperCase(Locale.ROOT))
+                .toList();
+    }
+
+    /** Unwraps (audited) and shortens {@code 191212121212} to UC's {@code 1212121212}; empty when erased. */
+    private Optional<String> objectReference(ProtectedValue personalNumber, String purpose) {
+        Unwrapped unwrapped = unwrapper.unwrap(personalNumber.token(), TrustedCaller.UC_ADAPTER, purpose);
+        if (unwrapped instanceof Unwrapped.Revealed revealed) {
+            String normalised = revealed.plaintext();
+            return Optional.of(normalised.substring(normalised.length() - 10));
+        }
+        return Optional.empty();
+    }
+}

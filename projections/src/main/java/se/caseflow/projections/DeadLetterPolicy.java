@@ -1,0 +1,63 @@
+package se.caseflow.projections;
+
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.EnqueueDecision;
+import org.axonframework.messaging.deadletter.EnqueuePolicy;
+import org.axonframework.messaging.deadletter.ThrowableCause;
+
+/**
+ * Which failures of a projection are dead letters. An event the projection cannot apply (unreadable data, a bug)
+ * is dead-lettered with its cause and an {@code attempts} count in its diagnostics, and the rest of the stream
+ * goes on; later events of the same case queue behind it. An outage (Redis unreachable or timing out, the
+ * database's connections failing) is no fault of the event: it is thrown on, so the processor retries the batch
+ * with back-off and nothing is dead-lettered or skipped.
+ */
+public final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
+
+    /** The diagnostics key counting how often the event was tried. */
+    public static final String ATTEMPTS = "attempts";
+
+    @Override
+    public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
+        if (isOutage(cause)) {
+            throw cause instanceof RuntimeException runtime
+                    ? runtime
+                    : new IllegalStateException("Outage while projecting; the batch is retried", cause);
+        }
+        return Decisions.enqueue(
+                ThrowableCause.truncated(cause), l -> l.diagnostics().and(ATTEMPTS, attempts(l) + 1));
+    }
+
+    static long attempts(DeadLetter<?> letter) {
+        Object attempts = letter.diagnostics().get(ATTEMPTS);
+        return attempts instanceof Number number ? number.longValue() : 0;
+    }
+
+    static boolean isOutage(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RedisConnectionException
+                    || t instanceof RedisCommandTimeoutException
+                    || t instanceof RedisCommandInterruptedException
+                    || t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException
+                    || t instanceof SocketException
+                    || t instanceof SocketTimeoutException
+                    || t instanceof ClosedChannelException
+                    || t.getClass().getName().startsWith("org.springframework.dao.Transient")
+                    || t.getClass().getName().equals("org.springframework.jdbc.CannotGetJdbcConnectionException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

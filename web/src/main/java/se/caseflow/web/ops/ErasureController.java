@@ -1,0 +1,117 @@
+package se.caseflow.web.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.security.Principal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import se.caseflow.web.problem.ProblemDetails;
+
+/**
+ * GDPR erasure ({@code POST /api/ops/erasures}, OPS or STAFF), the erasure log ({@code GET /api/ops/erasures})
+ * and the unwrap audit ({@code GET /api/ops/audit/unwraps}), both OPS.
+ */
+@RestController
+class ErasureController {
+
+    private static final int MAX_LIMIT = 1000;
+
+    private final Erasures erasures;
+    private final UnwrapAuditView audit;
+    private final Scheduler workers;
+
+    ErasureController(Erasures erasures, UnwrapAuditView audit, @Qualifier("opsWorkers") Scheduler workers) {
+        this.erasures = erasures;
+        this.audit = audit;
+        this.workers = workers;
+    }
+
+    @PostMapping("/api/ops/erasures")
+    Mono<ResponseEntity<Object>> erase(@RequestBody(required = false) JsonNode body, ServerWebExchange exchange) {
+        String instance = exchange.getRequest().getPath().value();
+        if (body == null
+                || !body.isObject()
+                || !body.path("personalNumber").isTextual()
+                || !body.path("reason").isTextual()
+                || body.get("reason").asText().isBlank()
+                || body.get("reason").asText().length() > 200) {
+            return Mono.just(bad(
+                    "send {\"personalNumber\": \"YYYYMMDD-NNNN\", \"reason\": \"<1 to 200 characters>\"}", instance));
+        }
+        String personalNumber = body.get("personalNumber").asText();
+        String reason = body.get("reason").asText();
+        return exchange.getPrincipal()
+                .map(Principal::getName)
+                .flatMap(actor -> Mono.fromCallable(() -> {
+                            try {
+                                return ResponseEntity.status(HttpStatus.ACCEPTED)
+                                        .<Object>body(erasures.erase(personalNumber, actor, reason));
+                            } catch (IllegalArgumentException e) {
+                                return ProblemDetails.response(
+                                        HttpStatus.BAD_REQUEST, "invalid-personal-number", e.getMessage(), instance);
+                            } catch (Rebuilds.RefusedException e) {
+                                return RebuildController.refused(e, instance);
+                            }
+                        })
+                        .subscribeOn(workers));
+    }
+
+    @GetMapping("/api/ops/erasures")
+    Mono<ResponseEntity<Object>> recent(@RequestParam(defaultValue = "50") int limit, ServerWebExchange exchange) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            return Mono.just(bad(
+                    "limit must be 1 to " + MAX_LIMIT,
+                    exchange.getRequest().getPath().value()));
+        }
+        return Mono.fromCallable(() -> ResponseEntity.ok((Object) Map.of("erasures", erasures.recent(limit))))
+                .subscribeOn(workers);
+    }
+
+    /** {@code ?personalNumber=} or {@code ?subject=}, {@code ?caller=STAFF_PROJECTION}, {@code ?from=<instant>}. */
+    @GetMapping("/api/ops/audit/unwraps")
+    Mono<ResponseEntity<Object>> unwraps(
+            @RequestParam(required = false) String personalNumber,
+            @RequestParam(required = false) String subject,
+            @RequestParam(required = false) String caller,
+            @RequestParam(required = false) String from,
+            @RequestParam(defaultValue = "100") int limit,
+            ServerWebExchange exchange) {
+        String instance = exchange.getRequest().getPath().value();
+        if (limit < 1 || limit > MAX_LIMIT || (personalNumber != null && subject != null)) {
+            return Mono.just(
+                    bad("limit must be 1 to " + MAX_LIMIT + "; give personalNumber or subject, not both", instance));
+        }
+        Instant since;
+        try {
+            since = from == null ? null : Instant.parse(from);
+        } catch (DateTimeParseException e) {
+            return Mono.just(bad("from must be an ISO-8601 instant like 2026-11-25T08:00:00Z", instance));
+        }
+        return Mono.fromCallable(() -> {
+                    String who;
+                    try {
+                        who = personalNumber != null ? erasures.subjectOf(personalNumber) : subject;
+                    } catch (IllegalArgumentException e) {
+                        return ProblemDetails.response(
+                                HttpStatus.BAD_REQUEST, "invalid-personal-number", e.getMessage(), instance);
+                    }
+                    return ResponseEntity.ok((Object) Map.of("entries", audit.entries(who, caller, since, limit)));
+                })
+                .subscribeOn(workers);
+    }
+
+    private static ResponseEntity<Object> bad(String detail, String instance) {
+        return ProblemDetails.response(HttpStatus.BAD_REQUEST, "bad-request", detail, instance);
+    }
+}

@@ -1,0 +1,152 @@
+package se.caseflow.web.ops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import se.caseflow.domain.gate.CommandGate;
+import se.caseflow.domain.personal.PersonalDataVault;
+import se.caseflow.domain.validation.CommandSchemas;
+import se.caseflow.projections.RebuildableProjection;
+import se.caseflow.projections.RedisSettings;
+import se.caseflow.secrets.SubjectShredder;
+
+/** Health, metrics and the ops API: processors, dead letters, rebuilds, erasure, audit. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OpsProperties.class)
+class OpsConfiguration {
+
+    /** JDBC and Redis work of the ops API and the processor sampler: never on the event loop. */
+    @Bean(destroyMethod = "dispose")
+    @Qualifier("opsWorkers")
+    Scheduler opsWorkers(OpsProperties properties) {
+        return Schedulers.newBoundedElastic(properties.threads(), 1000, "ops-worker", 60, true);
+    }
+
+    @Bean
+    ProcessorMonitor processorMonitor(
+            EventProcessingConfiguration processing,
+            EventStore eventStore,
+            TokenStore tokenStore,
+            JdbcTemplate jdbc,
+            List<RebuildableProjection> rebuildable) {
+        @SuppressWarnings("unchecked")
+        var source = (StreamableMessageSource<TrackedEventMessage<?>>) (StreamableMessageSource<?>) eventStore;
+        return new ProcessorMonitor(
+                processing,
+                source,
+                tokenStore,
+                jdbc,
+                rebuildable.stream().map(RebuildableProjection::processor).collect(Collectors.toSet()));
+    }
+
+    @Bean(destroyMethod = "close")
+    Rebuilds rebuilds(
+            List<RebuildableProjection> rebuildable,
+            EventProcessingConfiguration processing,
+            ProcessorMonitor monitor,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager,
+            OpsProperties properties,
+            Clock clock) {
+        return new Rebuilds(
+                rebuildable, processing, monitor, jdbc, new TransactionTemplate(transactionManager), properties, clock);
+    }
+
+    @Bean
+    Erasures erasures(
+            PersonalDataVault vault, SubjectShredder shredder, Rebuilds rebuilds, JdbcTemplate jdbc, Clock clock) {
+        return new Erasures(vault, shredder, rebuilds, jdbc, clock);
+    }
+
+    @Bean
+    UnwrapAuditView unwrapAuditView(JdbcTemplate jdbc) {
+        return new UnwrapAuditView(jdbc);
+    }
+
+    @Bean
+    DeadLetters deadLetters(EventProcessingConfiguration processing, ObjectMapper objectMapper) {
+        return new DeadLetters(processing, objectMapper);
+    }
+
+    @Bean
+    OpsDocument opsDocument(
+            StatefulRedisConnection<String, String> projectionsRedisConnection,
+            RedisSettings redis,
+            ProcessorMonitor monitor,
+            Rebuilds rebuilds,
+            ObjectMapper objectMapper,
+            Clock clock) {
+        return new OpsDocument(projectionsRedisConnection, redis.keyPrefix(), monitor, rebuilds, objectMapper, clock);
+    }
+
+    /** Samples processor positions for events/s and the lag gauges, then refreshes the ops page's document. */
+    @Bean(destroyMethod = "close")
+    ProcessorSampler processorSampler(
+            ProcessorMonitor monitor,
+            OpsDocument document,
+            OpsProperties properties,
+            @Qualifier("opsWorkers") Scheduler workers) {
+        return new ProcessorSampler(monitor, document, properties, workers);
+    }
+
+    @Bean
+    ProcessorHealthIndicator processorsHealthIndicator(
+            ProcessorMonitor monitor, OpsProperties properties, Rebuilds rebuilds) {
+        return new ProcessorHealthIndicator(monitor, properties, rebuilds.twins());
+    }
+
+    @Bean
+    RedisHealthIndicator redisHealthIndicator(StatefulRedisConnection<String, String> projectionsRedisConnection) {
+        return new RedisHealthIndicator(projectionsRedisConnection);
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "caseflow.kafka", name = "enabled", havingValue = "true")
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {
+        return new KafkaHealthIndicator(kafka.buildAdminProperties(null), java.time.Duration.ofSeconds(3));
+    }
+
+    /** Command rates and outcomes from the gate. */
+    @Bean
+    CommandMetrics commandMetrics(MeterRegistry registry, CommandGate gate, CommandSchemas schemas) {
+        CommandMetrics metrics = new CommandMetrics(registry, Set.copyOf(schemas.types()));
+        gate.observe(metrics);
+        return metrics;
+    }
+
+    /** Lag behind the head per streaming processor, as sampled: {@code caseflow_processor_lag_events}. */
+    @Bean
+    MeterBinder processorLagGauges(ProcessorMonitor monitor, EventProcessingConfiguration processing) {
+        return registry -> {
+            for (String name : List.copyOf(processing.eventProcessors().keySet())) {
+                Gauge.builder("caseflow.processor.lag", monitor, m -> m.lastLag(name))
+                        .description("Events the processor is behind the head of the event stream")
+                        .baseUnit("events")
+                        .tag("processor", name)
+                        .register(registry);
+            }
+        };
+    }
+}

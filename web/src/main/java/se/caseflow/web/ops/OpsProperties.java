@@ -1,0 +1,26 @@
+package se.caseflow.web.ops;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code caseflow.ops.*}: processor monitoring, health thresholds and rebuilds.
+ *
+ * @param lagDegraded events behind the head from which a processor makes health {@code DEGRADED}
+ * @param lagDown events behind the head from which a processor makes health {@code DOWN}
+ * @param sampleInterval how often processor positions are sampled (events/s, metrics, the ops document)
+ * @param threads worker threads for ops reads and actions (JDBC, Redis), never the event loop
+ * @param rebuildCatchUpLag how close (events) a rebuild must come to the live processor before the switch
+ * @param rebuildDropDelay how long the old generation stays after the switch, for readers still on it
+ * @param rebuildSwitchTimeout how long the switch may wait for the rebuild to pass the stopped live processor
+ */
+@ConfigurationProperties("caseflow.ops")
+record OpsProperties(
+        @DefaultValue("1000") long lagDegraded,
+        @DefaultValue("100000") long lagDown,
+        @DefaultValue("PT1S") Duration sampleInterval,
+        @DefaultValue("4") int threads,
+        @DefaultValue("100") long rebuildCatchUpLag,
+        @DefaultValue("PT5S") Duration rebuildDropDelay,
+        @DefaultValue("PT60S") Duration rebuildSwitchTimeout) {}

@@ -1,0 +1,400 @@
+package se.caseflow.web.ops;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import se.caseflow.projections.RebuildableProjection;
+
+/**
+ * Rebuilds a projection without downtime, one at a time on this node:
+ *
+ * <ol>
+ *   <li>PREPARING: empty generation n+1 and point the projection's twin processor at it, its tokens deleted so it
+ *       starts from the first event;
+ *   <li>BUILDING: the twin replays the whole stream into n+1 while the live processor keeps n current and readers
+ *       see n; progress = the twin's position against the head, with events/s and an ETA;
+ *   <li>SWITCHING: once the twin is within {@code caseflow.ops.rebuild-catch-up-lag} events of the head, stop the
+ *       live processor (readers keep seeing a complete n), let the twin pass where the live one stopped, stop it,
+ *       give its position to the live processor's segments, make n+1 serve (one Redis SET, announced to every
+ *       node, whose doc-stores push the new copies), start the live processor on n+1;
+ *   <li>DROPPING: after {@code rebuild-drop-delay} (readers still on n have moved) delete generation n.
+ * </ol>
+ *
+ * Only processors with a {@link RebuildableProjection} twin can be rebuilt; any other (sagas, the Kafka
+ * publisher, UC and SMS) is refused.
+ */
+final class Rebuilds implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Rebuilds.class);
+    private static final int HISTORY = 20;
+
+    enum Phase {
+        PREPARING,
+        BUILDING,
+        SWITCHING,
+        DROPPING,
+        DONE,
+        FAILED
+    }
+
+    record Progress(
+            String id,
+            String processor,
+            long generation,
+            Phase phase,
+            long position,
+            long head,
+            double percent,
+            double eventsPerSecond,
+            Long etaSeconds,
+            String requestedBy,
+            String reason,
+            Instant startedAt,
+            Instant finishedAt,
+            String error,
+            boolean anotherQueued) {}
+
+    static final class RefusedException extends RuntimeException {
+        final String code;
+
+        RefusedException(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    private final Map<String, RebuildableProjection> projections;
+    private final EventProcessingConfiguration processing;
+    private final ProcessorMonitor monitor;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final OpsProperties properties;
+    private final Clock clock;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "ops-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Deque<Progress> history = new ArrayDeque<>();
+    private Run current;
+    private Run queued;
+
+    Rebuilds(
+            List<RebuildableProjection> projections,
+            EventProcessingConfiguration processing,
+            ProcessorMonitor monitor,
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            OpsProperties properties,
+            Clock clock) {
+        this.projections = projections.stream()
+                .collect(Collectors.toUnmodifiableMap(RebuildableProjection::processor, Function.identity()));
+        this.processing = processing;
+        this.monitor = monitor;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Names of the processors that can be rebuilt. */
+    java.util.Set<String> replayable() {
+        return projections.keySet();
+    }
+
+    /** Names of the twins (behind on purpose; not counted in health). */
+    java.util.Set<String> twins() {
+        return projections.values().stream()
+                .map(RebuildableProjection::rebuildProcessor)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Starts a rebuild of the processor now; with {@code queueIfRunning}, when one is running, runs another right
+     * after it (an erasure must not be undone by a rebuild that read the person before the shred).
+     */
+    synchronized Progress start(String processor, String requestedBy, String reason, boolean queueIfRunning) {
+        if (!processing.eventProcessors().containsKey(processor)) {
+            throw new RefusedException("unknown-processor", "No event processor named " + processor);
+        }
+        RebuildableProjection projection = projections.get(processor);
+        if (projection == null) {
+            throw new RefusedException(
+                    "not-replayable",
+                    processor + " is not a rebuildable projection (sagas, the Kafka publisher, UC and SMS are never"
+                            + " replayed); rebuildable: " + projections.keySet());
+        }
+        if (current != null && !current.finished()) {
+            if (!queueIfRunning) {
+                throw new RefusedException(
+                        "rebuild-running", "A rebuild of " + current.projection.processor() + " is running");
+            }
+            // one rebuild after the current one serves every request made meanwhile
+            if (queued == null) {
+                queued = new Run(projection, requestedBy, reason);
+            }
+            return queued.progress();
+        }
+        return launch(new Run(projection, requestedBy, reason));
+    }
+
+    synchronized Optional<Progress> current() {
+        return Optional.ofNullable(current).map(Run::progress);
+    }
+
+    synchronized List<Progress> history() {
+        return List.copyOf(history);
+    }
+
+    private Progress launch(Run run) {
+        current = run;
+        runner.execute(run);
+        return run.progress();
+    }
+
+    private synchronized void ended(Run run) {
+        history.addFirst(run.progress());
+        while (history.size() > HISTORY) {
+            history.removeLast();
+        }
+        if (queued != null) {
+            Run next = queued;
+            queued = null;
+            launch(next);
+        }
+    }
+
+    private synchronized boolean anotherQueued() {
+        return queued != null;
+    }
+
+    @Override
+    public void close() {
+        runner.shutdownNow();
+    }
+
+    private final class Run implements Runnable {
+
+        final String id = UUID.randomUUID().toString();
+        final RebuildableProjection projection;
+        final String requestedBy;
+        final String reason;
+        final Instant startedAt = clock.instant();
+        volatile Phase phase = Phase.PREPARING;
+        volatile long generation = -1;
+        volatile long position;
+        volatile long head;
+        volatile double rate;
+        volatile Instant finishedAt;
+        volatile String error;
+
+        Run(RebuildableProjection projection, String requestedBy, String reason) {
+            this.projection = projection;
+            this.requestedBy = requestedBy;
+            this.reason = reason;
+        }
+
+        boolean finished() {
+            return phase == Phase.DONE || phase == Phase.FAILED;
+        }
+
+        Progress progress() {
+            long h = head;
+            long p = Math.min(position, h);
+            double percent = finished() && phase == Phase.DONE ? 100 : h <= 0 ? 0 : Math.floor(1000.0 * p / h) / 10;
+            Long eta = rate > 0 && !finished() ? Math.round((h - p) / rate) : null;
+            return new Progress(
+                    id,
+                    projection.processor(),
+                    generation,
+                    phase,
+                    p,
+                    h,
+                    percent,
+                    Math.round(rate),
+                    eta,
+                    requestedBy,
+                    reason,
+                    startedAt,
+                    finishedAt,
+                    error,
+                    anotherQueued());
+        }
+
+        @Override
+        public void run() {
+            StreamingEventProcessor live = streaming(projection.processor());
+            StreamingEventProcessor twin = streaming(projection.rebuildProcessor());
+            try {
+                long old = projection.servingGeneration();
+                generation = old + 1;
+                log.info(
+                        "Rebuild {} of {}: building generation {} ({})",
+                        id,
+                        projection.processor(),
+                        generation,
+                        reason);
+                twin.shutDown();
+                jdbc.update("DELETE FROM tokenentry WHERE processorname = ?", projection.rebuildProcessor());
+                projection.prepare(generation);
+                head = monitor.head();
+                phase = Phase.BUILDING;
+                twin.start();
+                build(twin);
+                phase = Phase.SWITCHING;
+                handOver(live, twin);
+                projection.switchTo(generation);
+                live.start();
+                log.info("Rebuild {}: generation {} serves; {} is live on it", id, generation, projection.processor());
+                phase = Phase.DROPPING;
+                Thread.sleep(properties.rebuildDropDelay().toMillis());
+                long dropped = projection.drop(old);
+                log.info("Rebuild {}: dropped generation {} ({} keys)", id, old, dropped);
+                position = head = Math.max(head, monitor.head());
+                phase = Phase.DONE;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(twin, "interrupted");
+            } catch (RuntimeException e) {
+                log.error("Rebuild {} of {} failed", id, projection.processor(), e);
+                fail(twin, e.getClass().getSimpleName() + ": " + e.getMessage());
+            } finally {
+                if (!live.isRunning()) {
+                    live.start();
+                }
+                finishedAt = clock.instant();
+                ended(this);
+            }
+        }
+
+        private void fail(StreamingEventProcessor twin, String message) {
+            error = message;
+            phase = Phase.FAILED;
+            twin.shutDown();
+        }
+
+        /** Waits until the twin is close to the head, measuring progress. */
+        private void build(StreamingEventProcessor twin) throws InterruptedException {
+            long startNanos = System.nanoTime();
+            long startPosition = -1;
+            while (true) {
+                head = monitor.head();
+                OptionalLong at = position(twin);
+                if (at.isPresent()) {
+                    position = at.getAsLong();
+                    if (startPosition < 0) {
+                        startPosition = position;
+                        startNanos = System.nanoTime();
+                    }
+                    double seconds = (System.nanoTime() - startNanos) / 1e9;
+                    rate = seconds > 0.5 ? (position - startPosition) / seconds : rate;
+                    if (head - position <= properties.rebuildCatchUpLag()) {
+                        return;
+                    }
+                }
+                error = twinError(twin);
+                Thread.sleep(100);
+            }
+        }
+
+        /**
+         * Stops the live processor, lets the twin pass where it stopped, stops the twin and gives the twin's
+         * (lowest) position to every live segment; the live processor redoes nothing the twin did, since applied
+         * events are skipped by their position keys.
+         */
+        private void handOver(StreamingEventProcessor live, StreamingEventProcessor twin) throws InterruptedException {
+            live.shutDown();
+            List<ProcessorMonitor.TokenRow> liveRows = monitor.tokenRows(projection.processor());
+            for (ProcessorMonitor.TokenRow row : liveRows) {
+                if (row.owner() != null) {
+                    throw new IllegalStateException("segment " + row.segment() + " of " + projection.processor()
+                            + " is claimed by node " + row.owner() + ": stop " + projection.processor()
+                            + " on the other nodes for the switch, or rebuild on the node that holds every segment");
+                }
+            }
+            long liveAt = liveRows.stream()
+                    .mapToLong(r -> r.position() == null ? 0 : r.position())
+                    .max()
+                    .orElse(0);
+            long deadline =
+                    System.nanoTime() + properties.rebuildSwitchTimeout().toNanos();
+            while (position(twin).orElse(-1) < liveAt) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the rebuild did not pass the live processor's position " + liveAt
+                            + " within " + properties.rebuildSwitchTimeout());
+                }
+                Thread.sleep(20);
+            }
+            twin.shutDown();
+            List<ProcessorMonitor.TokenRow> twinRows = monitor.tokenRows(projection.rebuildProcessor());
+            // no position at all: the event store is empty, and the live tokens are as good as the twin's
+            Optional<ProcessorMonitor.TokenRow> lowest = twinRows.stream()
+                    .filter(r -> r.token() != null && r.position() != null)
+                    .min(Comparator.comparingLong(ProcessorMonitor.TokenRow::position));
+            lowest.ifPresent(row -> position = row.position());
+            transactions.executeWithoutResult(status -> {
+                for (ProcessorMonitor.TokenRow row :
+                        lowest.isEmpty() ? List.<ProcessorMonitor.TokenRow>of() : liveRows) {
+                    int updated = jdbc.update(
+                            "UPDATE tokenentry SET token = ?, tokentype = ? WHERE processorname = ? AND segment = ?"
+                                    + " AND owner IS NULL",
+                            lowest.get().token(),
+                            lowest.get().tokenType(),
+                            projection.processor(),
+                            row.segment());
+                    if (updated != 1) {
+                        throw new IllegalStateException("segment " + row.segment() + " of " + projection.processor()
+                                + " was claimed during the switch");
+                    }
+                }
+                jdbc.update("DELETE FROM tokenentry WHERE processorname = ?", projection.rebuildProcessor());
+            });
+        }
+
+        private OptionalLong position(StreamingEventProcessor twin) {
+            Map<Integer, EventTrackerStatus> status = twin.processingStatus();
+            if (status.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            long lowest = Long.MAX_VALUE;
+            for (EventTrackerStatus segment : status.values()) {
+                OptionalLong at = segment.getCurrentPosition();
+                lowest = Math.min(lowest, at.orElse(0));
+            }
+            return OptionalLong.of(lowest);
+        }
+
+        private String twinError(StreamingEventProcessor twin) {
+            return twin.processingStatus().values().stream()
+                    .filter(EventTrackerStatus::isErrorState)
+                    .map(s -> "segment " + s.getSegment().getSegmentId() + ": "
+                            + (s.getError() == null ? "error" : s.getError().getMessage()))
+                    .findFirst()
+                    .orElse(null);
+        }
+    }
+
+    private StreamingEventProcessor streaming(String name) {
+        return processing
+                .eventProcessor(name, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("No streaming processor " + name));
+    }
+}

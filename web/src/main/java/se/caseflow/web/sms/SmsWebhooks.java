@@ -1,0 +1,150 @@
+package se.caseflow.web.sms;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import se.caseflow.domain.api.RecordUnmatchedSms;
+import se.caseflow.domain.api.SmsDeliveryStatus;
+import se.caseflow.domain.gate.CommandGate;
+import se.caseflow.domain.gate.CommandOutcome;
+import se.caseflow.domain.gate.CommandRequest;
+import se.caseflow.domain.personal.PersonalDataKind;
+import se.caseflow.domain.personal.PersonalDataVault;
+import se.caseflow.domain.validation.MobilePhoneNumber;
+import se.caseflow.projections.read.ProjectionReader;
+
+/**
+ * What a signed webhook does. Inbound: the sender's blind index finds the open cases of the number
+ * ({@code sms/phone/{index}} on the read side, most recently opened first); the newest gets
+ * {@code ReceiveSms}, and without one {@code RecordUnmatchedSms}. Status: {@code RecordSmsStatus} for the
+ * case and message named in the callback URL. The idempotency key is Twilio's MessageSid (plus the status),
+ * so a repeated webhook is answered again without recording anything twice. Blocking: call off the event loop.
+ */
+class SmsWebhooks {
+
+    private static final Logger log = LoggerFactory.getLogger(SmsWebhooks.class);
+    private static final Pattern MESSAGE_SID = Pattern.compile("(SM|MM)[0-9a-fA-F]{32}");
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /** Done (status null), or the problem to answer with. */
+    record Result(HttpStatus status, String type, String detail) {
+
+        static final Result DONE = new Result(null, null, null);
+
+        boolean done() {
+            return status == null;
+        }
+    }
+
+    private final CommandGate gate;
+    private final PersonalDataVault vault;
+    private final ProjectionReader reader;
+    private final ObjectMapper json = new ObjectMapper();
+
+    SmsWebhooks(CommandGate gate, PersonalDataVault vault, ProjectionReader reader) {
+        this.gate = gate;
+        this.vault = vault;
+        this.reader = reader;
+    }
+
+    Result inbound(Map<String, String> form) {
+        String sid = form.get("MessageSid");
+        String from = form.get("From");
+        String body = Objects.requireNonNullElse(form.get("Body"), "");
+        if (sid == null || !MESSAGE_SID.matcher(sid).matches()) {
+            return bad("MessageSid is missing or not a Twilio message sid");
+        }
+        String e164;
+        try {
+            e164 = MobilePhoneNumber.normaliseE164(from);
+        } catch (IllegalArgumentException e) {
+            return bad("From is not a mobile phone number: " + e.getMessage());
+        }
+        ProjectionReader.ViewPage cases =
+                reader.view("sms/phone/" + vault.blindIndex(PersonalDataKind.PHONE_NUMBER, e164), 0, 1);
+        String key = "twilio-sms:" + sid;
+        if (!cases.members().isEmpty()) {
+            ObjectNode receive = json.createObjectNode()
+                    .put("caseId", cases.members().get(0).caseId())
+                    .put("messageSid", sid)
+                    .put("from", e164)
+                    .put("body", body)
+                    .put("openCasesForSender", (int) cases.count());
+            CommandOutcome outcome = gate.submit(new CommandRequest("ReceiveSms", receive, key, "twilio"));
+            if (!(outcome instanceof CommandOutcome.Refused refused)
+                    || !(refused.code().equals("case-closed") || refused.code().equals("case-not-found"))) {
+                return result(outcome);
+            }
+            // closed between the look-up and the command: nobody's case any more
+        }
+        ObjectNode unmatched = json.createObjectNode()
+                .put("caseId", RecordUnmatchedSms.idFor(sid))
+                .put("messageSid", sid)
+                .put("from", e164)
+                .put("body", body);
+        CommandOutcome outcome = gate.submit(new CommandRequest("RecordUnmatchedSms", unmatched, key, "twilio"));
+        if (outcome instanceof CommandOutcome.Refused refused && refused.code().equals("case-already-open")) {
+            return Result.DONE; // recorded before, after its idempotency key expired
+        }
+        return result(outcome);
+    }
+
+    Result status(Map<String, String> query, Map<String, String> form) {
+        String caseId = query.get("caseId");
+        String messageId = query.get("messageId");
+        if (caseId == null
+                || messageId == null
+                || !UUID.matcher(caseId).matches()
+                || !UUID.matcher(messageId).matches()) {
+            return bad("The callback URL must name caseId and messageId");
+        }
+        String sid = form.get("MessageSid");
+        if (sid == null || !MESSAGE_SID.matcher(sid).matches()) {
+            return bad("MessageSid is missing or not a Twilio message sid");
+        }
+        SmsDeliveryStatus status = SmsDeliveryStatus.fromTwilio(form.get("MessageStatus"));
+        if (status == null) {
+            return bad("MessageStatus is missing or not one of Twilio's message statuses");
+        }
+        String errorCode = form.get("ErrorCode");
+        ObjectNode record = json.createObjectNode()
+                .put("caseId", caseId)
+                .put("messageId", messageId)
+                .put("messageSid", sid)
+                .put("status", status.name());
+        if (errorCode != null && !errorCode.isBlank()) {
+            record.put("errorCode", errorCode);
+        }
+        String key =
+                "twilio-status:" + sid + ":" + status.twilioName() + ":" + Objects.requireNonNullElse(errorCode, "");
+        return result(gate.submit(new CommandRequest("RecordSmsStatus", record, key, "twilio")));
+    }
+
+    private static Result result(CommandOutcome outcome) {
+        if (outcome instanceof CommandOutcome.Accepted) {
+            return Result.DONE;
+        }
+        if (outcome instanceof CommandOutcome.Invalid invalid) {
+            return new Result(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-webhook",
+                    invalid.violations().toString());
+        }
+        if (outcome instanceof CommandOutcome.Refused refused) {
+            HttpStatus status = refused.code().endsWith("not-found") ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+            return new Result(status, refused.code(), refused.message());
+        }
+        log.warn("Twilio webhook not handled: {}", outcome);
+        return new Result(HttpStatus.CONFLICT, "try-again", "The same webhook is being handled right now");
+    }
+
+    private static Result bad(String detail) {
+        return new Result(HttpStatus.BAD_REQUEST, "invalid-webhook", detail);
+    }
+}

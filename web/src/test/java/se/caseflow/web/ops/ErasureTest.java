@@ -1,0 +1,177 @@
+package se.caseflow.web.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.KeyScanArgs;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import se.caseflow.domain.personal.PersonalDataUnwrapper;
+import se.caseflow.domain.personal.TrustedCaller;
+import se.caseflow.domain.personal.Unwrapped;
+import se.caseflow.projections.read.ProjectionReader;
+import se.caseflow.web.PostgresApplicationTest;
+import se.caseflow.web.TestUsers;
+
+/** A GDPR erasure shreds the person's key, rebuilds the read side and leaves nothing readable about them. */
+class ErasureTest extends PostgresApplicationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ERASED_PERSON = "19811218-9876";
+
+    @Autowired
+    WebTestClient http;
+
+    @Autowired
+    ProjectionReader reader;
+
+    @Autowired
+    StatefulRedisConnection<String, String> redis;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    PersonalDataUnwrapper unwrapper;
+
+    @Test
+    void anErasureLeavesNothingReadableAboutThePersonInRedisOrTheSecretsStore() throws Exception {
+        OpsClient client = new OpsClient(http);
+        String erased = client.openCase(ERASED_PERSON, "Erasable");
+        client.command("AddNote", "{\"caseId\": \"" + erased + "\", \"text\": \"Payslip received\"}");
+        String alsoErased = client.openCase(ERASED_PERSON, "Erasable");
+        String kept = client.openCase("19121212-1212", "Keeper");
+        OpsClient.await(
+                "projected",
+                () -> reader.document("case/" + kept)
+                        .filter(d -> reader.document("case/" + erased)
+                                .map(e -> e.version() == 2)
+                                .orElse(false)));
+        assertThat(everythingInRedis()).contains("Erasable Tolvansson");
+        String token = nameToken(erased);
+
+        // staff may erase; bad input changes nothing
+        JsonNode bad = client.staff
+                .post()
+                .uri("/api/ops/erasures")
+                .bodyValue(java.util.Map.of("personalNumber", "19811218-9875", "reason", "GDPR request"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(bad.get("type").asText()).endsWith("/invalid-personal-number");
+        client.post("/api/ops/erasures", "{\"personalNumber\": \"" + ERASED_PERSON + "\"}", 400);
+        assertThat(unwrapper.unwrap(token, TrustedCaller.STAFF_PROJECTION, "test"))
+                .isInstanceOf(Unwrapped.Revealed.class);
+
+        JsonNode erasure = client.staff
+                .post()
+                .uri("/api/ops/erasures")
+                .bodyValue(java.util.Map.of("personalNumber", ERASED_PERSON, "reason", "GDPR request 42"))
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(erasure.get("shredded").asBoolean()).isTrue();
+        assertThat(erasure.get("actor").asText()).isEqualTo(TestUsers.STAFF);
+        String rebuild = erasure.get("rebuildId").asText();
+        OpsClient.await("the rebuild of the erasure", () -> {
+            for (JsonNode done : client.get("/api/ops/rebuilds").get("history")) {
+                if (done.get("id").asText().equals(rebuild)) {
+                    assertThat(done.get("phase").asText()).isEqualTo("DONE");
+                    return Optional.of(done);
+                }
+            }
+            return Optional.empty();
+        });
+
+        String everything = everythingInRedis();
+        assertThat(everything).doesNotContain("Erasable").contains("Keeper Tolvansson");
+        for (String caseId : List.of(erased, alsoErased)) {
+            JsonNode document = JSON.readTree(
+                    reader.document("case/" + caseId).orElseThrow().json());
+            assertThat(document.at("/applicant/name").asText()).isEqualTo("(erased)");
+        }
+        assertThat(JSON.readTree(reader.document("case/" + erased).orElseThrow().json())
+                        .get("version")
+                        .asLong())
+                .isEqualTo(2);
+        assertThat(unwrapper.unwrap(token, TrustedCaller.STAFF_PROJECTION, "test"))
+                .isInstanceOf(Unwrapped.Erased.class);
+
+        JsonNode log = client.get("/api/ops/erasures");
+        assertThat(log.get("erasures")).anySatisfy(e -> {
+            assertThat(e.get("id").asText()).isEqualTo(erasure.get("id").asText());
+            assertThat(e.get("reason").asText()).isEqualTo("GDPR request 42");
+            assertThat(e.get("actor").asText()).isEqualTo(TestUsers.STAFF);
+        });
+        http.get().uri("/api/ops/erasures").exchange().expectStatus().isForbidden();
+
+        // the audit view: every unwrap of the person, the last ones refused as erased
+        JsonNode audit = client.get("/api/ops/audit/unwraps?personalNumber=" + ERASED_PERSON + "&limit=1000");
+        assertThat(audit.get("entries")).isNotEmpty();
+        assertThat(audit.get("entries"))
+                .allSatisfy(e -> assertThat(e.get("subject").asText())
+                        .isEqualTo(erasure.get("subject").asText()));
+        assertThat(audit.get("entries"))
+                .extracting(e -> e.get("outcome").asText())
+                .contains("REVEALED", "ERASED");
+        assertThat(audit.get("entries").get(0).get("caller").asText()).isEqualTo("STAFF_PROJECTION");
+        client.ops
+                .get()
+                .uri("/api/ops/audit/unwraps?from=yesterday")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+    }
+
+    private String nameToken(String caseId) throws Exception {
+        byte[] payload = jdbc.queryForObject(
+                "SELECT payload FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 0",
+                byte[].class,
+                caseId);
+        return JSON.readTree(payload).at("/applicant/name/token").asText();
+    }
+
+    /** Every value of every key under this run's prefix, as text. */
+    private String everythingInRedis() {
+        RedisCommands<String, String> sync = redis.sync();
+        StringBuilder all = new StringBuilder();
+        List<String> keys = new ArrayList<>();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            var page = sync.scan(
+                    cursor, KeyScanArgs.Builder.matches(REDIS.prefix() + "*").limit(1000));
+            keys.addAll(page.getKeys());
+            cursor = page;
+        } while (!cursor.isFinished());
+        for (String key : keys) {
+            all.append(key).append('\n');
+            switch (sync.type(key)) {
+                case "string" -> all.append(sync.get(key));
+                case "stream" -> sync.xrange(key, Range.create("-", "+")).forEach(m -> all.append(m.getBody()));
+                case "zset" -> all.append(sync.zrange(key, 0, -1));
+                case "hash" -> all.append(sync.hgetall(key));
+                case "list" -> all.append(sync.lrange(key, 0, -1));
+                case "set" -> all.append(sync.smembers(key));
+                default -> all.append(sync.type(key));
+            }
+            all.append('\n');
+        }
+        return all.toString();
+    }
+}

@@ -1,0 +1,160 @@
+package se.caseflow.web.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
+import se.caseflow.web.PostgresApplicationTest;
+import se.caseflow.web.TestUsers;
+import se.caseflow.web.docstore.SocketClient;
+
+/** The ops page for OPS only, its rebuild form with the CSRF token, and its live document on the socket. */
+class OpsPageTest extends PostgresApplicationTest {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    @Autowired
+    WebTestClient http;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void opsSeeProcessorsRebuildAndDeadLettersAndStartARebuildWithTheForm() {
+        WebTestClient browser = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(60))
+                .build();
+        String session = signIn(browser, TestUsers.OPS, TestUsers.OPS_PASSWORD);
+        String page = browser.get()
+                .uri("/ops")
+                .cookie("SESSION", session)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(page)
+                .contains("<h1>Operations</h1>")
+                .contains("data-processor=\"case-projections\"")
+                .contains("<option value=\"case-projections\">case-projections</option>")
+                .contains("Dead letters")
+                .contains("/js/ops.js")
+                .doesNotContain("case-projections-rebuild</option>");
+        Matcher token = CSRF.matcher(page);
+        assertThat(token.find()).isTrue();
+
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("processor", "kafka-publisher");
+        form.add("_csrf", token.group(1));
+        browser.post()
+                .uri("/ops/rebuilds")
+                .cookie("SESSION", session)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(form))
+                .exchange()
+                .expectStatus()
+                .is3xxRedirection()
+                .expectHeader()
+                .value(HttpHeaders.LOCATION, location -> assertThat(location).startsWith("/ops?error="));
+        browser.post()
+                .uri("/ops/rebuilds")
+                .cookie("SESSION", session)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("processor", "case-projections"))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+
+        form.set("processor", "case-projections");
+        form.add("reason", "from the page");
+        browser.post()
+                .uri("/ops/rebuilds")
+                .cookie("SESSION", session)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(form))
+                .exchange()
+                .expectStatus()
+                .is3xxRedirection()
+                .expectHeader()
+                .value(HttpHeaders.LOCATION, location -> assertThat(location).startsWith("/ops?done="));
+        OpsClient client = new OpsClient(http);
+        OpsClient.await("the page's rebuild done", () -> {
+            JsonNode current = client.get("/api/ops/rebuilds/current");
+            assertThat(current.get("reason").asText()).isEqualTo("from the page");
+            return current.get("phase").asText().equals("DONE") ? Optional.of(current) : Optional.empty();
+        });
+    }
+
+    @Test
+    void theOpsDocumentIsLiveOnTheSocketForOpsOnly() throws Exception {
+        HttpHeaders ops = new HttpHeaders();
+        ops.setBasicAuth(TestUsers.OPS, TestUsers.OPS_PASSWORD);
+        try (SocketClient socket = SocketClient.connect(port, ops)) {
+            socket.send("{\"subscribe\": \"ops/processors\"}");
+            JsonNode first = socket.next(f -> f.path("key").asText().equals("ops/processors"));
+            assertThat(first.at("/doc/processors").findValuesAsText("name")).contains("case-projections");
+            assertThat(first.at("/doc/replayable").get(0).asText()).isEqualTo("case-projections");
+            JsonNode next = socket.next(f -> f.path("key").asText().equals("ops/processors")
+                    && f.get("version").asLong() > first.get("version").asLong());
+            assertThat(next.at("/doc/at").asText()).isNotBlank();
+        }
+        HttpHeaders staff = new HttpHeaders();
+        staff.setBasicAuth(TestUsers.STAFF, TestUsers.STAFF_PASSWORD);
+        try (SocketClient socket = SocketClient.connect(port, staff)) {
+            socket.send("{\"subscribe\": \"ops/processors\"}");
+            assertThat(socket.next(f -> f.path("key").asText().equals("ops/processors"))
+                            .get("error")
+                            .asText())
+                    .isEqualTo("forbidden");
+        }
+        http.get()
+                .uri("/ops")
+                .header(HttpHeaders.ACCEPT, MediaType.TEXT_HTML_VALUE)
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+    }
+
+    private static String signIn(WebTestClient browser, String user, String password) {
+        EntityExchangeResult<String> login =
+                browser.get().uri("/login").exchange().expectBody(String.class).returnResult();
+        Matcher token = CSRF.matcher(login.getResponseBody());
+        assertThat(token.find()).isTrue();
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("username", user);
+        form.add("password", password);
+        form.add("_csrf", token.group(1));
+        EntityExchangeResult<byte[]> signedIn = browser.post()
+                .uri("/login")
+                .cookie("SESSION", cookie(login.getResponseCookies()))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(form))
+                .exchange()
+                .expectStatus()
+                .isFound()
+                .expectBody()
+                .returnResult();
+        return cookie(signedIn.getResponseCookies());
+    }
+
+    private static String cookie(MultiValueMap<String, ResponseCookie> cookies) {
+        assertThat(cookies.getFirst("SESSION")).as("a session cookie").isNotNull();
+        return cookies.getFirst("SESSION").getValue();
+    }
+}

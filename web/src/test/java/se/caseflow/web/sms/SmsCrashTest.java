@@ -1,0 +1,168 @@
+package se.caseflow.web.sms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import se.caseflow.testsupport.FakeTwilio;
+import se.caseflow.testsupport.PostgresTestDatabase;
+import se.caseflow.testsupport.RedisTestPrefix;
+
+/**
+ * Nodes killed for real (a child JVM destroyed forcibly) and replaced by new ones on the same database:
+ * an SMS whose send was in flight is never sent again (its outcome becomes unknown for a person to
+ * decide), and an SMS scheduled for later is sent once by the next node.
+ */
+class SmsCrashTest {
+
+    private static final PostgresTestDatabase DATABASE = PostgresTestDatabase.create("smscrash");
+    private static final RedisTestPrefix REDIS = RedisTestPrefix.create("smscrash");
+    private static final String ACCOUNT = "AC" + "c0ffee00".repeat(4);
+    private static final String TOKEN = "crash-test-token";
+    private static final String USER = "crash-staff";
+    private static final String PASSWORD = "crash-staff-password";
+    private static final Duration START = Duration.ofSeconds(180);
+
+    private final FakeTwilio twilio = FakeTwilio.start(ACCOUNT, TOKEN);
+    private final JdbcTemplate jdbc = new JdbcTemplate(DATABASE.dataSource());
+
+    @AfterAll
+    static void cleanUp() {
+        DATABASE.close();
+        REDIS.close();
+    }
+
+    private Map<String, String> properties(Path keys) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.profiles.active", "postgres");
+        properties.put("spring.datasource.url", DATABASE.jdbcUrl());
+        properties.put("spring.datasource.username", DATABASE.username());
+        properties.put("spring.datasource.password", DATABASE.password());
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("caseflow.redis.uri", REDIS.uri());
+        properties.put("caseflow.redis.key-prefix", REDIS.prefix());
+        properties.put("caseflow.secrets.generate-if-missing", "true");
+        properties.put("caseflow.secrets.key-file", keys.toString());
+        properties.put("caseflow.security.users[0].name", USER);
+        properties.put("caseflow.security.users[0].password-hash", new BCryptPasswordEncoder(4).encode(PASSWORD));
+        properties.put("caseflow.security.users[0].roles", "STAFF");
+        properties.put("caseflow.twilio.account-sid", ACCOUNT);
+        properties.put("caseflow.twilio.auth-token", TOKEN);
+        properties.put("caseflow.twilio.from", "+46766860000");
+        properties.put("caseflow.twilio.public-base-url", "https://caseflow.example.se");
+        properties.put("caseflow.twilio.api-base-url", twilio.baseUrl());
+        properties.put("caseflow.twilio.read-timeout", "PT5M");
+        // the UC flow is not under test here (UcCrashTest kills a node during a UC call)
+        properties.put("caseflow.uc.enabled", "false");
+        properties.put("axon.eventhandling.tokenstore.claim-timeout", "PT3S");
+        properties.put("db-scheduler.polling-interval", "PT1S");
+        properties.put("spring.datasource.hikari.maximum-pool-size", "6");
+        return properties;
+    }
+
+    @Test
+    void aSendInFlightWhenTheNodeDiesIsNeverRepeatedAndAScheduledOneSurvivesTheRestart() throws Exception {
+        Path keys = Files.createTempDirectory("caseflow-crash-keys").resolve("keys.json");
+        keys.toFile().deleteOnExit();
+        twilio.mode(FakeTwilio.Mode.HOLD);
+        String caseId;
+        String inFlight = UUID.randomUUID().toString();
+        try (ChildNode first = ChildNode.start("first", properties(keys)).awaitUp(START)) {
+            caseId = openCase(first);
+            accepted(first.postCommand("SendSms", sendSms(caseId, inFlight, null), USER, PASSWORD));
+            await(() -> Optional.of(twilio.received()).filter(r -> r.size() == 1), first);
+            first.kill(); // while Twilio holds the request: the send's outcome is lost with the node
+        }
+        twilio.mode(FakeTwilio.Mode.ACCEPT);
+
+        String later = UUID.randomUUID().toString();
+        try (ChildNode second = ChildNode.start("second", properties(keys)).awaitUp(START)) {
+            await(() -> Optional.of(types(caseId)).filter(t -> t.contains("SmsOutcomeUnknown")), second);
+            assertThat(twilio.received())
+                    .as("the in-flight SMS reached Twilio once")
+                    .hasSize(1);
+            assertThat(types(caseId))
+                    .containsExactly("CaseOpened", "SmsRequested", "SmsSendStarted", "SmsOutcomeUnknown");
+
+            String sendAt = Instant.now().plus(Duration.ofSeconds(20)).toString();
+            accepted(second.postCommand("SendSms", sendSms(caseId, later, sendAt), USER, PASSWORD));
+            await(() -> Optional.of(scheduledDeadlines()).filter(n -> n == 1), second);
+            second.kill(); // before the deadline is due
+        }
+        assertThat(twilio.received()).hasSize(1);
+
+        try (ChildNode third = ChildNode.start("third", properties(keys)).awaitUp(START)) {
+            await(() -> Optional.of(types(caseId)).filter(t -> t.contains("SmsSent")), third);
+            List<FakeTwilio.Received> received = twilio.received();
+            assertThat(received).hasSize(2);
+            assertThat(received.get(1).form().get("StatusCallback")).endsWith("messageId=" + later);
+            assertThat(types(caseId).stream().filter("SmsSendStarted"::equals)).hasSize(2);
+            // db-scheduler deletes a one-time task once its handler has returned
+            await(() -> Optional.of(scheduledDeadlines()).filter(n -> n == 0), third);
+        }
+    }
+
+    private String openCase(ChildNode node) throws Exception {
+        HttpResponse<String> response = node.postCommand("OpenCase", """
+                        {"applicant": {"personalNumber": "19121212-1212", "firstName": "Tolvan", "lastName": "Tolvansson",
+                          "mobilePhone": "070-174 06 05", "email": "tolvan@example.se",
+                          "address": {"street": "Storgatan 1", "postalCode": "111 22", "city": "Stockholm"}},
+                         "loan": {"amountSek": 150000, "termMonths": 60, "purpose": "CONSOLIDATION"},
+                         "income": {"monthlyGrossSek": 42000, "employmentType": "PERMANENT"}}
+                        """, USER, PASSWORD);
+        accepted(response);
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(response.body())
+                .get("caseId")
+                .asText();
+    }
+
+    private static String sendSms(String caseId, String messageId, String sendAt) {
+        return "{\"caseId\":\"" + caseId + "\",\"messageId\":\"" + messageId + "\",\"text\":\"Hej från caseflow\""
+                + (sendAt == null ? "" : ",\"sendAt\":\"" + sendAt + "\"") + "}";
+    }
+
+    private static void accepted(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    private List<String> types(String caseId) {
+        return jdbc
+                .queryForList(
+                        "SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber",
+                        String.class,
+                        caseId)
+                .stream()
+                .map(type -> type.substring(type.lastIndexOf('.') + 1))
+                .toList();
+    }
+
+    private int scheduledDeadlines() {
+        return jdbc.queryForObject("SELECT count(*) FROM scheduled_tasks", Integer.class);
+    }
+
+    private static <T> T await(java.util.function.Supplier<Optional<T>> probe, ChildNode node)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<T> value = probe.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Not there within 120 s; the node's log ends:\n" + node.tail());
+    }
+}

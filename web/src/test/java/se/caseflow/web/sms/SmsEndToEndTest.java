@@ -1,0 +1,324 @@
+package se.caseflow.web.sms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
+import se.caseflow.projections.read.ProjectionReader;
+import se.caseflow.testsupport.FakeTwilio;
+import se.caseflow.web.PostgresApplicationTest;
+
+/**
+ * SMS both ways through the whole application: the command API, the saga, the real Twilio SDK sending to
+ * a local server speaking Twilio's REST API, signed webhooks, and the Redis read side.
+ */
+class SmsEndToEndTest extends PostgresApplicationTest {
+
+    private static final Random RANDOM = new Random();
+
+    @Autowired
+    WebTestClient http;
+
+    @Autowired
+    ProjectionReader reader;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @LocalServerPort
+    int port;
+
+    WebTestClient twilioSide;
+
+    @BeforeEach
+    void twilioCallsWithoutCredentials() {
+        http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        twilioSide = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    @Test
+    void aTemplateIsSentThroughTwilioAndShuffledRepeatedCallbacksEndDelivered() throws Exception {
+        String phone = randomMobile();
+        String caseId = openCase(phone);
+        String messageId = UUID.randomUUID().toString();
+
+        post(
+                "SendSms",
+                "{\"caseId\":\"" + caseId + "\",\"messageId\":\"" + messageId + "\",\"templateId\":\"OFFERS_READY\"}");
+
+        FakeTwilio.Received request = await(() -> sentTo(messageId));
+        assertThat(request.form())
+                .containsEntry("To", e164(phone))
+                .containsEntry("From", TWILIO_FROM)
+                .containsEntry("Body", se.caseflow.domain.api.SmsTemplate.OFFERS_READY.text())
+                .containsEntry(
+                        "StatusCallback",
+                        PUBLIC_BASE_URL + "/twilio/sms/status?caseId=" + caseId + "&messageId=" + messageId);
+        String sid = await(() -> entries(caseId).stream()
+                .filter(e -> e.get("type").equals("SmsSent"))
+                .map(e -> e.get("messageSid"))
+                .findFirst());
+
+        List<String> callbacks =
+                new ArrayList<>(List.of("queued", "sent", "delivered", "sent", "delivered", "queued", "undelivered"));
+        Collections.shuffle(callbacks, new Random(7));
+        String statusUrl = "/twilio/sms/status?caseId=" + caseId + "&messageId=" + messageId;
+        for (String status : callbacks) {
+            Map<String, String> form = Map.of("MessageSid", sid, "MessageStatus", status, "AccountSid", TWILIO_ACCOUNT);
+            webhook(statusUrl, form, TwilioSigner.sign(TWILIO_TOKEN, PUBLIC_BASE_URL + statusUrl, form))
+                    .expectStatus()
+                    .isOk();
+        }
+
+        String finalState = await(() -> Optional.of(latestState(caseId, messageId))
+                .filter(state -> entries(caseId).stream()
+                                .filter(e -> e.get("type").equals("SmsDeliveryStatusChanged"))
+                                .count()
+                        == 4));
+        // delivered or undelivered, whichever came first, is final; read may follow delivered only
+        String firstFinal = callbacks.stream()
+                .filter(s -> s.equals("delivered") || s.equals("undelivered"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(finalState).isEqualTo(firstFinal);
+        assertThat(TWILIO.received().stream().filter(r -> isFor(r, messageId))).hasSize(1);
+    }
+
+    @Test
+    void anInboundReplyIsSignatureCheckedRecordedOnceAndWaitsToBeRead() throws Exception {
+        String phone = randomMobile();
+        String caseId = openCase(phone);
+        String sid = randomSid();
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("MessageSid", sid);
+        form.put("AccountSid", TWILIO_ACCOUNT);
+        form.put("From", e164(phone));
+        form.put("To", TWILIO_FROM);
+        form.put("Body", "Tack, jag skickar lönespecen i morgon");
+        String good = TwilioSigner.sign(TWILIO_TOKEN, PUBLIC_BASE_URL + "/twilio/sms", form);
+
+        Map<String, String> tampered = new LinkedHashMap<>(form);
+        tampered.put("Body", "Skicka pengarna till mig");
+        webhook("/twilio/sms", tampered, good).expectStatus().isForbidden();
+        String internalUrl = TwilioSigner.sign(TWILIO_TOKEN, "http://localhost:" + port + "/twilio/sms", form);
+        webhook("/twilio/sms", form, internalUrl).expectStatus().isForbidden();
+        webhook("/twilio/sms", form, null).expectStatus().isForbidden();
+        assertThat(eventCount(sid)).isZero();
+
+        webhook("/twilio/sms", form, good)
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.TEXT_XML)
+                .expectBody(String.class)
+                .isEqualTo("<Response/>");
+        webhook("/twilio/sms", form, good).expectStatus().isOk(); // Twilio's retry: replayed, recorded once
+
+        await(() -> entries(caseId).stream()
+                .filter(e -> e.get("type").equals("SmsReceived"))
+                .findFirst());
+        assertThat(entries(caseId).stream().filter(e -> e.get("type").equals("SmsReceived")))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.get("text")).isEqualTo("Tack, jag skickar lönespecen i morgon");
+                    assertThat(e.get("from")).isEqualTo(se.caseflow.domain.personal.Masks.phone(e164(phone)));
+                });
+        assertThat(eventCount(sid)).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? AND convert_from(payload, 'UTF8') LIKE ?",
+                        Integer.class,
+                        caseId,
+                        "%" + e164(phone) + "%"))
+                .as("no plaintext number in the events")
+                .isZero();
+        await(() -> Optional.of(true).filter(x -> inView(caseId)));
+
+        http.get()
+                .uri("/api/docs/case/" + caseId + "/sms")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        http.get()
+                .uri("/api/docs/view/unanswered-sms")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        http.get().uri("/api/docs/sms/unmatched").exchange().expectStatus().isOk();
+        http.get().uri("/api/docs/sms/phone/anything").exchange().expectStatus().isForbidden();
+        twilioSide
+                .get()
+                .uri("/api/docs/case/" + caseId + "/sms")
+                .headers(h ->
+                        h.setBasicAuth(se.caseflow.web.TestUsers.PARTNER, se.caseflow.web.TestUsers.PARTNER_PASSWORD))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+
+        post("MarkSmsRead", "{\"caseId\":\"" + caseId + "\"}");
+        await(() -> Optional.of(true).filter(x -> !inView(caseId)));
+    }
+
+    @Test
+    void aReplyFromANumberWithoutAnOpenCaseGoesToTheUnmatchedFeed() throws Exception {
+        String sid = randomSid();
+        Map<String, String> form = Map.of("MessageSid", sid, "From", e164(randomMobile()), "Body", "Vem är det här?");
+        String signature = TwilioSigner.sign(TWILIO_TOKEN, PUBLIC_BASE_URL + "/twilio/sms", form);
+
+        webhook("/twilio/sms", form, signature).expectStatus().isOk();
+        webhook("/twilio/sms", form, signature).expectStatus().isOk();
+
+        await(() -> reader.feed("sms/unmatched", null, 1000).stream()
+                .filter(e -> sid.equals(e.fields().get("messageSid")))
+                .findFirst());
+        assertThat(reader.feed("sms/unmatched", null, 1000).stream()
+                        .filter(e -> sid.equals(e.fields().get("messageSid"))))
+                .hasSize(1);
+    }
+
+    @Test
+    void staffSeeTheLengthAndSegmentsBeforeSending() {
+        http.get()
+                .uri(b -> b.path("/api/sms/length")
+                        .queryParam("text", "Hej {text}")
+                        .build("då 😀"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.encoding")
+                .isEqualTo("UCS2")
+                .jsonPath("$.segments")
+                .isEqualTo(1);
+        http.get()
+                .uri("/api/sms/templates")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$[0].templateId")
+                .isEqualTo("IDENTITY_CHECKED")
+                .jsonPath("$[0].encoding")
+                .isEqualTo("GSM7");
+        twilioSide.get().uri("/api/sms/templates").exchange().expectStatus().isUnauthorized();
+    }
+
+    private WebTestClient.ResponseSpec webhook(String pathAndQuery, Map<String, String> form, String signature) {
+        LinkedMultiValueMap<String, String> body = new LinkedMultiValueMap<>();
+        form.forEach(body::add);
+        return twilioSide
+                .post()
+                .uri(pathAndQuery)
+                .headers(h -> {
+                    if (signature != null) {
+                        h.set("X-Twilio-Signature", signature);
+                    }
+                })
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(body))
+                .exchange();
+    }
+
+    private boolean inView(String caseId) {
+        return reader.view("view/unanswered-sms", 0, 10_000).members().stream()
+                .anyMatch(m -> m.caseId().equals(caseId));
+    }
+
+    private int eventCount(String text) {
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM domainevententry WHERE convert_from(payload, 'UTF8') LIKE ?",
+                Integer.class,
+                "%" + text + "%");
+    }
+
+    private List<Map<String, String>> entries(String caseId) {
+        return reader.feed("case/" + caseId + "/sms", null, 1000).stream()
+                .map(ProjectionReader.FeedEntry::fields)
+                .toList();
+    }
+
+    private String latestState(String caseId, String messageId) {
+        String state = null;
+        for (Map<String, String> entry : entries(caseId)) {
+            if (messageId.equals(entry.get("messageId"))) {
+                state = entry.get("state");
+            }
+        }
+        return state;
+    }
+
+    private static Optional<FakeTwilio.Received> sentTo(String messageId) {
+        return TWILIO.received().stream().filter(r -> isFor(r, messageId)).findFirst();
+    }
+
+    private static boolean isFor(FakeTwilio.Received request, String messageId) {
+        return request.form().getOrDefault("StatusCallback", "").endsWith("messageId=" + messageId);
+    }
+
+    static String randomMobile() {
+        return "070" + String.format("%07d", RANDOM.nextInt(10_000_000));
+    }
+
+    static String e164(String swedishMobile) {
+        return "+46" + swedishMobile.substring(1);
+    }
+
+    static String randomSid() {
+        return "SM" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private String openCase(String phone) {
+        return post("OpenCase", """
+                        {"applicant": {"personalNumber": "19121212-1212", "firstName": "Tolvan", "lastName": "Tolvansson",
+                          "mobilePhone": "%s", "email": "tolvan@example.se",
+                          "address": {"street": "Storgatan 1", "postalCode": "111 22", "city": "Stockholm"}},
+                         "loan": {"amountSek": 150000, "termMonths": 60, "purpose": "CONSOLIDATION"},
+                         "income": {"monthlyGrossSek": 42000, "employmentType": "PERMANENT"}}
+                        """.formatted(phone)).get("caseId").asText();
+    }
+
+    private JsonNode post(String type, String body) {
+        return http.post()
+                .uri("/api/commands/" + type)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    static <T> T await(Supplier<Optional<T>> probe) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<T> value = probe.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("Not there within 60 s");
+    }
+}
