@@ -12,13 +12,18 @@ final class TestPeople {
         return TestPersonalNumbers.of(n);
     }
 
+    /** The mobile number of the n-th person, as typed in the form. */
+    static String mobilePhone(int n) {
+        return "070-174 06 %02d".formatted(5 + n % 95);
+    }
+
     static String openCase(int n) {
         return """
                 {"applicant": {"personalNumber": "%s", "firstName": "Test", "lastName": "Person %d",
-                  "mobilePhone": "070-174 06 %02d", "email": "person%d@example.se",
+                  "mobilePhone": "%s", "email": "person%d@example.se",
                   "address": {"street": "Storgatan %d", "postalCode": "111 22", "city": "Stockholm"}},
                  "loan": {"amountSek": %d, "termMonths": 60, "purpose": "CONSOLIDATION"},
                  "income": {"monthlyGrossSek": 42000, "employmentType": "PERMANENT"}}
-                """.formatted(personalNumber(n), n, 5 + n % 95, n, 1 + n % 200, 20_000 + n % 500 * 1000);
+                """.formatted(personalNumber(n), n, mobilePhone(n), n, 1 + n % 200, 20_000 + n % 500 * 1000);
     }
 }

@@ -102,7 +102,7 @@ public final class WebhookBenchmark {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("OpenCase answered " + response.statusCode() + ": " + response.body());
             }
-            phones.add(MobilePhoneNumber.normaliseE164(String.format("070-174 06 %02d", i)));
+            phones.add(MobilePhoneNumber.normaliseE164(TestPeople.mobilePhone(i)));
         }
         for (String phone : phones) {
             String key = "sms/phone/" + vault.blindIndex(PersonalDataKind.PHONE_NUMBER, phone);

@@ -1,9 +1,12 @@
 package se.caseflow.twilio;
 
 import com.twilio.http.TwilioRestClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,7 +31,16 @@ public class TwilioConfiguration {
     }
 
     @Bean
-    SmsGateway smsGateway(TwilioProperties properties, PersonalDataUnwrapper unwrapper, JdbcSmsOutbox outbox) {
+    SmsGateway smsGateway(
+            TwilioProperties properties,
+            PersonalDataUnwrapper unwrapper,
+            JdbcSmsOutbox outbox,
+            ObjectProvider<MeterRegistry> meters) {
+        return smsGateway(properties, unwrapper, outbox, meters.getIfAvailable(() -> Metrics.globalRegistry));
+    }
+
+    SmsGateway smsGateway(
+            TwilioProperties properties, PersonalDataUnwrapper unwrapper, JdbcSmsOutbox outbox, MeterRegistry meters) {
         if (!properties.configured()) {
             log.warn(
                     "caseflow.twilio.account-sid / auth-token not set: local mode, SMS go to the outbox and are NOT sent");
@@ -46,7 +58,7 @@ public class TwilioConfiguration {
         TwilioRestClient client = new TwilioRestClient.Builder(properties.accountSid(), properties.authToken())
                 .httpClient(new AtMostOnceHttpClient(properties))
                 .build();
-        return new TwilioSmsGateway(client, properties, unwrapper);
+        return new TwilioSmsGateway(client, properties, unwrapper, meters);
     }
 
     @Bean

@@ -6,9 +6,12 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.caseflow.domain.personal.PersonalDataUnwrapper;
@@ -30,15 +33,35 @@ final class TwilioSmsGateway implements SmsGateway {
     private final TwilioRestClient client;
     private final TwilioProperties properties;
     private final PersonalDataUnwrapper unwrapper;
+    private final MeterRegistry meters;
 
-    TwilioSmsGateway(TwilioRestClient client, TwilioProperties properties, PersonalDataUnwrapper unwrapper) {
+    TwilioSmsGateway(
+            TwilioRestClient client,
+            TwilioProperties properties,
+            PersonalDataUnwrapper unwrapper,
+            MeterRegistry meters) {
         this.client = client;
         this.properties = properties;
         this.unwrapper = unwrapper;
+        this.meters = meters;
     }
 
+    /** Every call to Twilio is timed as {@code caseflow.twilio.sends}, tagged with its outcome. */
     @Override
     public SendResult send(OutgoingSms sms) {
+        Timer.Sample sample = Timer.start(meters);
+        SendResult result = sendOnce(sms);
+        if (!(result instanceof SendResult.Rejected rejected
+                && rejected.errorCode().equals("erased"))) {
+            sample.stop(meters.timer(
+                    "caseflow.twilio.sends",
+                    "outcome",
+                    result.getClass().getSimpleName().toLowerCase(Locale.ROOT)));
+        }
+        return result;
+    }
+
+    private SendResult sendOnce(OutgoingSms sms) {
         Unwrapped to = unwrapper.unwrap(sms.to(), TrustedCaller.SMS_SENDER, "send SMS " + sms.messageId());
         if (!(to instanceof Unwrapped.Revealed revealed)) {
             return new SendResult.Rejected("erased", "The recipient's personal data has been erased");

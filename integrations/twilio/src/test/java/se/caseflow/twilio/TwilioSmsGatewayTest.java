@@ -2,6 +2,8 @@ package se.caseflow.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,6 +31,7 @@ class TwilioSmsGatewayTest {
 
     private final FakeTwilio twilio = FakeTwilio.start(ACCOUNT, TOKEN);
     private final List<String> unwrapped = new ArrayList<>();
+    private final MeterRegistry meters = new SimpleMeterRegistry();
     /** Stand-in for the secrets store (tested in integrations/secrets, used for real in web's SMS tests). */
     private final PersonalDataUnwrapper unwrapper = (token, caller, purpose) -> {
         unwrapped.add(caller + " " + purpose);
@@ -51,7 +54,7 @@ class TwilioSmsGatewayTest {
                 URI.create(apiBase),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5));
-        return new TwilioConfiguration().smsGateway(properties, unwrapper, null);
+        return new TwilioConfiguration().smsGateway(properties, unwrapper, null, meters);
     }
 
     private static OutgoingSms sms(String token) {
@@ -82,6 +85,8 @@ class TwilioSmsGatewayTest {
                         "StatusCallback",
                         "https://caseflow.example.se/twilio/sms/status?caseId=" + CASE_ID + "&messageId=" + MESSAGE));
         assertThat(unwrapped).containsExactly("SMS_SENDER send SMS " + MESSAGE);
+        assertThat(meters.timer("caseflow.twilio.sends", "outcome", "sent").count())
+                .isEqualTo(1);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package se.caseflow.uc;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,11 +30,13 @@ final class UcAdapter implements IdentityCheckPort, CreditReportPort {
     private final UcClient client;
     private final PersonalDataUnwrapper unwrapper;
     private final IdentityCache cache;
+    private final MeterRegistry meters;
 
-    UcAdapter(UcClient client, PersonalDataUnwrapper unwrapper, IdentityCache cache) {
+    UcAdapter(UcClient client, PersonalDataUnwrapper unwrapper, IdentityCache cache, MeterRegistry meters) {
         this.client = client;
         this.unwrapper = unwrapper;
         this.cache = cache;
+        this.meters = meters;
     }
 
     @Override
@@ -46,9 +50,12 @@ final class UcAdapter implements IdentityCheckPort, CreditReportPort {
             if (objectRef.isEmpty()) {
                 return new IdentityCheckResult.Rejected(IdentityRejectionReason.NOT_FOUND, "the person was erased");
             }
+            Timer.Sample sample = Timer.start(meters);
             try {
                 facts = client.identityCheck(objectRef.get());
+                sample.stop(callTimer("identityCheck", facts.kind().name()));
             } catch (RuntimeException e) {
+                sample.stop(callTimer("identityCheck", "error"));
                 log.warn("UC identity check failed: {}", e.getMessage());
                 return new IdentityCheckResult.Rejected(
                         IdentityRejectionReason.CHECK_FAILED, "UC identity check failed: " + e.getMessage());
@@ -64,11 +71,18 @@ final class UcAdapter implements IdentityCheckPort, CreditReportPort {
         if (objectRef.isEmpty()) {
             return new CreditReportOutcome.Failed("the person was erased");
         }
+        Timer.Sample sample = Timer.start(meters);
         CreditReportOutcome outcome = client.individualReport(objectRef.get());
+        sample.stop(callTimer("individualReport", outcome.getClass().getSimpleName()));
         if (!(outcome instanceof CreditReportOutcome.Received)) {
             log.warn("UC credit report not received: {}", outcome);
         }
         return outcome;
+    }
+
+    /** Every call to UC is timed as {@code caseflow.uc.calls}, tagged with the operation and its outcome. */
+    private Timer callTimer(String operation, String outcome) {
+        return meters.timer("caseflow.uc.calls", "operation", operation, "outcome", outcome.toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -3,6 +3,8 @@ package se.caseflow.uc;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -90,8 +92,12 @@ public class UcConfiguration {
     }
 
     @Bean
-    UcAdapter ucAdapter(UcClient client, PersonalDataUnwrapper unwrapper, IdentityCache identityCache) {
-        return new UcAdapter(client, unwrapper, identityCache);
+    UcAdapter ucAdapter(
+            UcClient client,
+            PersonalDataUnwrapper unwrapper,
+            IdentityCache identityCache,
+            ObjectProvider<MeterRegistry> meters) {
+        return new UcAdapter(client, unwrapper, identityCache, meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     @Bean(destroyMethod = "close")

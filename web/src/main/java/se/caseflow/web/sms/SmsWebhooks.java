@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ class SmsWebhooks {
 
     private static final Logger log = LoggerFactory.getLogger(SmsWebhooks.class);
     private static final Pattern MESSAGE_SID = Pattern.compile("(SM|MM)[0-9a-fA-F]{32}");
+    private static final int CONCURRENT_CHANGE_ATTEMPTS = 5;
     private static final Pattern UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -76,7 +78,7 @@ class SmsWebhooks {
                     .put("from", e164)
                     .put("body", body)
                     .put("openCasesForSender", (int) cases.count());
-            CommandOutcome outcome = gate.submit(new CommandRequest("ReceiveSms", receive, key, "twilio"));
+            CommandOutcome outcome = submit(new CommandRequest("ReceiveSms", receive, key, "twilio"));
             if (!(outcome instanceof CommandOutcome.Refused refused)
                     || !(refused.code().equals("case-closed") || refused.code().equals("case-not-found"))) {
                 return result(outcome);
@@ -88,7 +90,7 @@ class SmsWebhooks {
                 .put("messageSid", sid)
                 .put("from", e164)
                 .put("body", body);
-        CommandOutcome outcome = gate.submit(new CommandRequest("RecordUnmatchedSms", unmatched, key, "twilio"));
+        CommandOutcome outcome = submit(new CommandRequest("RecordUnmatchedSms", unmatched, key, "twilio"));
         if (outcome instanceof CommandOutcome.Refused refused && refused.code().equals("case-already-open")) {
             return Result.DONE; // recorded before, after its idempotency key expired
         }
@@ -123,7 +125,29 @@ class SmsWebhooks {
         }
         String key =
                 "twilio-status:" + sid + ":" + status.twilioName() + ":" + Objects.requireNonNullElse(errorCode, "");
-        return result(gate.submit(new CommandRequest("RecordSmsStatus", record, key, "twilio")));
+        return result(submit(new CommandRequest("RecordSmsStatus", record, key, "twilio")));
+    }
+
+    /**
+     * Twilio does not resend an inbound message we refuse, so a collision with another change to the same case
+     * (nothing of it was kept) is tried again here instead of answered with 409.
+     */
+    private CommandOutcome submit(CommandRequest request) {
+        CommandOutcome outcome = gate.submit(request);
+        for (int attempt = 1;
+                attempt < CONCURRENT_CHANGE_ATTEMPTS
+                        && outcome instanceof CommandOutcome.Refused refused
+                        && refused.code().equals("concurrent-change");
+                attempt++) {
+            try {
+                Thread.sleep(ThreadLocalRandom.current().nextLong(5, 25L * attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return outcome;
+            }
+            outcome = gate.submit(request);
+        }
+        return outcome;
     }
 
     private static Result result(CommandOutcome outcome) {
