@@ -84,6 +84,7 @@ public final class WebhookBenchmark {
                 app.close();
             }
         }
+        System.exit(0); // Axon's non-daemon "axon-janitor" thread would keep the JVM alive
     }
 
     private static List<String> openCases(ConfigurableApplicationContext app, HttpClient http, int port, int count)
