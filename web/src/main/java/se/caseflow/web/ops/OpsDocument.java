@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,6 +19,12 @@ import se.caseflow.projections.store.ProjectionStore;
 final class OpsDocument {
 
     static final String KEY = "ops/processors";
+
+    /**
+     * Every sample rewrites it; a status no node has written for this long is gone rather than shown as if
+     * current (and a stopped node leaves nothing behind in Redis).
+     */
+    private static final Duration LIFETIME = Duration.ofMinutes(5);
 
     private final StatefulRedisConnection<String, String> redis;
     private final String prefix;
@@ -64,11 +71,13 @@ final class OpsDocument {
         }
         redis.sync()
                 .eval(
-                        "redis.call('SET', KEYS[1], ARGV[1]); redis.call('PUBLISH', ARGV[2], ARGV[3]); return 1",
+                        "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[4]); redis.call('PUBLISH', ARGV[2], ARGV[3]);"
+                                + " return 1",
                         ScriptOutputType.INTEGER,
                         new String[] {prefix + KEY},
                         text,
                         prefix + ProjectionStore.CHANGES_CHANNEL,
-                        "{\"key\":\"" + KEY + "\",\"version\":" + next + "}");
+                        "{\"key\":\"" + KEY + "\",\"version\":" + next + "}",
+                        Long.toString(LIFETIME.toMillis()));
     }
 }
