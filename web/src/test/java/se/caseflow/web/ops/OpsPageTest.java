@@ -3,6 +3,8 @@ package se.caseflow.web.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -129,6 +131,24 @@ class OpsPageTest extends PostgresApplicationTest {
                 .exchange()
                 .expectStatus()
                 .isForbidden();
+    }
+
+    @Test
+    void theOpsDocumentExpiresFiveMinutesAfterItsLastSample() {
+        RedisClient client = RedisClient.create(REDIS.uri());
+        try (StatefulRedisConnection<String, String> redis = client.connect()) {
+            String key = REDIS.prefix() + "ops/processors";
+            long ttl = OpsClient.await("a sample of the ops document", () -> {
+                long pttl = redis.sync().pttl(key);
+                return pttl > 0 ? Optional.of(pttl) : Optional.empty();
+            });
+            // a stopped node's status disappears instead of being shown as current
+            assertThat(ttl)
+                    .isPositive()
+                    .isLessThanOrEqualTo(Duration.ofMinutes(5).toMillis());
+        } finally {
+            client.shutdown();
+        }
     }
 
     private static String signIn(WebTestClient browser, String user, String password) {

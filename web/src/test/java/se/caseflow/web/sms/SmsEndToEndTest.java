@@ -12,6 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,6 +182,52 @@ class SmsEndToEndTest extends PostgresApplicationTest {
 
         post("MarkSmsRead", "{\"caseId\":\"" + caseId + "\"}");
         await(() -> Optional.of(true).filter(x -> !inView(caseId)));
+    }
+
+    /**
+     * Twilio never resends an inbound message we refuse, so replies racing each other to one case must all be
+     * answered 200 and recorded once. Four at a time: at least one wins each round, so the webhook's five
+     * attempts always suffice.
+     */
+    @Test
+    void repliesRacingToOneCaseAreAllRecorded() throws Exception {
+        String phone = randomMobile();
+        String caseId = openCase(phone);
+        List<String> sids = new ArrayList<>();
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 5; round++) {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Integer>> answers = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    String sid = randomSid();
+                    sids.add(sid);
+                    Map<String, String> form = Map.of("MessageSid", sid, "From", e164(phone), "Body", "Svar " + sid);
+                    String signature = TwilioSigner.sign(TWILIO_TOKEN, PUBLIC_BASE_URL + "/twilio/sms", form);
+                    answers.add(senders.submit(() -> {
+                        start.await();
+                        return webhook("/twilio/sms", form, signature)
+                                .returnResult(String.class)
+                                .getStatus()
+                                .value();
+                    }));
+                }
+                start.countDown();
+                for (Future<Integer> answer : answers) {
+                    assertThat(answer.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+                }
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        for (String sid : sids) {
+            assertThat(eventCount(sid)).as("events of %s", sid).isEqualTo(1);
+        }
+        await(() -> Optional.of(true)
+                .filter(x -> entries(caseId).stream()
+                                .filter(e -> e.get("type").equals("SmsReceived"))
+                                .count()
+                        == sids.size()));
     }
 
     @Test
