@@ -124,11 +124,7 @@ class BiddingEndToEndTest {
         String caseId = accepted(staff("OpenCase", openCase())).caseId();
 
         // what the UC saga would record for a good report: risk 2,4 % is class 3, so both partners match
-        commandGateway.sendAndWait(
-                new ConfirmIdentity(caseId, Party.APPLICANT, new ProtectedValue("t", "19121212-****")));
-        commandGateway.sendAndWait(new ReserveCreditCheck(caseId, Party.APPLICANT));
-        commandGateway.sendAndWait(new RecordCreditReport(
-                caseId, Party.APPLICANT, new CreditReport(new BigDecimal("2.4"), 150_000L, 312_000L, 0, 0, 1)));
+        report(caseId, Party.APPLICANT, "2.4");
 
         BiddingOpened opened = awaitEvent(caseId, BiddingOpened.class, e -> true);
         assertThat(opened.invitedPartners()).containsExactly("nordbank", "fjordkredit");
@@ -193,6 +189,43 @@ class BiddingEndToEndTest {
                         "PaidOut",
                         "CaseClosed")
                 .containsOnlyOnce("BiddingOpened", "BiddingClosed", "PaidOut");
+    }
+
+    /**
+     * The first report is refused in the saga's own unit of work (the co-applicant's is missing): that refusal
+     * must not roll back the saga's transaction, or the processor would be stuck on that event for ever.
+     */
+    @Test
+    void aCaseWithACoApplicantOpensBiddingOnTheSecondReport() throws Exception {
+        String caseId = accepted(staff("OpenCase", withCoApplicant(openCase()))).caseId();
+
+        report(caseId, Party.APPLICANT, "0.4");
+        report(caseId, Party.CO_APPLICANT, "12.5");
+
+        BiddingOpened opened = awaitEvent(caseId, BiddingOpened.class, e -> true);
+        assertThat(opened.summary().riskClass()).as("the worse of the two").isEqualTo(2);
+        assertThat(opened.invitedPartners()).containsExactly("nordbank");
+        assertThat(eventTypes(caseId)).containsOnlyOnce("BiddingOpened");
+    }
+
+    private void report(String caseId, Party party, String riskPercent) {
+        commandGateway.sendAndWait(new ConfirmIdentity(caseId, party, new ProtectedValue("t", "19121212-****")));
+        commandGateway.sendAndWait(new ReserveCreditCheck(caseId, party));
+        commandGateway.sendAndWait(new RecordCreditReport(
+                caseId, party, new CreditReport(new BigDecimal(riskPercent), 150_000L, 312_000L, 0, 0, 1)));
+    }
+
+    private static String withCoApplicant(String openCase) {
+        return openCase.replace("\"loan\"", """
+                "coApplicant": {
+                    "personalNumber": "19811218-9876",
+                    "firstName": "Tolva",
+                    "lastName": "Tolvansson",
+                    "mobilePhone": "070-174 06 06",
+                    "email": "tolva@example.se",
+                    "address": {"street": "Storgatan 1", "postalCode": "111 22", "city": "Stockholm"}
+                  },
+                  "loan\"""");
     }
 
     private int reminderDeadlines() {
