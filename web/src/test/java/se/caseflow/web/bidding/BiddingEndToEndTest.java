@@ -3,6 +3,7 @@ package se.caseflow.web.bidding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -114,6 +115,9 @@ class BiddingEndToEndTest {
     @Autowired
     WebTestClient http;
 
+    @Autowired
+    MeterRegistry meters;
+
     private static final BidTerms NORDBANK =
             new BidTerms(150_000, new BigDecimal("5.95"), new BigDecimal("6.23"), 60, 289_700, "2099-12-31");
     private static final BidTerms FJORDKREDIT =
@@ -148,6 +152,14 @@ class BiddingEndToEndTest {
                 .expectBody()
                 .jsonPath("$.type")
                 .isEqualTo("https://caseflow.se/problems/unknown-command");
+
+        assertThat(meters.get("caseflow.commands")
+                        .tag("type", "PlaceBid")
+                        .tag("outcome", "accepted")
+                        .timer()
+                        .count())
+                .as("the partner gate's answers are metered like the staff gate's")
+                .isEqualTo(2);
 
         // the window's deadline fires on db-scheduler and ranks the bids
         BiddingClosed closed = awaitEvent(caseId, BiddingClosed.class, e -> true);
