@@ -73,7 +73,9 @@ import se.caseflow.web.TestUsers;
             "caseflow.bidding.partners[1].min-term-months=6",
             "caseflow.bidding.partners[1].max-term-months=120",
             "caseflow.bidding.partners[1].minimum-risk-class=3",
-            "db-scheduler.polling-interval=PT1S"
+            "db-scheduler.polling-interval=PT1S",
+            // snapshots every few events: the bidding state is loaded from a snapshot on the way
+            "caseflow.axon.snapshot-threshold=4"
         })
 @ActiveProfiles("postgres")
 @Import(TestUsers.class)
@@ -185,6 +187,9 @@ class BiddingEndToEndTest {
                 .isZero();
         accepted(staff("RecordPayout", "{\"caseId\":\"" + caseId + "\",\"amountSek\":150000}"));
 
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = ?", Integer.class, caseId))
+                .isPositive();
         assertThat(eventTypes(caseId))
                 .containsSubsequence(
                         "CaseOpened",
@@ -284,7 +289,7 @@ class BiddingEndToEndTest {
     }
 
     private List<? extends DomainEventMessage<?>> events(String caseId) {
-        return eventStore.readEvents(caseId).asStream().toList();
+        return eventStore.readEvents(caseId, 0).asStream().toList();
     }
 
     private List<String> eventTypes(String caseId) {
