@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -20,9 +21,16 @@ import se.caseflow.domain.personal.ApplicantProtector;
 import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.domain.validation.CommandSchemas;
 
-/** The command side: clock, schemas, the gate and the worker pool commands run on. */
+/**
+ * The command side: clock, schemas, the gates and the worker pool commands run on. The staff gate (HTTP API,
+ * forms, Kafka, SMS webhooks) knows {@code schemas/commands/}; the partner gate, qualified
+ * {@value #PARTNER_GATE}, knows only {@code schemas/partner-commands/} and is for the partner channel alone, which
+ * sets {@code partnerId} from the signed-in partner.
+ */
 @Configuration(proxyBeanMethods = false)
 class CommandSideConfiguration {
+
+    static final String PARTNER_GATE = "partnerCommandGate";
 
     /** Nesting deeper than any command schema allows is refused while parsing, before validation. */
     static final int MAX_JSON_NESTING = 32;
@@ -65,23 +73,50 @@ class CommandSideConfiguration {
         return mapper;
     }
 
+    /** What every command gate is built from besides its schemas. */
     @Bean
-    CommandGate commandGate(
-            CommandSchemas schemas,
+    GateParts gateParts(
             CommandGateway commandGateway,
             IdempotencyStore idempotencyStore,
             PlatformTransactionManager transactionManager,
             @Qualifier("commandJson") ObjectMapper commandJson,
             Clock clock,
             CaseflowProperties properties) {
-        return new CommandGate(
-                schemas,
+        return new GateParts(
                 commandGateway,
                 idempotencyStore,
                 new TransactionTemplate(transactionManager),
                 commandJson,
                 clock,
                 properties.idempotency().retention());
+    }
+
+    /** The staff gate: the one every {@code CommandGate} injection point without a qualifier gets. */
+    @Bean
+    @Primary
+    CommandGate commandGate(CommandSchemas schemas, GateParts parts) {
+        return parts.gate(schemas);
+    }
+
+    /** The partner channel's gate: PlaceBid, ReviseBid, WithdrawBid, and nothing else. */
+    @Bean(PARTNER_GATE)
+    @Qualifier(PARTNER_GATE)
+    CommandGate partnerCommandGate(GateParts parts, Clock clock) {
+        return parts.gate(new CommandSchemas(clock, CommandSchemas.PARTNER_COMMANDS));
+    }
+
+    record GateParts(
+            CommandGateway commandGateway,
+            IdempotencyStore idempotencyStore,
+            TransactionTemplate transactions,
+            ObjectMapper commandJson,
+            Clock clock,
+            Duration keyRetention) {
+
+        CommandGate gate(CommandSchemas schemas) {
+            return new CommandGate(
+                    schemas, commandGateway, idempotencyStore, transactions, commandJson, clock, keyRetention);
+        }
     }
 
     /** Bounded pool for command work: JDBC never runs on a Netty event-loop thread. */

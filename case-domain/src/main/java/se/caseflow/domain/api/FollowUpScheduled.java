@@ -1,0 +1,7 @@
+package se.caseflow.domain.api;
+
+import org.axonframework.serialization.Revision;
+
+/** A follow-up was scheduled: due at {@code dueAt} (ISO instant), the start of {@code date} in Stockholm. */
+@Revision("1")
+public record FollowUpScheduled(String caseId, String followUpId, String date, String dueAt, String note) {}
