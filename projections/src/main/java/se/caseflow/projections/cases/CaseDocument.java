@@ -2,6 +2,8 @@ package se.caseflow.projections.cases;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The staff document of one case, {@code case/{id}}. Field order is the JSON order. {@code version} is
@@ -23,10 +25,16 @@ record CaseDocument(
         Instant closedAt,
         String closeReason,
         String closeComment,
-        CaseChecks checks) {
+        CaseChecks checks,
+        CaseBidding bidding,
+        List<FollowUp> followUps) {
 
     static final String OPEN = "OPEN";
     static final String CLOSED = "CLOSED";
+
+    CaseDocument {
+        followUps = followUps == null ? List.of() : List.copyOf(followUps);
+    }
 
     /** Name unwrapped for staff (or {@code (erased)}); everything else only as the event's masks. */
     record Person(
@@ -41,8 +49,20 @@ record CaseDocument(
 
     record Income(long monthlyGrossSek, String monthlyGross, String employmentType) {}
 
-    /** What staff should do next, and since when ({@code since} decides the case's day in Today). */
-    record NextAction(String code, String label, Instant since) {}
+    /**
+     * What should happen next, and since when ({@code since} decides the case's day in Today). While the case waits
+     * for someone else (partners bidding, the applicant signing) it is not in Today.
+     */
+    record NextAction(String code, String label, Instant since) {
+
+        static final String AWAIT_BIDS = "AWAIT_BIDS";
+        static final String AWAIT_SIGNATURE = "AWAIT_SIGNATURE";
+        private static final Set<String> WAITING = Set.of(AWAIT_BIDS, AWAIT_SIGNATURE);
+
+        boolean waiting() {
+            return WAITING.contains(code);
+        }
+    }
 
     @JsonIgnore
     boolean isOpen() {
@@ -55,22 +75,7 @@ record CaseDocument(
     }
 
     CaseDocument withNote(long newVersion, int noteNumber, Instant at) {
-        return new CaseDocument(
-                caseId,
-                newVersion,
-                status,
-                applicant,
-                coApplicant,
-                loan,
-                income,
-                noteNumber,
-                nextAction,
-                openedAt,
-                at,
-                closedAt,
-                closeReason,
-                closeComment,
-                checks);
+        return changed(newVersion, at, noteNumber, nextAction, checks, bidding, followUps);
     }
 
     CaseDocument closed(long newVersion, String reason, String comment, Instant at) {
@@ -89,10 +94,33 @@ record CaseDocument(
                 at,
                 reason,
                 comment,
-                checks);
+                checks,
+                bidding,
+                followUps);
     }
 
     CaseDocument withChecks(long newVersion, CaseChecks newChecks, Instant at) {
+        return changed(newVersion, at, notes, nextAction, newChecks, bidding, followUps);
+    }
+
+    /** The bidding section changed; {@code next} is the next action afterwards (the current one to keep it). */
+    CaseDocument withBidding(long newVersion, CaseBidding newBidding, NextAction next, Instant at) {
+        return changed(newVersion, at, notes, next, checks, newBidding, followUps);
+    }
+
+    CaseDocument withFollowUps(long newVersion, List<FollowUp> newFollowUps, NextAction next, Instant at) {
+        return changed(newVersion, at, notes, next, checks, bidding, newFollowUps);
+    }
+
+    /** A copy of an open or closed case changed by an event at {@code at} in what the arguments name. */
+    private CaseDocument changed(
+            long newVersion,
+            Instant at,
+            int newNotes,
+            NextAction next,
+            CaseChecks newChecks,
+            CaseBidding newBidding,
+            List<FollowUp> newFollowUps) {
         return new CaseDocument(
                 caseId,
                 newVersion,
@@ -101,13 +129,15 @@ record CaseDocument(
                 coApplicant,
                 loan,
                 income,
-                notes,
-                nextAction,
+                newNotes,
+                next,
                 openedAt,
                 at,
                 closedAt,
                 closeReason,
                 closeComment,
-                newChecks);
+                newChecks,
+                newBidding,
+                newFollowUps);
     }
 }
