@@ -105,7 +105,10 @@ class SchemaFilesTest {
                         "events/DebtLetterSent.schema.json",
                         "events/DebtLetterReminderDue.schema.json",
                         "events/DebtLetterSigned.schema.json",
-                        "events/PaidOut.schema.json");
+                        "events/PaidOut.schema.json",
+                        "commands/ScheduleFollowUp.schema.json",
+                        "events/FollowUpScheduled.schema.json",
+                        "events/FollowUpDue.schema.json");
     }
 
     @Test
