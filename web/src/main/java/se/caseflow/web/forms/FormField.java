@@ -1,4 +1,4 @@
-package se.caseflow.web.pages;
+package se.caseflow.web.forms;
 
 import java.util.List;
 
@@ -11,7 +11,7 @@ import java.util.List;
  * @param autocomplete the HTML autocomplete token, or null
  * @param hint a line under the label, or null
  */
-record FormField(
+public record FormField(
         String name,
         String label,
         String input,
@@ -20,23 +20,23 @@ record FormField(
         String autocomplete,
         String hint) {
 
-    static FormField text(String name, String label, String autocomplete) {
+    public static FormField text(String name, String label, String autocomplete) {
         return new FormField(name, label, "text", List.of(), true, autocomplete, null);
     }
 
-    FormField withInput(String newInput) {
+    public FormField withInput(String newInput) {
         return new FormField(name, label, newInput, options, required, autocomplete, hint);
     }
 
-    FormField withHint(String newHint) {
+    public FormField withHint(String newHint) {
         return new FormField(name, label, input, options, required, autocomplete, newHint);
     }
 
-    FormField optional() {
+    public FormField optional() {
         return new FormField(name, label, input, options, false, autocomplete, hint);
     }
 
-    static FormField select(String name, String label, List<String> options) {
+    public static FormField select(String name, String label, List<String> options) {
         return new FormField(name, label, "select", List.copyOf(options), true, null, null);
     }
 
