@@ -52,7 +52,22 @@
     tick();
     setInterval(tick, 1000);
 
-    window.caseflow = Object.assign(window.caseflow || {}, {
+    const INCOME_BANDS = {
+        UNDER_20000: "under 20 000 kr",
+        FROM_20000_TO_29999: "20 000–29 999 kr",
+        FROM_30000_TO_44999: "30 000–44 999 kr",
+        FROM_45000_TO_59999: "45 000–59 999 kr",
+        FROM_60000: "60 000 kr or more",
+    };
+
+    Object.assign(window.caseflow.formats, {
+        kronor: kronor,
+        ore: ore,
+        percent: percent,
+        incomeBand: (band) => INCOME_BANDS[band] || band,
+    });
+
+    window.caseflow = Object.assign(window.caseflow, {
         kronor: kronor,
         ore: ore,
         percent: percent,

@@ -6,7 +6,8 @@ import java.util.List;
  * One input of a command form. {@code name} is the property path in the command ({@code applicant.firstName}),
  * so a violation's JSON pointer ({@code /applicant/firstName}) names its field.
  *
- * @param input {@code text}, {@code email}, {@code tel}, {@code number}, {@code select} or {@code textarea}
+ * @param input {@code text}, {@code email}, {@code tel}, {@code number} (whole), {@code decimal}, {@code date},
+ *     {@code select} or {@code textarea}
  * @param options the choices of a {@code select}
  * @param autocomplete the HTML autocomplete token, or null
  * @param hint a line under the label, or null
@@ -52,5 +53,10 @@ public record FormField(
 
     public boolean number() {
         return "number".equals(input);
+    }
+
+    /** A number with a decimal comma or point, typed as text. */
+    public boolean decimal() {
+        return "decimal".equals(input);
     }
 }
