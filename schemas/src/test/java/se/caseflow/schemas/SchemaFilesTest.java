@@ -87,7 +87,50 @@ class SchemaFilesTest {
                         "events/SmsDeliveryStatusChanged.schema.json",
                         "events/SmsReceived.schema.json",
                         "events/SmsRepliesRead.schema.json",
-                        "events/UnmatchedSmsReceived.schema.json");
+                        "events/UnmatchedSmsReceived.schema.json",
+                        "internal-commands/OpenBidding.schema.json",
+                        "partner-commands/PlaceBid.schema.json",
+                        "partner-commands/ReviseBid.schema.json",
+                        "partner-commands/WithdrawBid.schema.json",
+                        "commands/AcceptOffer.schema.json",
+                        "commands/SendDebtLetter.schema.json",
+                        "commands/RecordDebtLetterSigned.schema.json",
+                        "commands/RecordPayout.schema.json",
+                        "events/BiddingOpened.schema.json",
+                        "events/BidPlaced.schema.json",
+                        "events/BidRevised.schema.json",
+                        "events/BidWithdrawn.schema.json",
+                        "events/BiddingClosed.schema.json",
+                        "events/OfferAccepted.schema.json",
+                        "events/DebtLetterSent.schema.json",
+                        "events/DebtLetterReminderDue.schema.json",
+                        "events/DebtLetterSigned.schema.json",
+                        "events/PaidOut.schema.json");
+    }
+
+    @Test
+    void bidTermsKeepRatesToFourDecimalsAndAmountsInRange() throws Exception {
+        Path placeBid = schemaFiles()
+                .filter(p -> p.endsWith(Path.of("partner-commands", "PlaceBid.schema.json")))
+                .findFirst()
+                .orElseThrow();
+        JsonSchema schema = FACTORY.getSchema(
+                read(placeBid),
+                SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+        String bid = "{\"caseId\":\"3f6c1f0e-8a4b-4c1d-9e2f-5a6b7c8d9e01\",\"partnerId\":\"nordbank\",\"terms\":"
+                + "{\"amountSek\":%s,\"nominalRatePercent\":%s,\"effectiveRatePercent\":6.2345,\"termMonths\":60,"
+                + "\"monthlyCostOre\":289700,\"validUntil\":\"%s\"}}";
+
+        assertThat(schema.validate(MAPPER.readTree(bid.formatted("150000", "5.95", "2026-12-31"))))
+                .isEmpty();
+        assertThat(schema.validate(MAPPER.readTree(bid.formatted("150000", "5.12345", "2026-12-31"))))
+                .isNotEmpty();
+        assertThat(schema.validate(MAPPER.readTree(bid.formatted("150000", "100.01", "2026-12-31"))))
+                .isNotEmpty();
+        assertThat(schema.validate(MAPPER.readTree(bid.formatted("10000001", "5.95", "2026-12-31"))))
+                .isNotEmpty();
+        assertThat(schema.validate(MAPPER.readTree(bid.formatted("150000", "5.95", "2026-13-01"))))
+                .isNotEmpty();
     }
 
     @ParameterizedTest

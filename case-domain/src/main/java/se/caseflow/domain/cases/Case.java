@@ -2,16 +2,26 @@ package se.caseflow.domain.cases;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
+import se.caseflow.domain.api.AcceptOffer;
 import se.caseflow.domain.api.AddNote;
+import se.caseflow.domain.api.BidPlaced;
+import se.caseflow.domain.api.BidRevised;
+import se.caseflow.domain.api.BidWithdrawn;
+import se.caseflow.domain.api.BiddingClosed;
+import se.caseflow.domain.api.BiddingOpened;
 import se.caseflow.domain.api.CaseClosed;
 import se.caseflow.domain.api.CaseOpened;
 import se.caseflow.domain.api.CaseRuleViolation;
@@ -22,23 +32,33 @@ import se.caseflow.domain.api.CreditCheckOutcomeUnknown;
 import se.caseflow.domain.api.CreditCheckReserved;
 import se.caseflow.domain.api.CreditCheckSkipped;
 import se.caseflow.domain.api.CreditReportReceived;
+import se.caseflow.domain.api.DebtLetterReminderDue;
+import se.caseflow.domain.api.DebtLetterSent;
+import se.caseflow.domain.api.DebtLetterSigned;
 import se.caseflow.domain.api.IdentityRejected;
 import se.caseflow.domain.api.IdentityVerified;
 import se.caseflow.domain.api.MarkCreditCheckUnknown;
 import se.caseflow.domain.api.MarkSmsRead;
 import se.caseflow.domain.api.NoteAdded;
+import se.caseflow.domain.api.OfferAccepted;
+import se.caseflow.domain.api.OpenBidding;
 import se.caseflow.domain.api.OpenCase;
 import se.caseflow.domain.api.Party;
+import se.caseflow.domain.api.PlaceBid;
 import se.caseflow.domain.api.ProtectedValue;
 import se.caseflow.domain.api.ReceiveSms;
 import se.caseflow.domain.api.RecordCreditCheckFailure;
 import se.caseflow.domain.api.RecordCreditReport;
+import se.caseflow.domain.api.RecordDebtLetterSigned;
+import se.caseflow.domain.api.RecordPayout;
 import se.caseflow.domain.api.RecordSmsOutcomeUnknown;
 import se.caseflow.domain.api.RecordSmsSendFailed;
 import se.caseflow.domain.api.RecordSmsSent;
 import se.caseflow.domain.api.RecordSmsStatus;
 import se.caseflow.domain.api.RejectIdentity;
 import se.caseflow.domain.api.ReserveCreditCheck;
+import se.caseflow.domain.api.ReviseBid;
+import se.caseflow.domain.api.SendDebtLetter;
 import se.caseflow.domain.api.SendSms;
 import se.caseflow.domain.api.SkipCreditCheck;
 import se.caseflow.domain.api.SmsDeliveryStatusChanged;
@@ -50,11 +70,21 @@ import se.caseflow.domain.api.SmsSendFailed;
 import se.caseflow.domain.api.SmsSendStarted;
 import se.caseflow.domain.api.SmsSent;
 import se.caseflow.domain.api.StartSmsSend;
+import se.caseflow.domain.api.WithdrawBid;
+import se.caseflow.domain.bidding.BiddingPolicy;
+import se.caseflow.domain.bidding.PartnerDirectory;
+import se.caseflow.domain.cases.BiddingDeadlines.ReminderDue;
+import se.caseflow.domain.cases.BiddingDeadlines.WindowCloses;
 import se.caseflow.domain.personal.ApplicantProtector;
 import se.caseflow.domain.personal.PersonalDataVault;
 
-/** One loan application. Holds only what its rules need; everything else lives in the events. */
+/**
+ * One loan application. Holds only what its rules need; everything else lives in the events. The revision
+ * names the shape of its snapshots: a snapshot of another revision (taken before the bidding state existed)
+ * is skipped and the case is rebuilt from its events.
+ */
 @Aggregate(snapshotTriggerDefinition = "caseSnapshotTrigger")
+@Revision("2")
 class Case {
 
     @AggregateIdentifier
@@ -70,6 +100,7 @@ class Case {
 
     private ProtectedValue applicantPhone;
     private final CaseSms sms = new CaseSms();
+    private final CaseBidding bidding = new CaseBidding();
 
     Case() {
         // Axon creates an empty aggregate, then replays its events
@@ -117,6 +148,7 @@ class Case {
         }
         applicantSubject = event.applicant().subject();
         applicantPhone = event.applicant().mobilePhone();
+        bidding.on(event);
     }
 
     @EventSourcingHandler
@@ -127,6 +159,7 @@ class Case {
     @EventSourcingHandler
     void on(CaseClosed event) {
         status = CaseStatus.CLOSED;
+        bidding.on(event);
     }
 
     // ---- identity check and UC credit report (issue 4): one reservation per party, ever ----
@@ -246,6 +279,7 @@ class Case {
     @EventSourcingHandler
     void on(CreditReportReceived event) {
         creditChecks.put(event.party(), CreditCheckState.RECEIVED);
+        bidding.on(event);
     }
 
     @EventSourcingHandler
@@ -354,5 +388,107 @@ class Case {
     @EventSourcingHandler
     void on(SmsRepliesRead event) {
         sms.on(event);
+    }
+
+    // ---- bidding, the offer and the debt letter (issue #6): the rules live in CaseBidding ----
+
+    @CommandHandler
+    void handle(
+            OpenBidding command,
+            PartnerDirectory partners,
+            BiddingPolicy policy,
+            Clock clock,
+            DeadlineManager deadlines) {
+        bidding.open(caseId, partners, policy, clock.instant(), deadlines).forEach(AggregateLifecycle::apply);
+    }
+
+    @CommandHandler
+    void handle(PlaceBid command, Clock clock) {
+        apply(bidding.place(caseId, command, clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(ReviseBid command, Clock clock) {
+        apply(bidding.revise(caseId, command, clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(WithdrawBid command, Clock clock) {
+        apply(bidding.withdraw(caseId, command, clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(AcceptOffer command, Clock clock) {
+        apply(bidding.accept(caseId, command, clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(SendDebtLetter command, BiddingPolicy policy, Clock clock, DeadlineManager deadlines) {
+        apply(bidding.sendLetter(caseId, policy, clock.instant(), deadlines));
+    }
+
+    @CommandHandler
+    void handle(RecordDebtLetterSigned command, DeadlineManager deadlines) {
+        apply(bidding.signed(caseId, deadlines));
+    }
+
+    @CommandHandler
+    void handle(RecordPayout command) {
+        bidding.payout(caseId, command).forEach(AggregateLifecycle::apply);
+    }
+
+    @DeadlineHandler(deadlineName = BiddingDeadlines.WINDOW)
+    void on(WindowCloses due) {
+        bidding.close(caseId).ifPresent(AggregateLifecycle::apply);
+    }
+
+    @DeadlineHandler(deadlineName = BiddingDeadlines.REMINDER)
+    void on(ReminderDue due, BiddingPolicy policy, Clock clock, DeadlineManager deadlines) {
+        bidding.remind(caseId, due, policy, clock.instant(), deadlines).ifPresent(AggregateLifecycle::apply);
+    }
+
+    @EventSourcingHandler
+    void on(BiddingOpened event) {
+        bidding.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(BidPlaced event) {
+        bidding.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(BidRevised event) {
+        bidding.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(BidWithdrawn event) {
+        bidding.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(BiddingClosed event) {
+        bidding.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(OfferAccepted event) {
+        bidding.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(DebtLetterSent event) {
+        bidding.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(DebtLetterReminderDue event) {
+        bidding.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(DebtLetterSigned event) {
+        bidding.on(event);
     }
 }

@@ -26,9 +26,11 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * The JSON Schemas of the commands ({@code schemas/commands/{Type}.schema.json} on the classpath), loaded
- * once, with formats asserted: {@value #PERSONNUMMER_FORMAT}, {@value #MOBILE_FORMAT}, {@code email} and
- * the other standard formats. Thread-safe.
+ * The JSON Schemas of one channel's commands ({@code schemas/<folder>/{Type}.schema.json} on the classpath:
+ * {@value #STAFF_COMMANDS} for staff, HTTP, forms and Kafka, {@value #PARTNER_COMMANDS} for the partner
+ * channel), loaded once, with formats asserted: {@value #PERSONNUMMER_FORMAT}, {@value #MOBILE_FORMAT},
+ * {@code email} and the other standard formats. A gate built on one folder knows no other folder's commands.
+ * Thread-safe.
  */
 public final class CommandSchemas {
 
@@ -38,7 +40,12 @@ public final class CommandSchemas {
     /** Custom format: a mobile phone number accepted by {@link MobilePhoneNumber}. */
     public static final String MOBILE_FORMAT = "se-mobile";
 
-    private static final String LOCATION = "schemas/commands/";
+    /** The staff channel's commands (HTTP API, forms, Kafka). */
+    public static final String STAFF_COMMANDS = "commands";
+
+    /** The partner channel's commands: only the partner gate knows them. */
+    public static final String PARTNER_COMMANDS = "partner-commands";
+
     private static final String SUFFIX = ".schema.json";
     private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
     private static final Comparator<Violation> ORDER =
@@ -46,8 +53,17 @@ public final class CommandSchemas {
 
     private final Map<String, JsonSchema> schemas;
 
+    /** The staff channel's commands, {@value #STAFF_COMMANDS}. */
     public CommandSchemas(Clock clock) {
+        this(clock, STAFF_COMMANDS);
+    }
+
+    /** The commands under {@code schemas/<folder>/}, e.g. {@value #PARTNER_COMMANDS}. */
+    public CommandSchemas(Clock clock, String folder) {
         Objects.requireNonNull(clock, "clock");
+        if (!folder.equals(STAFF_COMMANDS) && !folder.equals(PARTNER_COMMANDS)) {
+            throw new IllegalArgumentException("No command channel " + folder);
+        }
         JsonMetaSchema metaSchema = JsonMetaSchema.builder(JsonMetaSchema.getV202012())
                 .format(new CheckedFormat(
                         PERSONNUMMER_FORMAT,
@@ -60,15 +76,16 @@ public final class CommandSchemas {
                 .pathType(PathType.JSON_POINTER)
                 .formatAssertionsEnabled(true)
                 .build();
-        this.schemas = load(factory, config);
+        this.schemas = load(factory, config, "schemas/" + folder + "/");
     }
 
-    private static Map<String, JsonSchema> load(JsonSchemaFactory factory, SchemaValidatorsConfig config) {
+    private static Map<String, JsonSchema> load(
+            JsonSchemaFactory factory, SchemaValidatorsConfig config, String location) {
         ObjectMapper mapper = new ObjectMapper();
         Map<String, JsonSchema> loaded = new TreeMap<>();
         try {
             Resource[] resources = new PathMatchingResourcePatternResolver(CommandSchemas.class.getClassLoader())
-                    .getResources("classpath*:" + LOCATION + "*" + SUFFIX);
+                    .getResources("classpath*:" + location + "*" + SUFFIX);
             for (Resource resource : resources) {
                 String fileName = Objects.requireNonNull(resource.getFilename());
                 String type = fileName.substring(0, fileName.length() - SUFFIX.length());
@@ -82,10 +99,10 @@ public final class CommandSchemas {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the command schemas under " + LOCATION, e);
+            throw new UncheckedIOException("cannot read the command schemas under " + location, e);
         }
         if (loaded.isEmpty()) {
-            throw new IllegalStateException("no command schemas found on the classpath under " + LOCATION);
+            throw new IllegalStateException("no command schemas found on the classpath under " + location);
         }
         return Collections.unmodifiableMap(loaded);
     }

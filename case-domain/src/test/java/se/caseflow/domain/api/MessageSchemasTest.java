@@ -41,6 +41,7 @@ import se.caseflow.domain.validation.CommandSchemas;
  * The records in this package and the public JSON Schemas must describe the same messages: a record with a
  * {@code caseId} component is a command or event and needs a schema, and every schema needs its record. Commands
  * only sagas send live under {@code internal-commands/}: the command gate (HTTP, Kafka) does not know them.
+ * Partner commands live under {@code partner-commands/}: only the partner gate knows them.
  */
 class MessageSchemasTest {
 
@@ -54,8 +55,10 @@ class MessageSchemasTest {
             .build();
     private static final ObjectMapper NON_NULL_MAPPER =
             MAPPER.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
-    private static final CommandSchemas COMMAND_SCHEMAS =
-            new CommandSchemas(Clock.fixed(Instant.parse("2025-06-15T10:00:00Z"), ZoneOffset.UTC));
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-15T10:00:00Z"), ZoneOffset.UTC);
+    private static final CommandSchemas COMMAND_SCHEMAS = new CommandSchemas(CLOCK);
+    private static final CommandSchemas PARTNER_COMMAND_SCHEMAS =
+            new CommandSchemas(CLOCK, CommandSchemas.PARTNER_COMMANDS);
 
     @Test
     void everyMessageRecordHasASchemaAndEverySchemaItsRecord() {
@@ -76,7 +79,7 @@ class MessageSchemasTest {
         schemaFiles().keySet().forEach(path -> {
             String kind = path.substring(0, path.indexOf('/'));
             Class<?> type = recordNamed(path.substring(path.indexOf('/') + 1));
-            if (kind.equals("commands") || kind.equals("internal-commands")) {
+            if (kind.equals("commands") || kind.equals("internal-commands") || kind.equals("partner-commands")) {
                 assertThat(targetsAnAggregate(type))
                         .as("%s has a @TargetAggregateIdentifier", type)
                         .isTrue();
@@ -93,11 +96,22 @@ class MessageSchemasTest {
                         .isFalse();
             }
         });
-        assertThat(COMMAND_SCHEMAS.types())
-                .isEqualTo(schemaFiles().keySet().stream()
-                        .filter(path -> path.startsWith("commands/"))
-                        .map(path -> path.substring("commands/".length()))
-                        .collect(Collectors.toSet()));
+        assertThat(COMMAND_SCHEMAS.types()).isEqualTo(schemasIn("commands/"));
+        assertThat(PARTNER_COMMAND_SCHEMAS.types()).isEqualTo(schemasIn("partner-commands/"));
+    }
+
+    @Test
+    void theStaffAndPartnerChannelsShareNoCommand() {
+        assertThat(PARTNER_COMMAND_SCHEMAS.types()).containsExactlyInAnyOrder("PlaceBid", "ReviseBid", "WithdrawBid");
+        assertThat(COMMAND_SCHEMAS.types()).doesNotContainAnyElementsOf(PARTNER_COMMAND_SCHEMAS.types());
+        assertThat(COMMAND_SCHEMAS.knows("PlaceBid")).isFalse();
+    }
+
+    private static Set<String> schemasIn(String folder) {
+        return schemaFiles().keySet().stream()
+                .filter(path -> path.startsWith(folder))
+                .map(path -> path.substring(folder.length()))
+                .collect(Collectors.toSet());
     }
 
     static Stream<Arguments> examples() {
@@ -129,6 +143,11 @@ class MessageSchemasTest {
     private static List<String> violations(String path, JsonNode payload) {
         if (path.startsWith("commands/")) {
             return COMMAND_SCHEMAS.validate(path.substring("commands/".length()), payload).stream()
+                    .map(Object::toString)
+                    .toList();
+        }
+        if (path.startsWith("partner-commands/")) {
+            return PARTNER_COMMAND_SCHEMAS.validate(path.substring("partner-commands/".length()), payload).stream()
                     .map(Object::toString)
                     .toList();
         }
@@ -212,7 +231,7 @@ class MessageSchemasTest {
     /** "commands/OpenCase" or "events/CaseOpened" to the parsed schema. */
     private static Map<String, JsonNode> schemaFiles() {
         Map<String, JsonNode> files = new TreeMap<>();
-        for (String kind : List.of("commands", "internal-commands", "events")) {
+        for (String kind : List.of("commands", "partner-commands", "internal-commands", "events")) {
             try {
                 for (Resource resource : RESOURCES.getResources("classpath*:schemas/" + kind + "/*" + SUFFIX)) {
                     String name = Objects.requireNonNull(resource.getFilename());
