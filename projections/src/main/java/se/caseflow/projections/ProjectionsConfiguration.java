@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import se.caseflow.projections.cases.CaseProjectionConfiguration;
+import se.caseflow.projections.partners.PartnerProjectionConfiguration;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.sms.SmsProjectionConfiguration;
 import se.caseflow.projections.store.ProjectionStore;
@@ -19,7 +20,7 @@ import se.caseflow.projections.store.ProjectionStore;
  */
 @AutoConfiguration
 @EnableConfigurationProperties(RedisSettings.class)
-@Import({CaseProjectionConfiguration.class, SmsProjectionConfiguration.class})
+@Import({CaseProjectionConfiguration.class, SmsProjectionConfiguration.class, PartnerProjectionConfiguration.class})
 public class ProjectionsConfiguration {
 
     @Bean(destroyMethod = "shutdown")

@@ -116,7 +116,10 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule projectionInternalsAreNotPublic = classes()
             .that()
-            .resideInAnyPackage("se.caseflow.projections.cases..", "se.caseflow.projections.sms..")
+            .resideInAnyPackage(
+                    "se.caseflow.projections.cases..",
+                    "se.caseflow.projections.sms..",
+                    "se.caseflow.projections.partners..")
             .and()
             .haveSimpleNameNotEndingWith("Configuration")
             .should()

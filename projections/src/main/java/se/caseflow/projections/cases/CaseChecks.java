@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import se.caseflow.domain.api.CreditReport;
 import se.caseflow.domain.api.Party;
+import se.caseflow.projections.format.SwedishFormat;
 
 /**
  * The identity and UC credit checks on a case document: a {@code status} for the case (the party that most
@@ -58,7 +59,7 @@ record CaseChecks(String status, PartyCheck applicant, PartyCheck coApplicant) {
         static CreditSummary of(CreditReport report) {
             return new CreditSummary(
                     report.riskPercent(),
-                    percent(report.riskPercent()),
+                    SwedishFormat.percent(report.riskPercent()),
                     report.recommendedCreditSek(),
                     report.recommendedCreditSek() == null ? null : SwedishFormat.kronor(report.recommendedCreditSek()),
                     report.yearlyIncomeSek(),
@@ -68,10 +69,6 @@ record CaseChecks(String status, PartyCheck applicant, PartyCheck coApplicant) {
                     SwedishFormat.kronor(report.paymentRemarksSumSek()),
                     report.recentInquiries());
         }
-    }
-
-    static String percent(BigDecimal value) {
-        return value.stripTrailingZeros().toPlainString().replace('.', ',') + " %";
     }
 
     /** The checks after a change to one party (a party never checked starts as nothing). */

@@ -2,6 +2,8 @@ package se.caseflow.projections.cases;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The staff document of one case, {@code case/{id}}. Field order is the JSON order. {@code version} is
@@ -23,10 +25,16 @@ record CaseDocument(
         Instant closedAt,
         String closeReason,
         String closeComment,
-        CaseChecks checks) {
+        CaseChecks checks,
+        CaseBidding bidding,
+        List<FollowUp> followUps) {
 
     static final String OPEN = "OPEN";
     static final String CLOSED = "CLOSED";
+
+    CaseDocument {
+        followUps = followUps == null ? List.of() : List.copyOf(followUps);
+    }
 
     /** Name unwrapped for staff (or {@code (erased)}); everything else only as the event's masks. */
     record Person(
@@ -41,8 +49,20 @@ record CaseDocument(
 
     record Income(long monthlyGrossSek, String monthlyGross, String employmentType) {}
 
-    /** What staff should do next, and since when ({@code since} decides the case's day in Today). */
-    record NextAction(String code, String label, Instant since) {}
+    /**
+     * What should happen next, and since when ({@code since} decides the case's day in Today). While the case waits
+     * for someone else (partners bidding, the applicant signing) it is not in Today.
+     */
+    record NextAction(String code, String label, Instant since) {
+
+        static final String AWAIT_BIDS = "AWAIT_BIDS";
+        static final String AWAIT_SIGNATURE = "AWAIT_SIGNATURE";
+        private static final Set<String> WAITING = Set.of(AWAIT_BIDS, AWAIT_SIGNATURE);
+
+        boolean waiting() {
+            return WAITING.contains(code);
+        }
+    }
 
     @JsonIgnore
     boolean isOpen() {
@@ -70,7 +90,9 @@ record CaseDocument(
                 closedAt,
                 closeReason,
                 closeComment,
-                checks);
+                checks,
+                bidding,
+                followUps);
     }
 
     CaseDocument closed(long newVersion, String reason, String comment, Instant at) {
@@ -89,7 +111,9 @@ record CaseDocument(
                 at,
                 reason,
                 comment,
-                checks);
+                checks,
+                bidding,
+                followUps);
     }
 
     CaseDocument withChecks(long newVersion, CaseChecks newChecks, Instant at) {
@@ -108,6 +132,51 @@ record CaseDocument(
                 closedAt,
                 closeReason,
                 closeComment,
-                newChecks);
+                newChecks,
+                bidding,
+                followUps);
+    }
+
+    /** The bidding section changed; {@code next} is the next action afterwards (the current one to keep it). */
+    CaseDocument withBidding(long newVersion, CaseBidding newBidding, NextAction next, Instant at) {
+        return new CaseDocument(
+                caseId,
+                newVersion,
+                status,
+                applicant,
+                coApplicant,
+                loan,
+                income,
+                notes,
+                next,
+                openedAt,
+                at,
+                closedAt,
+                closeReason,
+                closeComment,
+                checks,
+                newBidding,
+                followUps);
+    }
+
+    CaseDocument withFollowUps(long newVersion, List<FollowUp> newFollowUps, NextAction next, Instant at) {
+        return new CaseDocument(
+                caseId,
+                newVersion,
+                status,
+                applicant,
+                coApplicant,
+                loan,
+                income,
+                notes,
+                next,
+                openedAt,
+                at,
+                closedAt,
+                closeReason,
+                closeComment,
+                checks,
+                bidding,
+                newFollowUps);
     }
 }

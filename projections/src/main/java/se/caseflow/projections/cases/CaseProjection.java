@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
@@ -17,6 +18,11 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.caseflow.domain.api.BidPlaced;
+import se.caseflow.domain.api.BidRevised;
+import se.caseflow.domain.api.BidWithdrawn;
+import se.caseflow.domain.api.BiddingClosed;
+import se.caseflow.domain.api.BiddingOpened;
 import se.caseflow.domain.api.CaseClosed;
 import se.caseflow.domain.api.CaseOpened;
 import se.caseflow.domain.api.CreditCheckFailed;
@@ -24,14 +30,22 @@ import se.caseflow.domain.api.CreditCheckOutcomeUnknown;
 import se.caseflow.domain.api.CreditCheckReserved;
 import se.caseflow.domain.api.CreditCheckSkipped;
 import se.caseflow.domain.api.CreditReportReceived;
+import se.caseflow.domain.api.DebtLetterReminderDue;
+import se.caseflow.domain.api.DebtLetterSent;
+import se.caseflow.domain.api.DebtLetterSigned;
+import se.caseflow.domain.api.FollowUpDue;
+import se.caseflow.domain.api.FollowUpScheduled;
 import se.caseflow.domain.api.IdentityRejected;
 import se.caseflow.domain.api.IdentityVerified;
 import se.caseflow.domain.api.NoteAdded;
+import se.caseflow.domain.api.OfferAccepted;
+import se.caseflow.domain.api.PaidOut;
 import se.caseflow.domain.api.Party;
 import se.caseflow.domain.api.ProtectedApplicant;
 import se.caseflow.domain.personal.PersonalDataUnwrapper;
 import se.caseflow.domain.personal.TrustedCaller;
 import se.caseflow.domain.personal.Unwrapped;
+import se.caseflow.projections.format.SwedishFormat;
 import se.caseflow.projections.store.ProjectionStore;
 import se.caseflow.projections.store.Write;
 
@@ -105,7 +119,9 @@ class CaseProjection {
                         null,
                         null,
                         null,
-                        null));
+                        null,
+                        null,
+                        List.of()));
     }
 
     @EventHandler
@@ -225,6 +241,191 @@ class CaseProjection {
                                 CaseChecks.SKIPPED,
                                 at,
                                 event.reason().name() + (event.detail() == null ? "" : ": " + event.detail())));
+    }
+
+    // ---- bidding, the debt letter and follow-ups (issue 6) ----
+
+    @EventHandler
+    void on(BiddingOpened event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        CaseBidding opened = CaseBidding.opened(event, at);
+        CaseDocument.NextAction next = new CaseDocument.NextAction(
+                CaseDocument.NextAction.AWAIT_BIDS, "Partners bid until " + opened.closesAtLocal(), at);
+        apply(
+                event.caseId(),
+                sequence,
+                at,
+                "BiddingOpened",
+                ActivityText.biddingOpened(event),
+                before -> before.withBidding(sequence + 1, opened, before.isOpen() ? next : before.nextAction(), at));
+    }
+
+    @EventHandler
+    void on(BidPlaced event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        bidding(
+                event.caseId(),
+                sequence,
+                at,
+                "BidPlaced",
+                ActivityText.bidPlaced(event),
+                before -> before.withBid(event.partnerId(), event.terms(), at),
+                CaseDocument::nextAction);
+    }
+
+    @EventHandler
+    void on(BidRevised event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        bidding(
+                event.caseId(),
+                sequence,
+                at,
+                "BidRevised",
+                ActivityText.bidRevised(event),
+                before -> before.withBid(event.partnerId(), event.terms(), at),
+                CaseDocument::nextAction);
+    }
+
+    @EventHandler
+    void on(BidWithdrawn event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        bidding(
+                event.caseId(),
+                sequence,
+                at,
+                "BidWithdrawn",
+                ActivityText.bidWithdrawn(event),
+                before -> before.withoutBid(event.partnerId()),
+                CaseDocument::nextAction);
+    }
+
+    @EventHandler
+    void on(BiddingClosed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        int offers = event.offers().size();
+        CaseDocument.NextAction next = offers == 0
+                ? new CaseDocument.NextAction("NO_OFFERS", "No offers: tell the applicant and close the case", at)
+                : new CaseDocument.NextAction(
+                        "PRESENT_OFFERS",
+                        "Present the " + (offers == 1 ? "offer" : offers + " offers") + " to the applicant",
+                        at);
+        bidding(
+                event.caseId(),
+                sequence,
+                at,
+                "BiddingClosed",
+                ActivityText.biddingClosed(event),
+                before -> before.closed(event, at),
+                doc -> next);
+    }
+
+    @EventHandler
+    void on(OfferAccepted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        bidding(
+                event.caseId(),
+                sequence,
+                at,
+                "OfferAccepted",
+                ActivityText.offerAccepted(event),
+                before -> before.accepted(event.partnerId(), event.terms(), at),
+                doc -> new CaseDocument.NextAction(
+                        "SEND_DEBT_LETTER", "Send the debt letter of " + event.partnerId(), at));
+    }
+
+    @EventHandler
+    void on(DebtLetterSent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        bidding(
+                event.caseId(),
+                sequence,
+                at,
+                "DebtLetterSent",
+                ActivityText.debtLetterSent(event),
+                before -> before.debtLetterSent(event.partnerId(), Instant.parse(event.remindAt()), at),
+                doc -> new CaseDocument.NextAction(
+                        CaseDocument.NextAction.AWAIT_SIGNATURE, "Wait for the applicant to sign the debt letter", at));
+    }
+
+    @EventHandler
+    void on(DebtLetterReminderDue event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        Instant nextRemindAt = event.nextRemindAt() == null ? null : Instant.parse(event.nextRemindAt());
+        bidding(
+                event.caseId(),
+                sequence,
+                at,
+                "DebtLetterReminderDue",
+                ActivityText.debtLetterReminder(event),
+                before -> before.reminded(event.reminder(), nextRemindAt, at),
+                doc -> nextRemindAt != null
+                        ? doc.nextAction()
+                        : new CaseDocument.NextAction(
+                                "CHASE_SIGNATURE", "The debt letter is unsigned after the last reminder: call", at));
+    }
+
+    @EventHandler
+    void on(DebtLetterSigned event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        bidding(
+                event.caseId(),
+                sequence,
+                at,
+                "DebtLetterSigned",
+                ActivityText.debtLetterSigned(),
+                before -> before.signed(at),
+                doc -> new CaseDocument.NextAction("PAY_OUT", "Pay out the loan", at));
+    }
+
+    @EventHandler
+    void on(PaidOut event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        bidding(
+                event.caseId(),
+                sequence,
+                at,
+                "PaidOut",
+                ActivityText.paidOut(event),
+                before -> before.paidOut(event.partnerId(), event.amountSek(), at),
+                doc -> null);
+    }
+
+    @EventHandler
+    void on(FollowUpScheduled event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(
+                event.caseId(),
+                sequence,
+                at,
+                "FollowUpScheduled",
+                ActivityText.followUpScheduled(event),
+                before -> before.withFollowUps(
+                        sequence + 1, FollowUp.scheduled(before.followUps(), event), before.nextAction(), at));
+    }
+
+    /** A follow-up falling due is the next action from then on: the case is in Today on its date. */
+    @EventHandler
+    void on(FollowUpDue event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        String label = event.note() == null || event.note().isBlank() ? "Follow up" : "Follow up: " + event.note();
+        apply(
+                event.caseId(),
+                sequence,
+                at,
+                "FollowUpDue",
+                ActivityText.followUpDue(event),
+                before -> before.withFollowUps(
+                        sequence + 1,
+                        FollowUp.due(before.followUps(), event.followUpId(), at),
+                        before.isOpen() ? new CaseDocument.NextAction("FOLLOW_UP", label, at) : before.nextAction(),
+                        at));
+    }
+
+    /**
+     * A change to the bidding section opened before (without one, as for an event of a case never offered, only the
+     * activity line is added) and the next action after it; a closed case keeps having none.
+     */
+    private void bidding(
+            String caseId,
+            long sequence,
+            Instant at,
+            String type,
+            String text,
+            UnaryOperator<CaseBidding> change,
+            Function<CaseDocument, CaseDocument.NextAction> next) {
+        apply(caseId, sequence, at, type, text, before -> {
+            CaseBidding section = before.bidding() == null ? null : change.apply(before.bidding());
+            return before.withBidding(
+                    sequence + 1, section, before.isOpen() ? next.apply(before) : before.nextAction(), at);
+        });
     }
 
     private void check(

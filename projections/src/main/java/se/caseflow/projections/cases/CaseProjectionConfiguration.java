@@ -1,5 +1,6 @@
 package se.caseflow.projections.cases;
 
+import java.util.List;
 import java.util.stream.Stream;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import se.caseflow.domain.personal.PersonalDataUnwrapper;
 import se.caseflow.projections.DeadLetterPolicy;
 import se.caseflow.projections.RebuildableProjection;
+import se.caseflow.projections.partners.PartnerProjectionConfiguration;
 import se.caseflow.projections.read.ViewCatalog;
 import se.caseflow.projections.sms.SmsProjectionConfiguration;
 import se.caseflow.projections.store.ProjectionStore;
@@ -18,7 +20,7 @@ import se.caseflow.projections.store.ProjectionStore;
 @Configuration(proxyBeanMethods = false)
 public class CaseProjectionConfiguration {
 
-    /** The live processor of the case and SMS projections. */
+    /** The live processor of the case, SMS and partner projections. */
     public static final String PROCESSING_GROUP = CaseProjection.PROCESSING_GROUP;
 
     /** The twin processor that rebuilds {@code case-projections} into a new generation. */
@@ -35,7 +37,11 @@ public class CaseProjectionConfiguration {
                 CaseProjection.PROCESSING_GROUP,
                 REBUILD_PROCESSING_GROUP,
                 projectionStore,
-                Stream.concat(CaseProjection.OWNED_KEYS.stream(), SmsProjectionConfiguration.OWNED_KEYS.stream())
+                Stream.of(
+                                CaseProjection.OWNED_KEYS,
+                                SmsProjectionConfiguration.OWNED_KEYS,
+                                PartnerProjectionConfiguration.OWNED_KEYS)
+                        .flatMap(List::stream)
                         .toList());
     }
 

@@ -2,6 +2,7 @@ package se.caseflow.projections.cases;
 
 import java.time.Instant;
 import java.util.function.Function;
+import se.caseflow.projections.format.SwedishFormat;
 
 /**
  * A list of cases kept as a Redis sorted set (member = case id, score = epoch millis), maintained with

@@ -15,10 +15,13 @@ final class Views {
             // every open case, oldest first by opening time
             View.whole("open", doc -> doc.isOpen() ? doc.openedAt() : null),
             // open cases whose current next action arose that day; opening sets "review", so every case
-            // opened that day is in it until it closes or a later event gives it a new next action
+            // opened that day is in it until it closes or a later event gives it a new next action (one that
+            // waits for partners or the applicant takes it out; a follow-up falling due brings it back)
             View.daily(
                     "today",
-                    doc -> doc.isOpen() && doc.nextAction() != null
+                    doc -> doc.isOpen()
+                                    && doc.nextAction() != null
+                                    && !doc.nextAction().waiting()
                             ? doc.nextAction().since()
                             : null),
             // cases closed that day
@@ -26,7 +29,29 @@ final class Views {
             // open cases with a verified party whose UC credit check has not concluded, ranked by when it began waiting
             View.whole("awaiting-credit-check", doc -> waitingSince(doc, CaseChecks.WAITING)),
             // open cases a person must look at: identity rejected, credit check failed, unknown or skipped
-            View.whole("needs-attention", doc -> waitingSince(doc, CaseChecks.NEEDS_ATTENTION)));
+            View.whole("needs-attention", doc -> waitingSince(doc, CaseChecks.NEEDS_ATTENTION)),
+            // open cases whose bidding window is open, ranked by when it closes
+            View.whole(
+                    "bidding",
+                    doc -> doc.isOpen()
+                                    && doc.bidding() != null
+                                    && CaseBidding.OPEN.equals(doc.bidding().status())
+                            ? doc.bidding().closesAt()
+                            : null),
+            // debt letters sent that day (the case stays in it when it is signed or closed later)
+            View.daily(
+                    "debt-letter-sent",
+                    doc -> doc.bidding() != null && doc.bidding().debtLetter() != null
+                            ? doc.bidding().debtLetter().sentAt()
+                            : null),
+            // open cases whose debt letter went out and is not signed yet, ranked by when it was sent
+            View.whole(
+                    "awaiting-signature",
+                    doc -> doc.isOpen()
+                                    && doc.bidding() != null
+                                    && doc.bidding().awaitingSignature()
+                            ? doc.bidding().debtLetter().sentAt()
+                            : null));
 
     private Views() {}
 

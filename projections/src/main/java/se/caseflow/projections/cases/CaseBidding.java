@@ -1,0 +1,204 @@
+package se.caseflow.projections.cases;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import se.caseflow.domain.api.BidTerms;
+import se.caseflow.domain.api.BiddingClosed;
+import se.caseflow.domain.api.BiddingOpened;
+import se.caseflow.projections.format.Summary;
+import se.caseflow.projections.format.SwedishFormat;
+import se.caseflow.projections.format.Terms;
+
+/**
+ * The {@code bidding} section of the staff case document: the window, every live bid (staff see them all), the
+ * ranked offers once it closed, the accepted offer, the debt letter and the payout. {@code status} is
+ * {@code open} or {@code closed} (the window); {@code stage} says how far the case got.
+ */
+record CaseBidding(
+        String status,
+        String stage,
+        Instant openedAt,
+        Instant closesAt,
+        String closesAtLocal,
+        Instant closedAt,
+        Summary summary,
+        List<String> invitedPartners,
+        List<Bid> bids,
+        List<Offer> offers,
+        Accepted accepted,
+        DebtLetter debtLetter,
+        Payout paidOut) {
+
+    static final String OPEN = "open";
+    static final String CLOSED = "closed";
+
+    static final String BIDDING_OPEN = "bidding-open";
+    static final String OFFERS_READY = "offers-ready";
+    static final String NO_OFFERS = "no-offers";
+    static final String OFFER_ACCEPTED = "offer-accepted";
+    static final String DEBT_LETTER_SENT = "debt-letter-sent";
+    static final String DEBT_LETTER_SIGNED = "debt-letter-signed";
+    static final String PAID_OUT = "paid-out";
+
+    /** A live bid; {@code revisedAt} null until revised. Sorted by partner id. */
+    record Bid(String partnerId, Terms terms, Instant placedAt, Instant revisedAt) {}
+
+    record Offer(int rank, String partnerId, Terms terms) {}
+
+    record Accepted(String partnerId, Terms terms, Instant acceptedAt) {}
+
+    /**
+     * {@code status} {@code sent} or {@code signed}; {@code remindAt} the next reminder (null: none left or signed),
+     * {@code reminders} how many fired so far.
+     */
+    record DebtLetter(
+            String status,
+            String partnerId,
+            Instant sentAt,
+            Instant remindAt,
+            int reminders,
+            Instant lastReminderAt,
+            Instant signedAt) {}
+
+    record Payout(String partnerId, long amountSek, String amount, Instant paidAt) {}
+
+    static CaseBidding opened(BiddingOpened event, Instant at) {
+        Instant closesAt = Instant.parse(event.closesAt());
+        return new CaseBidding(
+                OPEN,
+                BIDDING_OPEN,
+                at,
+                closesAt,
+                SwedishFormat.localTime(closesAt),
+                null,
+                Summary.of(event.summary()),
+                List.copyOf(event.invitedPartners()),
+                List.of(),
+                List.of(),
+                null,
+                null,
+                null);
+    }
+
+    CaseBidding withBid(String partnerId, BidTerms terms, Instant at) {
+        List<Bid> after = new ArrayList<>();
+        Instant placedAt = at;
+        Instant revisedAt = null;
+        for (Bid bid : bids) {
+            if (bid.partnerId().equals(partnerId)) {
+                placedAt = bid.placedAt();
+                revisedAt = at;
+            } else {
+                after.add(bid);
+            }
+        }
+        after.add(new Bid(partnerId, Terms.of(terms), placedAt, revisedAt));
+        after.sort(Comparator.comparing(Bid::partnerId));
+        return withBids(after);
+    }
+
+    CaseBidding withoutBid(String partnerId) {
+        return withBids(
+                bids.stream().filter(bid -> !bid.partnerId().equals(partnerId)).toList());
+    }
+
+    CaseBidding closed(BiddingClosed event, Instant at) {
+        List<Offer> ranked = event.offers().stream()
+                .map(offer -> new Offer(offer.rank(), offer.partnerId(), Terms.of(offer.terms())))
+                .toList();
+        return new CaseBidding(
+                CLOSED,
+                ranked.isEmpty() ? NO_OFFERS : OFFERS_READY,
+                openedAt,
+                closesAt,
+                closesAtLocal,
+                at,
+                summary,
+                invitedPartners,
+                bids,
+                ranked,
+                accepted,
+                debtLetter,
+                paidOut);
+    }
+
+    CaseBidding accepted(String partnerId, BidTerms terms, Instant at) {
+        return next(OFFER_ACCEPTED, new Accepted(partnerId, Terms.of(terms), at), debtLetter, paidOut);
+    }
+
+    CaseBidding debtLetterSent(String partnerId, Instant remindAt, Instant at) {
+        return next(
+                DEBT_LETTER_SENT, accepted, new DebtLetter("sent", partnerId, at, remindAt, 0, null, null), paidOut);
+    }
+
+    CaseBidding reminded(int reminder, Instant nextRemindAt, Instant at) {
+        DebtLetter letter = debtLetter;
+        return next(
+                stage,
+                accepted,
+                new DebtLetter(letter.status(), letter.partnerId(), letter.sentAt(), nextRemindAt, reminder, at, null),
+                paidOut);
+    }
+
+    CaseBidding signed(Instant at) {
+        DebtLetter letter = debtLetter;
+        return next(
+                DEBT_LETTER_SIGNED,
+                accepted,
+                new DebtLetter(
+                        "signed",
+                        letter.partnerId(),
+                        letter.sentAt(),
+                        null,
+                        letter.reminders(),
+                        letter.lastReminderAt(),
+                        at),
+                paidOut);
+    }
+
+    CaseBidding paidOut(String partnerId, long amountSek, Instant at) {
+        return next(
+                PAID_OUT, accepted, debtLetter, new Payout(partnerId, amountSek, SwedishFormat.kronor(amountSek), at));
+    }
+
+    /** The debt letter went out and is not signed yet. */
+    boolean awaitingSignature() {
+        return debtLetter != null && debtLetter.signedAt() == null;
+    }
+
+    private CaseBidding withBids(List<Bid> newBids) {
+        return new CaseBidding(
+                status,
+                stage,
+                openedAt,
+                closesAt,
+                closesAtLocal,
+                closedAt,
+                summary,
+                invitedPartners,
+                List.copyOf(newBids),
+                offers,
+                accepted,
+                debtLetter,
+                paidOut);
+    }
+
+    private CaseBidding next(String newStage, Accepted newAccepted, DebtLetter newLetter, Payout newPayout) {
+        return new CaseBidding(
+                status,
+                newStage,
+                openedAt,
+                closesAt,
+                closesAtLocal,
+                closedAt,
+                summary,
+                invitedPartners,
+                bids,
+                offers,
+                newAccepted,
+                newLetter,
+                newPayout);
+    }
+}
