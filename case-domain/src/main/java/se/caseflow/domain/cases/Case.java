@@ -3,6 +3,7 @@ package se.caseflow.domain.cases;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -35,6 +36,8 @@ import se.caseflow.domain.api.CreditReportReceived;
 import se.caseflow.domain.api.DebtLetterReminderDue;
 import se.caseflow.domain.api.DebtLetterSent;
 import se.caseflow.domain.api.DebtLetterSigned;
+import se.caseflow.domain.api.FollowUpDue;
+import se.caseflow.domain.api.FollowUpScheduled;
 import se.caseflow.domain.api.IdentityRejected;
 import se.caseflow.domain.api.IdentityVerified;
 import se.caseflow.domain.api.MarkCreditCheckUnknown;
@@ -58,6 +61,7 @@ import se.caseflow.domain.api.RecordSmsStatus;
 import se.caseflow.domain.api.RejectIdentity;
 import se.caseflow.domain.api.ReserveCreditCheck;
 import se.caseflow.domain.api.ReviseBid;
+import se.caseflow.domain.api.ScheduleFollowUp;
 import se.caseflow.domain.api.SendDebtLetter;
 import se.caseflow.domain.api.SendSms;
 import se.caseflow.domain.api.SkipCreditCheck;
@@ -101,6 +105,7 @@ class Case {
     private ProtectedValue applicantPhone;
     private final CaseSms sms = new CaseSms();
     private final CaseBidding bidding = new CaseBidding();
+    private final CaseFollowUps followUps = new CaseFollowUps();
 
     Case() {
         // Axon creates an empty aggregate, then replays its events
@@ -490,5 +495,36 @@ class Case {
     @EventSourcingHandler
     void on(DebtLetterSigned event) {
         bidding.on(event);
+    }
+
+    // ---- follow-ups (issue #6): the rules live in CaseFollowUps; one persistent deadline per follow-up ----
+
+    @CommandHandler
+    void handle(ScheduleFollowUp command, Clock clock, DeadlineManager deadlines) {
+        requireOpen("schedule a follow-up on");
+        FollowUpScheduled scheduled = followUps.schedule(caseId, command, clock);
+        apply(scheduled);
+        deadlines.schedule(
+                Instant.parse(scheduled.dueAt()),
+                CaseFollowUps.DEADLINE,
+                CaseFollowUps.deadlineId(caseId, command.followUpId()));
+    }
+
+    /** Fired once by the scheduler, but idempotent all the same: a follow-up already due records nothing. */
+    @DeadlineHandler(deadlineName = CaseFollowUps.DEADLINE)
+    void followUpDue(String deadlineId) {
+        if (status != CaseStatus.CLOSED) {
+            followUps.fire(caseId, deadlineId).ifPresent(AggregateLifecycle::apply);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(FollowUpScheduled event) {
+        followUps.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(FollowUpDue event) {
+        followUps.on(event);
     }
 }

@@ -20,7 +20,7 @@ public final class UcNode {
 
     private UcNode() {}
 
-    static ConfigurableApplicationContext start(List<String> arguments, Class<?>... extraSources) {
+    public static ConfigurableApplicationContext start(List<String> arguments, Class<?>... extraSources) {
         Class<?>[] sources = new Class<?>[extraSources.length + 2];
         sources[0] = CaseflowApplication.class;
         sources[1] = OwnNettyResources.class;

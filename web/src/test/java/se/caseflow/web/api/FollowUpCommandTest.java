@@ -1,0 +1,117 @@
+package se.caseflow.web.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import se.caseflow.web.PostgresApplicationTest;
+
+/** ScheduleFollowUp over HTTP on the real PostgreSQL: accepted and due at once for today, refused when bad. */
+class FollowUpCommandTest extends PostgresApplicationTest {
+
+    private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+
+    @Autowired
+    WebTestClient http;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private EntityExchangeResult<JsonNode> post(String type, String body) {
+        return http.post()
+                .uri("/api/commands/" + type)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectBody(JsonNode.class)
+                .returnResult();
+    }
+
+    private String openCase() {
+        EntityExchangeResult<JsonNode> opened = post("OpenCase", CommandPayloads.openCase());
+        assertThat(opened.getStatus()).isEqualTo(HttpStatus.OK);
+        return opened.getResponseBody().get("caseId").asText();
+    }
+
+    private static String followUp(String caseId, String followUpId, String date) {
+        return "{\"caseId\": \"" + caseId + "\", \"followUpId\": \"" + followUpId + "\", \"date\": \"" + date
+                + "\", \"note\": \"Salary slip?\"}";
+    }
+
+    private List<String> eventTypes(String caseId) {
+        return jdbc
+                .queryForList(
+                        "SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber",
+                        String.class,
+                        caseId)
+                .stream()
+                .map(type -> type.substring(type.lastIndexOf('.') + 1))
+                .toList();
+    }
+
+    @Test
+    void aFollowUpForTodayIsAcceptedAndDueAtOnce() throws InterruptedException {
+        String caseId = openCase();
+        String today = LocalDate.now(STOCKHOLM).toString();
+
+        EntityExchangeResult<JsonNode> answer =
+                post("ScheduleFollowUp", followUp(caseId, UUID.randomUUID().toString(), today));
+
+        assertThat(answer.getStatus()).isEqualTo(HttpStatus.OK);
+        assertThat(answer.getResponseBody().get("status").asText()).isEqualTo("accepted");
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!eventTypes(caseId).contains("FollowUpDue") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(eventTypes(caseId)).containsExactly("CaseOpened", "FollowUpScheduled", "FollowUpDue");
+    }
+
+    @Test
+    void anImpossibleDateIsRefusedNamingTheField() {
+        String caseId = openCase();
+
+        EntityExchangeResult<JsonNode> answer =
+                post("ScheduleFollowUp", followUp(caseId, UUID.randomUUID().toString(), "2026-02-30"));
+
+        assertThat(answer.getStatus()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        JsonNode problem = answer.getResponseBody();
+        assertThat(problem.get("type").asText()).isEqualTo("https://caseflow.se/problems/invalid-command");
+        assertThat(problem.get("violations")).hasSize(1);
+        assertThat(problem.at("/violations/0/pointer").asText()).isEqualTo("/date");
+        assertThat(problem.at("/violations/0/message").asText()).isEqualTo("must be a valid date (YYYY-MM-DD)");
+        assertThat(eventTypes(caseId)).containsExactly("CaseOpened");
+    }
+
+    @Test
+    void aDateMoreThanTwoYearsAheadAndARepeatedIdAreRefusedByTheCase() {
+        String caseId = openCase();
+        String followUpId = UUID.randomUUID().toString();
+        String farAway = LocalDate.now(STOCKHOLM).plusYears(2).plusDays(1).toString();
+
+        EntityExchangeResult<JsonNode> tooFar = post("ScheduleFollowUp", followUp(caseId, followUpId, farAway));
+        assertThat(tooFar.getStatus()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(tooFar.getResponseBody().get("type").asText())
+                .isEqualTo("https://caseflow.se/problems/follow-up-too-far");
+
+        String nextWeek = LocalDate.now(STOCKHOLM).plusWeeks(1).toString();
+        assertThat(post("ScheduleFollowUp", followUp(caseId, followUpId, nextWeek))
+                        .getStatus())
+                .isEqualTo(HttpStatus.OK);
+        EntityExchangeResult<JsonNode> again = post("ScheduleFollowUp", followUp(caseId, followUpId, nextWeek));
+        assertThat(again.getStatus()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getResponseBody().get("type").asText())
+                .isEqualTo("https://caseflow.se/problems/follow-up-exists");
+        assertThat(eventTypes(caseId)).containsExactly("CaseOpened", "FollowUpScheduled");
+    }
+}

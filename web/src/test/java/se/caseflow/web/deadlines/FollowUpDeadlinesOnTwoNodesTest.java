@@ -1,0 +1,300 @@
+package se.caseflow.web.deadlines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.DeadlineMessage;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.modelling.command.AggregateScopeDescriptor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import se.caseflow.domain.gate.CommandGate;
+import se.caseflow.domain.gate.CommandOutcome;
+import se.caseflow.domain.gate.CommandRequest;
+import se.caseflow.testsupport.PostgresTestDatabase;
+import se.caseflow.testsupport.RedisTestPrefix;
+import se.caseflow.web.uc.UcNode;
+
+/**
+ * The old scheduler's question, "can it run on several nodes?", answered: two caseflow nodes on one
+ * PostgreSQL database, db-scheduler polling every 0.2 s on each, follow-ups scheduled through the command
+ * gate on both, and every firing counted (an interceptor on each node's deadline manager). Every follow-up is
+ * due exactly once, whichever node fired it; a deadline fired again records nothing; a deadline whose node
+ * stopped before it was due is fired by the other; and db-scheduler's table is empty afterwards.
+ *
+ * <p>Follow-ups are whole days, so one due "a few seconds from now" cannot be asked for through the command.
+ * The later ones are therefore scheduled for tomorrow through the command, exactly as staff would, and then
+ * their rows in {@code scheduled_tasks} are moved to a few seconds from now: the scheduler sees time pass,
+ * nothing else about the deadline (its serialized payload, scope, name) is touched.
+ */
+class FollowUpDeadlinesOnTwoNodesTest {
+
+    private static final PostgresTestDatabase DATABASE = PostgresTestDatabase.create("deadlines");
+    private static final RedisTestPrefix REDIS = RedisTestPrefix.create("deadlines");
+    private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DEADLINE = "follow-up-due";
+    private static final int CASES = 100;
+
+    private static Path keyFile;
+    private static Node first;
+    private static Node second;
+    private static JdbcTemplate jdbc;
+
+    /** A node and the follow-up deadlines it has fired (its deadline manager's handler interceptor counts them). */
+    record Node(String name, ConfigurableApplicationContext context, AtomicInteger fired) implements AutoCloseable {
+
+        static Node start(String name) {
+            ConfigurableApplicationContext context = UcNode.start(arguments());
+            AtomicInteger fired = new AtomicInteger();
+            ((DbSchedulerDeadlineManager) context.getBean(DeadlineManager.class))
+                    .registerHandlerInterceptor((unitOfWork, chain) -> {
+                        DeadlineMessage<?> message = (DeadlineMessage<?>) unitOfWork.getMessage();
+                        if (DEADLINE.equals(message.getDeadlineName())) {
+                            fired.incrementAndGet();
+                        }
+                        return chain.proceed();
+                    });
+            return new Node(name, context, fired);
+        }
+
+        String submit(String type, String payload) {
+            try {
+                CommandOutcome outcome = context.getBean(CommandGate.class)
+                        .submit(new CommandRequest(type, JSON.readTree(payload), null, "test"));
+                assertThat(outcome).as(type + " on " + name).isInstanceOf(CommandOutcome.Accepted.class);
+                return ((CommandOutcome.Accepted) outcome).caseId();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            context.close();
+        }
+    }
+
+    private static List<String> arguments() {
+        return List.of(
+                "--spring.profiles.active=postgres",
+                "--server.port=0",
+                "--logging.level.root=WARN",
+                "--spring.datasource.url=" + DATABASE.jdbcUrl(),
+                "--spring.datasource.username=" + DATABASE.username(),
+                "--spring.datasource.password=" + DATABASE.password(),
+                "--spring.datasource.hikari.maximum-pool-size=8",
+                "--caseflow.secrets.generate-if-missing=true",
+                "--caseflow.secrets.key-file=" + keyFile,
+                "--caseflow.redis.uri=" + REDIS.uri(),
+                "--caseflow.redis.key-prefix=" + REDIS.prefix(),
+                "--caseflow.uc.enabled=false",
+                "--db-scheduler.polling-interval=PT0.2S");
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        keyFile = Files.createTempDirectory("caseflow-deadline-keys").resolve("keys.json");
+        keyFile.toFile().deleteOnExit();
+        first = Node.start("first");
+        second = Node.start("second");
+        jdbc = new JdbcTemplate(DATABASE.dataSource());
+    }
+
+    @AfterAll
+    static void stop() {
+        for (Node node : new Node[] {first, second}) {
+            if (node != null) {
+                node.close();
+            }
+        }
+        DATABASE.close();
+        REDIS.close();
+    }
+
+    @Test
+    void everyFollowUpIsDueExactlyOnceWhicheverNodeFiresIt() throws Exception {
+        LocalDate today = LocalDate.now(STOCKHOLM);
+        int firstBefore = first.fired().get();
+        int secondBefore = second.fired().get();
+        List<String> cases = new ArrayList<>();
+        for (int i = 0; i < CASES; i++) {
+            cases.add((i % 2 == 0 ? first : second).submit("OpenCase", openCase()));
+        }
+
+        // two follow-ups per case, one from each node, all at the same time: today, or days already past
+        Map<String, String> dueNow = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> submitted = new ArrayList<>();
+            for (int i = 0; i < CASES; i++) {
+                String caseId = cases.get(i);
+                for (Node node : List.of(first, second)) {
+                    String date =
+                            today.minusDays((i + node.name().length()) % 3 * 7L).toString();
+                    String followUpId = UUID.randomUUID().toString();
+                    dueNow.put(followUpId, caseId);
+                    submitted.add(
+                            pool.submit(() -> node.submit("ScheduleFollowUp", followUp(caseId, followUpId, date))));
+                }
+            }
+            for (Future<?> future : submitted) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(dueNow).hasSize(2 * CASES);
+        await(() -> dueCounts().size() == dueNow.size());
+
+        // 40 more for tomorrow, then "tomorrow comes" for the scheduler in 3 seconds
+        Map<String, String> later = new HashMap<>();
+        for (int i = 0; i < 40; i++) {
+            String caseId = cases.get(i);
+            String followUpId = UUID.randomUUID().toString();
+            later.put(followUpId, caseId);
+            (i % 2 == 0 ? first : second)
+                    .submit(
+                            "ScheduleFollowUp",
+                            followUp(caseId, followUpId, today.plusDays(1).toString()));
+        }
+        assertThat(jdbc.update("UPDATE scheduled_tasks SET execution_time = now() + interval '3 seconds'"
+                        + " WHERE execution_time > now() + interval '1 hour'"))
+                .isEqualTo(40);
+        await(() -> dueCounts().size() == dueNow.size() + later.size());
+
+        // the same deadline fired again (as after a crash between the handler's commit and the row's delete)
+        List<String> again = new ArrayList<>(dueNow.keySet()).subList(0, 20);
+        DeadlineManager deadlines = second.context().getBean(DeadlineManager.class);
+        for (String followUpId : again) {
+            String caseId = dueNow.get(followUpId);
+            deadlines.schedule(
+                    Instant.now(),
+                    DEADLINE,
+                    "follow-up:" + caseId + ":" + followUpId,
+                    new AggregateScopeDescriptor("Case", caseId));
+        }
+        int firings = 2 * CASES + later.size() + again.size();
+        await(() -> first.fired().get() - firstBefore + second.fired().get() - secondBefore >= firings
+                && scheduledTasks() == 0);
+
+        Map<String, Integer> dueCounts = dueCounts();
+        assertThat(dueCounts.keySet()).containsExactlyInAnyOrderElementsOf(allOf(dueNow, later));
+        assertThat(dueCounts.values()).as("FollowUpDue events per follow-up").containsOnly(1);
+        assertThat(scheduledTasks()).isZero();
+        int byFirst = first.fired().get() - firstBefore;
+        int bySecond = second.fired().get() - secondBefore;
+        System.out.printf(
+                "Follow-up deadlines fired: %d by the first node, %d by the second (%d follow-ups, %d fired twice)%n",
+                byFirst, bySecond, dueCounts.size(), again.size());
+        assertThat(byFirst + bySecond).isEqualTo(firings);
+        assertThat(byFirst).as("fired by the first node").isPositive();
+        assertThat(bySecond).as("fired by the second node").isPositive();
+    }
+
+    @Test
+    void aDeadlineOfANodeThatStoppedBeforeItWasDueIsFiredByAnother() throws Exception {
+        String tomorrow = LocalDate.now(STOCKHOLM).plusDays(1).toString();
+        List<String> followUps = new ArrayList<>();
+        String caseId;
+        int firedBefore = first.fired().get() + second.fired().get();
+        try (Node leaving = Node.start("leaving")) {
+            caseId = leaving.submit("OpenCase", openCase());
+            for (int i = 0; i < 5; i++) {
+                String followUpId = UUID.randomUUID().toString();
+                followUps.add(followUpId);
+                leaving.submit("ScheduleFollowUp", followUp(caseId, followUpId, tomorrow));
+            }
+            assertThat(leaving.fired().get()).isZero();
+        }
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM scheduled_tasks WHERE position(convert_to(?, 'UTF8') in task_data) > 0",
+                        Integer.class,
+                        caseId))
+                .as("the stopped node's deadlines are still in the table")
+                .isEqualTo(5);
+
+        // tomorrow comes: the remaining nodes fire them
+        jdbc.update(
+                "UPDATE scheduled_tasks SET execution_time = now() WHERE position(convert_to(?, 'UTF8') in task_data) > 0",
+                caseId);
+        await(() -> dueCounts().keySet().containsAll(followUps) && scheduledTasks() == 0);
+        Map<String, Integer> dueCounts = dueCounts();
+        assertThat(followUps).allSatisfy(id -> assertThat(dueCounts.get(id)).isEqualTo(1));
+        assertThat(first.fired().get() + second.fired().get() - firedBefore).isEqualTo(5);
+    }
+
+    private static List<String> allOf(Map<String, String> one, Map<String, String> other) {
+        List<String> all = new ArrayList<>(one.keySet());
+        all.addAll(other.keySet());
+        return all;
+    }
+
+    /** followUpId -> number of FollowUpDue events in the event store. */
+    private static Map<String, Integer> dueCounts() {
+        Map<String, Integer> counts = new HashMap<>();
+        jdbc.query(
+                "SELECT convert_from(payload, 'UTF8')::json->>'followUpId' AS id, count(*) AS n FROM domainevententry"
+                        + " WHERE payloadtype = 'se.caseflow.domain.api.FollowUpDue' GROUP BY 1",
+                row -> {
+                    counts.put(row.getString("id"), row.getInt("n"));
+                });
+        return counts;
+    }
+
+    private static int scheduledTasks() {
+        return jdbc.queryForObject("SELECT count(*) FROM scheduled_tasks", Integer.class);
+    }
+
+    private static String followUp(String caseId, String followUpId, String date) {
+        return "{\"caseId\": \"" + caseId + "\", \"followUpId\": \"" + followUpId + "\", \"date\": \"" + date
+                + "\", \"note\": \"Look again\"}";
+    }
+
+    private static String openCase() {
+        return """
+                {"applicant": {"personalNumber": "19121212-1212", "firstName": "Tolvan", "lastName": "Tolvansson",
+                  "mobilePhone": "070-174 06 05", "email": "tolvan@example.se",
+                  "address": {"street": "Storgatan 1", "postalCode": "111 22", "city": "Stockholm"}},
+                 "loan": {"amountSek": 150000, "termMonths": 60, "purpose": "CONSOLIDATION"},
+                 "income": {"monthlyGrossSek": 42000, "employmentType": "PERMANENT"}}
+                """;
+    }
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /** Up to 120 s, tolerant of a loaded machine; no timing is asserted. */
+    private static void await(Check check) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 120 s; FollowUpDue so far: "
+                        + dueCounts().size() + ", scheduled_tasks rows: " + scheduledTasks());
+            }
+            Thread.sleep(100);
+        }
+    }
+}
