@@ -167,7 +167,7 @@
         return dotted.split(".").reduce((value, name) => (value == null ? null : value[name]), doc);
     }
 
-    /** data-format names: "time" an instant in Europe/Stockholm, "months" a term; format.js adds money. */
+    /** data-format names: "time" an instant in Europe/Stockholm, "months" a term. */
     const formats = {time: localTime, months: (value) => value + " months"};
 
     /**

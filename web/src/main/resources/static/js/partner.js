@@ -8,8 +8,7 @@
 
     /** The partner's own bid terms in its document, or null. */
     function ownTerms(doc) {
-        if (!doc.bid) return null;
-        return doc.bid.terms || doc.bid;
+        return doc.bid ? doc.bid.terms : null;
     }
 
     function outcome(root, doc) {
@@ -33,7 +32,7 @@
         countdown(row, doc);
         const terms = ownTerms(doc);
         row.querySelector("[data-own-bid]").textContent = terms
-            ? cf.kronor(terms.amountSek) + ", " + cf.percent(terms.effectiveRatePercent)
+            ? terms.amount + ", " + terms.effectiveRate + " effective"
             : "–";
         outcome(row, doc);
         row.dataset.version = doc.version;
@@ -91,15 +90,7 @@
             const terms = ownTerms(doc);
             root.dataset.hasBid = terms ? "true" : "false";
             root.querySelector("[data-no-bid]").hidden = !!terms;
-            const own = root.querySelector("[data-own-bid-terms]");
-            own.hidden = !terms;
-            if (terms) {
-                own.querySelectorAll("[data-term]").forEach((el) => {
-                    const value = terms[el.dataset.term];
-                    const format = cf.formats[el.dataset.format];
-                    el.textContent = value == null ? "–" : format ? format(value) : String(value);
-                });
-            }
+            root.querySelector("[data-own-bid-terms]").hidden = !terms;
             // the form revises once there is a bid (placed here or in another window)
             const intent = root.querySelector("[data-intent]");
             if (intent) {

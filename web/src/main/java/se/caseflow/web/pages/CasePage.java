@@ -21,6 +21,7 @@ import org.springframework.web.reactive.result.view.Rendering;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import se.caseflow.domain.api.CloseReason;
+import se.caseflow.domain.bidding.PartnerDirectory;
 import se.caseflow.domain.gate.CommandOutcome;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.web.forms.FormCommands;
@@ -72,12 +73,18 @@ class CasePage {
     private final ProjectionReader reader;
     private final Scheduler workers;
     private final PageCommands commands;
+    private final PartnerDirectory partners;
     private final ObjectMapper json = new ObjectMapper();
 
-    CasePage(ProjectionReader reader, @Qualifier("docStoreWorkers") Scheduler workers, PageCommands commands) {
+    CasePage(
+            ProjectionReader reader,
+            @Qualifier("docStoreWorkers") Scheduler workers,
+            PageCommands commands,
+            PartnerDirectory partners) {
         this.reader = reader;
         this.workers = workers;
         this.commands = commands;
+        this.partners = partners;
     }
 
     Mono<Rendering> render(String id, Forms forms, HttpStatus status) {
@@ -100,6 +107,7 @@ class CasePage {
                                                 : entries.get(entries.size() - 1)
                                                         .id())
                                 .modelAttribute("fields", FIELDS)
+                                .modelAttribute("partnerNames", partnerNames(doc))
                                 .modelAttribute("forms", forms)
                                 .status(status)
                                 .build()))
@@ -135,6 +143,21 @@ class CasePage {
             FormState failed = new FormState(typed, FormCommands.errors(outcome, fields), FormCommands.newKey());
             return render(id, Forms.fresh().with(name, failed), status);
         });
+    }
+
+    /** The invited partners' names by id, as JSON for the bidding panel (the document holds ids only). */
+    private String partnerNames(Map<String, Object> doc) {
+        Map<String, String> names = new HashMap<>();
+        if (doc.get("bidding") instanceof Map<?, ?> bidding && bidding.get("invitedPartners") instanceof List<?> ids) {
+            for (Object id : ids) {
+                names.put(id.toString(), partners.name(id.toString()).orElse(id.toString()));
+            }
+        }
+        try {
+            return json.writeValueAsString(names);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static Rendering missing(String id) {
