@@ -15,8 +15,20 @@ public class TestUsers {
 
     public static final String STAFF = "test-staff";
     public static final String STAFF_PASSWORD = "test-staff-password";
-    public static final String PARTNER = "test-partner";
-    public static final String PARTNER_PASSWORD = "test-partner-password";
+    /** Partner user A, speaking for the partner {@link #PARTNER_A_ID}. */
+    public static final String PARTNER_A = "test-partner-a";
+
+    public static final String PARTNER_A_PASSWORD = "test-partner-a-password";
+    public static final String PARTNER_A_ID = "partner-a";
+    /** Partner user B, speaking for the partner {@link #PARTNER_B_ID}. */
+    public static final String PARTNER_B = "test-partner-b";
+
+    public static final String PARTNER_B_PASSWORD = "test-partner-b-password";
+    public static final String PARTNER_B_ID = "partner-b";
+    /** Any partner user, for tests where which partner does not matter: partner A. */
+    public static final String PARTNER = PARTNER_A;
+
+    public static final String PARTNER_PASSWORD = PARTNER_A_PASSWORD;
     public static final String OPS = "test-ops";
     public static final String OPS_PASSWORD = "test-ops-password";
     public static final String METRICS = "test-metrics";
@@ -26,13 +38,11 @@ public class TestUsers {
 
     public static void register(DynamicPropertyRegistry registry) {
         String staffHash = BCRYPT.encode(STAFF_PASSWORD);
-        String partnerHash = BCRYPT.encode(PARTNER_PASSWORD);
         registry.add("caseflow.security.users[0].name", () -> STAFF);
         registry.add("caseflow.security.users[0].password-hash", () -> staffHash);
         registry.add("caseflow.security.users[0].roles", () -> "STAFF");
-        registry.add("caseflow.security.users[1].name", () -> PARTNER);
-        registry.add("caseflow.security.users[1].password-hash", () -> partnerHash);
-        registry.add("caseflow.security.users[1].roles", () -> "PARTNER");
+        partner(registry, 1, PARTNER_A, PARTNER_A_PASSWORD, PARTNER_A_ID);
+        partner(registry, 4, PARTNER_B, PARTNER_B_PASSWORD, PARTNER_B_ID);
         String opsHash = BCRYPT.encode(OPS_PASSWORD);
         String metricsHash = BCRYPT.encode(METRICS_PASSWORD);
         registry.add("caseflow.security.users[2].name", () -> OPS);
@@ -41,6 +51,16 @@ public class TestUsers {
         registry.add("caseflow.security.users[3].name", () -> METRICS);
         registry.add("caseflow.security.users[3].password-hash", () -> metricsHash);
         registry.add("caseflow.security.users[3].roles", () -> "METRICS");
+    }
+
+    private static void partner(
+            DynamicPropertyRegistry registry, int index, String name, String password, String partnerId) {
+        String hash = BCRYPT.encode(password);
+        String user = "caseflow.security.users[" + index + "].";
+        registry.add(user + "name", () -> name);
+        registry.add(user + "password-hash", () -> hash);
+        registry.add(user + "roles", () -> "PARTNER");
+        registry.add(user + "partner", () -> partnerId);
     }
 
     @Bean

@@ -9,8 +9,8 @@ import se.caseflow.web.security.Role;
 /**
  * Who may read which key: deny by default, allow what a rule allows. Checked on every subscribe, every
  * push and every {@code GET /api/docs/...}. A rule is a role, a key pattern and optionally a condition on
- * the viewer and the matched key, so a partner rule later reads like
- * {@code rule(PARTNER, "partner/(?<partner>[^/]+)/bids", (viewer, key) -> key.group("partner").equals(viewer.name()))}.
+ * the viewer and the matched key. A partner reads only its own {@code partner/<its partner id>/...} keys; staff
+ * read no {@code partner/} key (the staff case document shows them every bid).
  */
 final class DocumentAccessPolicy {
 
@@ -23,7 +23,12 @@ final class DocumentAccessPolicy {
             rule(Role.STAFF, "case/[^/]+/sms"),
             rule(Role.STAFF, "sms/unmatched"),
             // processor status, rebuild progress and dead-letter counts (se.caseflow.web.ops.OpsDocument)
-            rule(Role.OPS, "ops/.+"));
+            rule(Role.OPS, "ops/.+"),
+            // the cases offered to the partner and its document of each; never another partner's
+            rule(
+                    Role.PARTNER,
+                    "partner/(?<partner>[^/]+)/(offers|case/[^/]+)",
+                    (viewer, key) -> key.group("partner").equals(viewer.partnerId())));
 
     boolean allows(Viewer viewer, DocKey key) {
         for (Rule rule : RULES) {
@@ -38,6 +43,10 @@ final class DocumentAccessPolicy {
     }
 
     private static Rule rule(Role role, String keys) {
-        return new Rule(role, Pattern.compile(keys), (viewer, key) -> true);
+        return rule(role, keys, (viewer, key) -> true);
+    }
+
+    private static Rule rule(Role role, String keys, BiPredicate<Viewer, Matcher> condition) {
+        return new Rule(role, Pattern.compile(keys), condition);
     }
 }

@@ -20,9 +20,10 @@ record SecurityProperties(
         @DefaultValue List<DevUser> devUsers,
         @DefaultValue("PT5M") Duration basicAuthCacheTtl) {
 
+    /** {@code partner}: the partner id a PARTNER speaks for (required for that role, refused for any other). */
     record User(
-            String name, String passwordHash, @DefaultValue List<Role> roles) {}
+            String name, String passwordHash, @DefaultValue List<Role> roles, String partner) {}
 
     record DevUser(
-            String name, String password, @DefaultValue List<Role> roles) {}
+            String name, String password, @DefaultValue List<Role> roles, String partner) {}
 }

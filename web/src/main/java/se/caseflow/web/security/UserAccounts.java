@@ -32,7 +32,7 @@ final class UserAccounts {
             }
             users.add(User.withUsername(user.name())
                     .password("{bcrypt}" + hash)
-                    .authorities(authorities(user.roles()))
+                    .authorities(authorities("users", user.name(), user.roles(), user.partner()))
                     .build());
         }
         for (SecurityProperties.DevUser user : properties.devUsers()) {
@@ -42,7 +42,7 @@ final class UserAccounts {
             }
             users.add(User.withUsername(user.name())
                     .password("{noop}" + user.password())
-                    .authorities(authorities(user.roles()))
+                    .authorities(authorities("dev-users", user.name(), user.roles(), user.partner()))
                     .build());
         }
         if (!properties.devUsers().isEmpty()) {
@@ -73,7 +73,26 @@ final class UserAccounts {
         }
     }
 
-    private static String[] authorities(List<Role> roles) {
-        return roles.stream().map(Role::authority).toArray(String[]::new);
+    /** The roles' authorities, and for a partner user {@code PARTNER_ID_<partner>}. */
+    private static String[] authorities(String list, String name, List<Role> roles, String partner) {
+        String user = "caseflow.security." + list + ": '" + name + "'";
+        boolean isPartner = roles.contains(Role.PARTNER);
+        if (isPartner && (partner == null || partner.isEmpty())) {
+            throw new IllegalStateException(
+                    user + " has the role PARTNER but no partner (the partner id it speaks for)");
+        }
+        if (!isPartner && partner != null) {
+            throw new IllegalStateException(user + " has a partner but not the role PARTNER");
+        }
+        if (isPartner && !Role.PARTNER_ID.matcher(partner).matches()) {
+            throw new IllegalStateException(
+                    user + " has the partner '" + partner + "', which is not a partner id ([a-z0-9-]{1,32})");
+        }
+        List<String> authorities =
+                new ArrayList<>(roles.stream().map(Role::authority).toList());
+        if (isPartner) {
+            authorities.add(Role.PARTNER_ID_AUTHORITY + partner);
+        }
+        return authorities.toArray(String[]::new);
     }
 }
