@@ -159,10 +159,10 @@ final class BidForm {
     static String refusal(CommandOutcome.Refused refused) {
         return switch (refused.code()) {
             case "bidding-closed" -> "Bidding on this case has closed: no more bids or changes.";
+            case "bidding-not-open" -> "Bidding on this case is not open.";
             case "not-invited" -> "This case is not offered to you.";
-            case "bid-exists", "bid-already-placed" -> "You already have a bid on this case: revise it instead.";
-            case "no-bid" -> "You have no bid on this case.";
-            case "bidding-not-open" -> "Bidding on this case has not opened.";
+            case "bid-already-placed" -> "You already have a bid on this case: revise it instead.";
+            case "no-live-bid" -> "You have no bid on this case.";
             case "concurrent-change" -> "The case changed at the same moment: send the form again.";
             default -> refused.message();
         };
