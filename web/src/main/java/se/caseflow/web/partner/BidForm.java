@@ -26,9 +26,22 @@ final class BidForm {
 
     static final List<FormField> FIELDS = List.of(
             new FormField("amountSek", "Amount (kr)", "number", List.of(), true, null, "Whole kronor"),
-            new FormField("nominalRate", "Nominal interest (%)", "decimal", List.of(), true, null, "For example 5,95"),
             new FormField(
-                    "effectiveRate", "Effective interest (%)", "decimal", List.of(), true, null, "For example 6,31"),
+                    "nominalRate",
+                    "Nominal interest (%)",
+                    "decimal",
+                    List.of(),
+                    true,
+                    null,
+                    "Percent, decimal comma or point: 4,5"),
+            new FormField(
+                    "effectiveRate",
+                    "Effective interest (%)",
+                    "decimal",
+                    List.of(),
+                    true,
+                    null,
+                    "Percent, with all fees"),
             new FormField("termMonths", "Term (months)", "number", List.of(), true, null, null),
             new FormField(
                     "monthlyCost", "Monthly cost (kr)", "decimal", List.of(), true, null, "Kronor and öre: 2 345,67"),
