@@ -20,9 +20,16 @@ import se.caseflow.domain.personal.ApplicantProtector;
 import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.domain.validation.CommandSchemas;
 
-/** The command side: clock, schemas, the gate and the worker pool commands run on. */
+/**
+ * The command side: clock, schemas, the gates and the worker pool commands run on. The staff gate (HTTP API,
+ * forms, Kafka, SMS webhooks) knows {@code schemas/commands/}; the partner gate, qualified
+ * {@value #PARTNER_GATE}, knows only {@code schemas/partner-commands/} and is for the partner channel alone, which
+ * sets {@code partnerId} from the signed-in partner.
+ */
 @Configuration(proxyBeanMethods = false)
 class CommandSideConfiguration {
+
+    static final String PARTNER_GATE = "partnerCommandGate";
 
     /** Nesting deeper than any command schema allows is refused while parsing, before validation. */
     static final int MAX_JSON_NESTING = 32;
@@ -65,13 +72,46 @@ class CommandSideConfiguration {
         return mapper;
     }
 
+    /** The staff gate: the one every {@code CommandGate} injection point without a qualifier gets. */
     @Bean
+    @Primary
     CommandGate commandGate(
             CommandSchemas schemas,
             CommandGateway commandGateway,
             IdempotencyStore idempotencyStore,
             PlatformTransactionManager transactionManager,
             @Qualifier("commandJson") ObjectMapper commandJson,
+            Clock clock,
+            CaseflowProperties properties) {
+        return gate(schemas, commandGateway, idempotencyStore, transactionManager, commandJson, clock, properties);
+    }
+
+    /** The partner channel's gate: PlaceBid, ReviseBid, WithdrawBid, and nothing else. */
+    @Bean(PARTNER_GATE)
+    @Qualifier(PARTNER_GATE)
+    CommandGate partnerCommandGate(
+            CommandGateway commandGateway,
+            IdempotencyStore idempotencyStore,
+            PlatformTransactionManager transactionManager,
+            @Qualifier("commandJson") ObjectMapper commandJson,
+            Clock clock,
+            CaseflowProperties properties) {
+        return gate(
+                new CommandSchemas(clock, CommandSchemas.PARTNER_COMMANDS),
+                commandGateway,
+                idempotencyStore,
+                transactionManager,
+                commandJson,
+                clock,
+                properties);
+    }
+
+    private static CommandGate gate(
+            CommandSchemas schemas,
+            CommandGateway commandGateway,
+            IdempotencyStore idempotencyStore,
+            PlatformTransactionManager transactionManager,
+            ObjectMapper commandJson,
             Clock clock,
             CaseflowProperties properties) {
         return new CommandGate(
