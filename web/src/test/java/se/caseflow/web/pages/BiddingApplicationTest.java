@@ -36,7 +36,7 @@ abstract class BiddingApplicationTest {
 
     static final PostgresTestDatabase DATABASE = PostgresTestDatabase.create("bidpages");
     static final RedisTestPrefix REDIS = RedisTestPrefix.create("bidpages");
-    static final Duration WINDOW = Duration.ofSeconds(45);
+    static final Duration WINDOW = Duration.ofSeconds(90);
     static final long ONLY_A = 150_000;
     static final long BOTH = 300_000;
     private static final Duration PATIENCE = Duration.ofSeconds(90);

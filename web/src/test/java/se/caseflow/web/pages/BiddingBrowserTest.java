@@ -101,8 +101,8 @@ class BiddingBrowserTest extends BiddingApplicationTest {
                         CompletableFuture.runAsync(() -> bid(partnerB, B)))
                 .join();
 
-        partnerA.until(d -> ownBid(partnerA).contains(A.amountShown()));
-        partnerB.until(d -> ownBid(partnerB).contains(B.amountShown()));
+        taken(partnerA, A);
+        taken(partnerB, B);
         assertThat(ownBid(partnerA)).contains("5,95 %").contains("6,31 %").contains(A.monthlyShown());
         assertThat(ownBid(partnerB)).contains("6,45 %").contains("6,88 %").contains(B.monthlyShown());
 
@@ -122,8 +122,8 @@ class BiddingBrowserTest extends BiddingApplicationTest {
     @Order(4)
     void theWindowClosesAndStaffSeeTheOffersRanked() {
         staff.mark();
-        // the window's deadline fires by itself (WINDOW after bidding opened)
-        staff.until(d -> d.findElements(By.cssSelector("[data-offers] tr")).size() == 2);
+        // the window's deadline fires by itself, WINDOW after bidding opened
+        staff.until(d -> d.findElements(By.cssSelector("[data-offers] tr")).size() == 2, WINDOW.multipliedBy(2));
         List<WebElement> offers = staff.all(By.cssSelector("[data-offers] tr"));
         assertThat(offers.get(0).getDomAttribute("data-partner-id")).isEqualTo(TestUsers.PARTNER_A_ID);
         assertThat(offers.get(0).getText()).contains("6,31 %").contains("Acceptera");
@@ -223,6 +223,19 @@ class BiddingBrowserTest extends BiddingApplicationTest {
         partner.driver
                 .findElement(By.cssSelector("[data-bid-form] button[type=submit]"))
                 .click();
+    }
+
+    /** Waits until the partner's page shows its bid taken, or fails with what the page said instead. */
+    private static void taken(Browser partner, Bid bid) {
+        By refusal = By.cssSelector("[data-error-summary]");
+        partner.until(d -> ownBid(partner).contains(bid.amountShown())
+                || !d.findElements(refusal).isEmpty());
+        assertThat(partner.all(refusal))
+                .as(() -> partner.all(refusal).stream()
+                        .map(WebElement::getText)
+                        .findFirst()
+                        .orElse(""))
+                .isEmpty();
     }
 
     private static String ownBid(Browser partner) {
