@@ -103,6 +103,9 @@ class BiddingBrowserTest extends BiddingApplicationTest {
 
         taken(partnerA, A);
         taken(partnerB, B);
+        // from here on each partner's case page must follow the case by itself
+        partnerA.mark();
+        partnerB.mark();
         assertThat(ownBid(partnerA)).contains("5,95 %").contains("6,31 %").contains(A.monthlyShown());
         assertThat(ownBid(partnerB)).contains("6,45 %").contains("6,88 %").contains(B.monthlyShown());
 
