@@ -95,6 +95,41 @@ class CaseMakerFormTest extends PostgresApplicationTest {
     }
 
     @Test
+    void aFollowUpIsScheduledThroughTheFormAndABadDateIsShownAtItsField() throws Exception {
+        FormSession staff = FormSession.start(port).signIn(TestUsers.STAFF, TestUsers.STAFF_PASSWORD);
+        String location = staff.post(
+                        "/cases/new", openCaseForm(UUID.randomUUID().toString()))
+                .expectStatus()
+                .isSeeOther()
+                .returnResult(Void.class)
+                .getResponseHeaders()
+                .getLocation()
+                .toString();
+
+        MultiValueMap<String, String> followUp = new LinkedMultiValueMap<>();
+        followUp.add("idempotencyKey", UUID.randomUUID().toString());
+        followUp.add("date", "next friday");
+        followUp.add("note", "Call about the payslips");
+        String page = staff.post(location + "/follow-ups", followUp)
+                .expectStatus()
+                .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY)
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(page).contains("id=\"f-date-error\"").contains("value=\"Call about the payslips\"");
+
+        followUp.set(
+                "date",
+                java.time.LocalDate.now(PageFormat.STOCKHOLM).plusDays(3).toString());
+        staff.post(location + "/follow-ups", followUp).expectStatus().isSeeOther();
+        staff.post(location + "/follow-ups", followUp)
+                .expectStatus()
+                .isSeeOther()
+                .expectHeader()
+                .location(location);
+    }
+
+    @Test
     void formsWithoutTheCsrfTokenAreRefused() {
         FormSession staff = FormSession.start(port).signIn(TestUsers.STAFF, TestUsers.STAFF_PASSWORD);
         staff.client

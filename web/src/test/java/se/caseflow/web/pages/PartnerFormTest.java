@@ -3,6 +3,7 @@ package se.caseflow.web.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -36,6 +37,12 @@ class PartnerFormTest extends BiddingApplicationTest {
                         CaseMakerFormTest.openCaseForm(UUID.randomUUID().toString()))
                 .expectStatus()
                 .isForbidden();
+        for (String staffForm :
+                List.of("offers/accept", "debt-letter/send", "debt-letter/signed", "payout", "follow-ups")) {
+            partner.post("/cases/" + UUID.randomUUID() + "/" + staffForm, bid("1"))
+                    .expectStatus()
+                    .isForbidden();
+        }
     }
 
     @Test
