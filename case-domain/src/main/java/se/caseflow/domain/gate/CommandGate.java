@@ -68,6 +68,11 @@ public class CommandGate {
         this.keyRetention = keyRetention;
     }
 
+    /** The command types this gate knows, sorted. */
+    public Set<String> types() {
+        return schemas.types();
+    }
+
     /** Replaces the observer told of every answer (one per gate; the metrics set it). */
     public void observe(Observer observer) {
         this.observer = observer;

@@ -1,5 +1,7 @@
 package se.caseflow.domain.cases;
 
+import static se.caseflow.domain.cases.CaseFixtures.refused;
+
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,9 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.ResultValidator;
 import org.axonframework.test.aggregate.TestExecutor;
-import org.hamcrest.CustomTypeSafeMatcher;
 import org.junit.jupiter.api.Test;
 import se.caseflow.domain.api.AcceptOffer;
 import se.caseflow.domain.api.BidPlaced;
@@ -22,7 +22,6 @@ import se.caseflow.domain.api.BiddingClosed;
 import se.caseflow.domain.api.BiddingOpened;
 import se.caseflow.domain.api.CaseClosed;
 import se.caseflow.domain.api.CaseOpened;
-import se.caseflow.domain.api.CaseRuleViolation;
 import se.caseflow.domain.api.CloseCase;
 import se.caseflow.domain.api.CloseReason;
 import se.caseflow.domain.api.CreditReport;
@@ -30,18 +29,14 @@ import se.caseflow.domain.api.CreditReportReceived;
 import se.caseflow.domain.api.DebtLetterReminderDue;
 import se.caseflow.domain.api.DebtLetterSent;
 import se.caseflow.domain.api.DebtLetterSigned;
-import se.caseflow.domain.api.EmploymentType;
-import se.caseflow.domain.api.Income;
 import se.caseflow.domain.api.IncomeBand;
 import se.caseflow.domain.api.LoanPurpose;
-import se.caseflow.domain.api.LoanRequest;
 import se.caseflow.domain.api.OfferAccepted;
 import se.caseflow.domain.api.OpenBidding;
 import se.caseflow.domain.api.PaidOut;
 import se.caseflow.domain.api.PartnerCaseSummary;
 import se.caseflow.domain.api.Party;
 import se.caseflow.domain.api.PlaceBid;
-import se.caseflow.domain.api.ProtectedApplicant;
 import se.caseflow.domain.api.ProtectedValue;
 import se.caseflow.domain.api.RankedOffer;
 import se.caseflow.domain.api.RecordDebtLetterSigned;
@@ -64,7 +59,7 @@ class CaseBiddingTest {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
     private static final Instant CLOSES = T0.plus(Duration.ofHours(24));
     private static final BiddingPolicy POLICY = new BiddingPolicy(Duration.ofHours(24), 2, Duration.ofDays(5), 3);
-    private static final ProtectedValue PNR = new ProtectedValue("token:pnr", "19121212-****");
+    private static final ProtectedValue PNR = CaseFixtures.PNR;
     private static final PartnerCaseSummary SUMMARY =
             new PartnerCaseSummary(150_000, 60, LoanPurpose.CONSOLIDATION, IncomeBand.FROM_30000_TO_44999, 3);
 
@@ -138,21 +133,7 @@ class CaseBiddingTest {
     // ---- given ----
 
     private static CaseOpened opened(boolean withCoApplicant) {
-        ProtectedApplicant person = new ProtectedApplicant(
-                "subject",
-                PNR,
-                new ProtectedValue("t", "T*** T***"),
-                new ProtectedValue("t", "+4670*****05"),
-                new ProtectedValue("t", "t***@example.se"),
-                new ProtectedValue("t", "*** Stockholm"),
-                "index:pnr",
-                "index:phone");
-        return new CaseOpened(
-                CASE_ID,
-                person,
-                withCoApplicant ? person : null,
-                new LoanRequest(150_000, 60, LoanPurpose.CONSOLIDATION),
-                new Income(42_000, EmploymentType.PERMANENT));
+        return CaseFixtures.opened(CASE_ID, withCoApplicant);
     }
 
     private static CreditReportReceived report(Party party, String riskPercent, int paymentRemarks) {
@@ -199,16 +180,6 @@ class CaseBiddingTest {
         Object[] all = java.util.Arrays.copyOf(events, events.length + more.length);
         System.arraycopy(more, 0, all, events.length, more.length);
         return all;
-    }
-
-    private static void refused(ResultValidator<Case> result, String code) {
-        result.expectException(new CustomTypeSafeMatcher<CaseRuleViolation>("a CaseRuleViolation " + code) {
-                    @Override
-                    protected boolean matchesSafely(CaseRuleViolation violation) {
-                        return violation.code().equals(code);
-                    }
-                })
-                .expectNoEvents();
     }
 
     // ---- opening ----

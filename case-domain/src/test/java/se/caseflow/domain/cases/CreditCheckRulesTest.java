@@ -1,15 +1,14 @@
 package se.caseflow.domain.cases;
 
+import static se.caseflow.domain.cases.CaseFixtures.refused;
+
 import java.math.BigDecimal;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.axonframework.test.aggregate.ResultValidator;
-import org.hamcrest.CustomTypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.caseflow.domain.api.CaseClosed;
 import se.caseflow.domain.api.CaseOpened;
-import se.caseflow.domain.api.CaseRuleViolation;
 import se.caseflow.domain.api.CloseReason;
 import se.caseflow.domain.api.ConfirmIdentity;
 import se.caseflow.domain.api.CreditCheckFailed;
@@ -19,16 +18,11 @@ import se.caseflow.domain.api.CreditCheckSkipReason;
 import se.caseflow.domain.api.CreditCheckSkipped;
 import se.caseflow.domain.api.CreditReport;
 import se.caseflow.domain.api.CreditReportReceived;
-import se.caseflow.domain.api.EmploymentType;
 import se.caseflow.domain.api.IdentityRejected;
 import se.caseflow.domain.api.IdentityRejectionReason;
 import se.caseflow.domain.api.IdentityVerified;
-import se.caseflow.domain.api.Income;
-import se.caseflow.domain.api.LoanPurpose;
-import se.caseflow.domain.api.LoanRequest;
 import se.caseflow.domain.api.MarkCreditCheckUnknown;
 import se.caseflow.domain.api.Party;
-import se.caseflow.domain.api.ProtectedApplicant;
 import se.caseflow.domain.api.ProtectedValue;
 import se.caseflow.domain.api.RecordCreditCheckFailure;
 import se.caseflow.domain.api.RecordCreditReport;
@@ -40,7 +34,7 @@ import se.caseflow.domain.api.SkipCreditCheck;
 class CreditCheckRulesTest {
 
     private static final String CASE_ID = "7b0d4c3e-2f7a-4a55-9a43-3f1c1d2a9e02";
-    private static final ProtectedValue PNR = new ProtectedValue("token:pnr", "19121212-****");
+    private static final ProtectedValue PNR = CaseFixtures.PNR;
     private static final CreditReport REPORT = new CreditReport(new BigDecimal("12.5"), 150_000L, 420_000L, 0, 0, 2);
 
     private FixtureConfiguration<Case> fixture;
@@ -51,21 +45,7 @@ class CreditCheckRulesTest {
     }
 
     private static CaseOpened opened(boolean withCoApplicant) {
-        ProtectedApplicant person = new ProtectedApplicant(
-                "subject",
-                PNR,
-                new ProtectedValue("t", "T*** T***"),
-                new ProtectedValue("t", "+4670*****05"),
-                new ProtectedValue("t", "t***@example.se"),
-                new ProtectedValue("t", "*** Stockholm"),
-                "index:pnr",
-                "index:phone");
-        return new CaseOpened(
-                CASE_ID,
-                person,
-                withCoApplicant ? person : null,
-                new LoanRequest(150_000, 60, LoanPurpose.CONSOLIDATION),
-                new Income(42_000, EmploymentType.PERMANENT));
+        return CaseFixtures.opened(CASE_ID, withCoApplicant);
     }
 
     private static IdentityVerified verified() {
@@ -74,16 +54,6 @@ class CreditCheckRulesTest {
 
     private static CreditCheckReserved reserved() {
         return new CreditCheckReserved(CASE_ID, Party.APPLICANT);
-    }
-
-    private static void refused(ResultValidator<Case> result, String code) {
-        result.expectException(new CustomTypeSafeMatcher<CaseRuleViolation>("a CaseRuleViolation " + code) {
-                    @Override
-                    protected boolean matchesSafely(CaseRuleViolation violation) {
-                        return violation.code().equals(code);
-                    }
-                })
-                .expectNoEvents();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,7 +28,6 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.personal.PersonalDataVault;
-import se.caseflow.domain.validation.CommandSchemas;
 import se.caseflow.projections.RebuildableProjection;
 import se.caseflow.projections.RedisSettings;
 import se.caseflow.secrets.SubjectShredder;
@@ -128,11 +128,15 @@ class OpsConfiguration {
         return new KafkaHealthIndicator(kafka.buildAdminProperties(null), java.time.Duration.ofSeconds(3));
     }
 
-    /** Command rates and outcomes from the gate. */
+    /** Command rates and outcomes from the staff gate and the partner gate (their command types differ). */
     @Bean
-    CommandMetrics commandMetrics(MeterRegistry registry, CommandGate gate, CommandSchemas schemas) {
-        CommandMetrics metrics = new CommandMetrics(registry, Set.copyOf(schemas.types()));
+    CommandMetrics commandMetrics(
+            MeterRegistry registry, CommandGate gate, @Qualifier("partnerCommandGate") CommandGate partnerGate) {
+        Set<String> types = new HashSet<>(gate.types());
+        types.addAll(partnerGate.types());
+        CommandMetrics metrics = new CommandMetrics(registry, Set.copyOf(types));
         gate.observe(metrics);
+        partnerGate.observe(metrics);
         return metrics;
     }
 
