@@ -169,23 +169,15 @@ record CaseBidding(
     }
 
     private CaseBidding withBids(List<Bid> newBids) {
-        return new CaseBidding(
-                status,
-                stage,
-                openedAt,
-                closesAt,
-                closesAtLocal,
-                closedAt,
-                summary,
-                invitedPartners,
-                List.copyOf(newBids),
-                offers,
-                accepted,
-                debtLetter,
-                paidOut);
+        return changed(stage, List.copyOf(newBids), accepted, debtLetter, paidOut);
     }
 
     private CaseBidding next(String newStage, Accepted newAccepted, DebtLetter newLetter, Payout newPayout) {
+        return changed(newStage, bids, newAccepted, newLetter, newPayout);
+    }
+
+    private CaseBidding changed(
+            String newStage, List<Bid> newBids, Accepted newAccepted, DebtLetter newLetter, Payout newPayout) {
         return new CaseBidding(
                 status,
                 newStage,
@@ -195,7 +187,7 @@ record CaseBidding(
                 closedAt,
                 summary,
                 invitedPartners,
-                bids,
+                newBids,
                 offers,
                 newAccepted,
                 newLetter,

@@ -75,24 +75,7 @@ record CaseDocument(
     }
 
     CaseDocument withNote(long newVersion, int noteNumber, Instant at) {
-        return new CaseDocument(
-                caseId,
-                newVersion,
-                status,
-                applicant,
-                coApplicant,
-                loan,
-                income,
-                noteNumber,
-                nextAction,
-                openedAt,
-                at,
-                closedAt,
-                closeReason,
-                closeComment,
-                checks,
-                bidding,
-                followUps);
+        return changed(newVersion, at, noteNumber, nextAction, checks, bidding, followUps);
     }
 
     CaseDocument closed(long newVersion, String reason, String comment, Instant at) {
@@ -117,6 +100,27 @@ record CaseDocument(
     }
 
     CaseDocument withChecks(long newVersion, CaseChecks newChecks, Instant at) {
+        return changed(newVersion, at, notes, nextAction, newChecks, bidding, followUps);
+    }
+
+    /** The bidding section changed; {@code next} is the next action afterwards (the current one to keep it). */
+    CaseDocument withBidding(long newVersion, CaseBidding newBidding, NextAction next, Instant at) {
+        return changed(newVersion, at, notes, next, checks, newBidding, followUps);
+    }
+
+    CaseDocument withFollowUps(long newVersion, List<FollowUp> newFollowUps, NextAction next, Instant at) {
+        return changed(newVersion, at, notes, next, checks, bidding, newFollowUps);
+    }
+
+    /** A copy of an open or closed case changed by an event at {@code at} in what the arguments name. */
+    private CaseDocument changed(
+            long newVersion,
+            Instant at,
+            int newNotes,
+            NextAction next,
+            CaseChecks newChecks,
+            CaseBidding newBidding,
+            List<FollowUp> newFollowUps) {
         return new CaseDocument(
                 caseId,
                 newVersion,
@@ -125,58 +129,15 @@ record CaseDocument(
                 coApplicant,
                 loan,
                 income,
-                notes,
-                nextAction,
+                newNotes,
+                next,
                 openedAt,
                 at,
                 closedAt,
                 closeReason,
                 closeComment,
                 newChecks,
-                bidding,
-                followUps);
-    }
-
-    /** The bidding section changed; {@code next} is the next action afterwards (the current one to keep it). */
-    CaseDocument withBidding(long newVersion, CaseBidding newBidding, NextAction next, Instant at) {
-        return new CaseDocument(
-                caseId,
-                newVersion,
-                status,
-                applicant,
-                coApplicant,
-                loan,
-                income,
-                notes,
-                next,
-                openedAt,
-                at,
-                closedAt,
-                closeReason,
-                closeComment,
-                checks,
                 newBidding,
-                followUps);
-    }
-
-    CaseDocument withFollowUps(long newVersion, List<FollowUp> newFollowUps, NextAction next, Instant at) {
-        return new CaseDocument(
-                caseId,
-                newVersion,
-                status,
-                applicant,
-                coApplicant,
-                loan,
-                income,
-                notes,
-                next,
-                openedAt,
-                at,
-                closedAt,
-                closeReason,
-                closeComment,
-                checks,
-                bidding,
                 newFollowUps);
     }
 }

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.caseflow.domain.api.BidPlaced;
 import se.caseflow.domain.api.BidRevised;
+import se.caseflow.domain.api.BidTerms;
 import se.caseflow.domain.api.BidWithdrawn;
 import se.caseflow.domain.api.BiddingClosed;
 import se.caseflow.domain.api.BiddingOpened;
@@ -261,26 +262,19 @@ class CaseProjection {
 
     @EventHandler
     void on(BidPlaced event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        bidding(
-                event.caseId(),
-                sequence,
-                at,
-                "BidPlaced",
-                ActivityText.bidPlaced(event),
-                before -> before.withBid(event.partnerId(), event.terms(), at),
-                CaseDocument::nextAction);
+        bid(event.caseId(), sequence, at, "BidPlaced", ActivityText.bidPlaced(event), event.partnerId(), event.terms());
     }
 
     @EventHandler
     void on(BidRevised event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        bidding(
+        bid(
                 event.caseId(),
                 sequence,
                 at,
                 "BidRevised",
                 ActivityText.bidRevised(event),
-                before -> before.withBid(event.partnerId(), event.terms(), at),
-                CaseDocument::nextAction);
+                event.partnerId(),
+                event.terms());
     }
 
     @EventHandler
@@ -407,6 +401,18 @@ class CaseProjection {
                         FollowUp.due(before.followUps(), event.followUpId(), at),
                         before.isOpen() ? new CaseDocument.NextAction("FOLLOW_UP", label, at) : before.nextAction(),
                         at));
+    }
+
+    private void bid(
+            String caseId, long sequence, Instant at, String type, String text, String partnerId, BidTerms terms) {
+        bidding(
+                caseId,
+                sequence,
+                at,
+                type,
+                text,
+                before -> before.withBid(partnerId, terms, at),
+                CaseDocument::nextAction);
     }
 
     /**

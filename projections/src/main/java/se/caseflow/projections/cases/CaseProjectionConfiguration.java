@@ -45,6 +45,18 @@ public class CaseProjectionConfiguration {
                         .toList());
     }
 
+    /**
+     * Registers another projection of this processing group ({@code twin}: its handlers writing
+     * {@link RebuildableProjection#target}) in the rebuild twin processor, so a rebuild redoes its keys too.
+     */
+    public static ConfigurerModule inRebuild(Object twin) {
+        return configurer -> configurer
+                .eventProcessing()
+                .registerEventHandler(c -> twin)
+                .assignHandlerInstancesMatching(
+                        REBUILD_PROCESSING_GROUP, Integer.MAX_VALUE, handler -> handler == twin);
+    }
+
     /** Every view of {@link Views}, for pages that list them. */
     @Bean
     ViewCatalog viewCatalog() {

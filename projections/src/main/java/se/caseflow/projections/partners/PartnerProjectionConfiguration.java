@@ -26,13 +26,6 @@ public class PartnerProjectionConfiguration {
     /** The partner handlers in the rebuild twin processor, writing the generation being built. */
     @Bean
     ConfigurerModule partnerProjectionRebuildTwin(RebuildableProjection caseProjectionRebuild) {
-        PartnerProjection twin = new PartnerProjection(caseProjectionRebuild::target);
-        return configurer -> configurer
-                .eventProcessing()
-                .registerEventHandler(c -> twin)
-                .assignHandlerInstancesMatching(
-                        CaseProjectionConfiguration.REBUILD_PROCESSING_GROUP,
-                        Integer.MAX_VALUE,
-                        handler -> handler == twin);
+        return CaseProjectionConfiguration.inRebuild(new PartnerProjection(caseProjectionRebuild::target));
     }
 }

@@ -48,13 +48,6 @@ public class SmsProjectionConfiguration {
     /** The SMS handlers in the rebuild twin processor, writing the generation being built. */
     @Bean
     ConfigurerModule smsProjectionRebuildTwin(RebuildableProjection caseProjectionRebuild) {
-        SmsProjection twin = new SmsProjection(caseProjectionRebuild::target);
-        return configurer -> configurer
-                .eventProcessing()
-                .registerEventHandler(c -> twin)
-                .assignHandlerInstancesMatching(
-                        CaseProjectionConfiguration.REBUILD_PROCESSING_GROUP,
-                        Integer.MAX_VALUE,
-                        handler -> handler == twin);
+        return CaseProjectionConfiguration.inRebuild(new SmsProjection(caseProjectionRebuild::target));
     }
 }

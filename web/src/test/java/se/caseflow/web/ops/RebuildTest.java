@@ -8,6 +8,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,13 +18,21 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import se.caseflow.domain.api.BidPlaced;
+import se.caseflow.domain.api.BidTerms;
+import se.caseflow.domain.api.BiddingOpened;
+import se.caseflow.domain.api.IncomeBand;
+import se.caseflow.domain.api.LoanPurpose;
+import se.caseflow.domain.api.PartnerCaseSummary;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.store.ProjectionStore;
+import se.caseflow.web.DirectEvents;
 import se.caseflow.web.PostgresApplicationTest;
 import se.caseflow.web.TestUsers;
 import se.caseflow.web.docstore.SocketClient;
@@ -43,6 +52,9 @@ class RebuildTest extends PostgresApplicationTest {
     @Autowired
     StatefulRedisConnection<String, String> redis;
 
+    @Autowired
+    EventStore eventStore;
+
     @LocalServerPort
     int port;
 
@@ -55,6 +67,21 @@ class RebuildTest extends PostgresApplicationTest {
             client.command("AddNote", note(caseId, "history " + i));
             cases.add(caseId);
         }
+        // the partner projection shares the processor: its keys are rebuilt and dropped with the others
+        String offered = cases.get(1);
+        DirectEvents.append(
+                eventStore,
+                offered,
+                new BiddingOpened(
+                        offered,
+                        List.of(TestUsers.PARTNER_A_ID, TestUsers.PARTNER_B_ID),
+                        "2099-01-01T00:00:00Z",
+                        new PartnerCaseSummary(150_000, 60, LoanPurpose.CAR, IncomeBand.FROM_20000_TO_29999, 3)),
+                new BidPlaced(
+                        offered,
+                        TestUsers.PARTNER_A_ID,
+                        new BidTerms(
+                                150_000, new BigDecimal("5.95"), new BigDecimal("6.2"), 60, 289_545, "2099-01-01")));
         awaitCaughtUp(client);
         long generationBefore = reader.generation();
         String watched = cases.get(0);
@@ -135,11 +162,17 @@ class RebuildTest extends PostgresApplicationTest {
                     .isEqualTo(reader.document("case/" + watched).orElseThrow().version());
         }
 
-        assertThat(keys(ProjectionStore.keyPrefix(REDIS.prefix(), generationBefore) + "case/*"))
-                .as("the old generation is dropped")
+        String before = ProjectionStore.keyPrefix(REDIS.prefix(), generationBefore);
+        assertThat(keys(before + "case/*")).as("the old generation is dropped").isEmpty();
+        assertThat(keys(before + "partner*"))
+                .as("the old generation's partner keys too")
                 .isEmpty();
         Map<String, Object> underLoad = dump(generationBefore + 1);
-        assertThat(underLoad).isNotEmpty();
+        assertThat(underLoad)
+                .containsKeys(
+                        "partner/" + TestUsers.PARTNER_A_ID + "/offers",
+                        "partner/" + TestUsers.PARTNER_A_ID + "/case/" + offered,
+                        "partner/" + TestUsers.PARTNER_B_ID + "/case/" + offered);
 
         // a fresh build of the same events, with nothing flowing, writes exactly the same keys
         JsonNode fresh = client.post("/api/ops/rebuilds", "{\"processor\": \"case-projections\"}", 202);

@@ -1,0 +1,69 @@
+package se.caseflow.web.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/** A partner user speaks for exactly one well-formed partner id; start-up refuses anything else. */
+class PartnerUsersTest {
+
+    private static final String HASH = new BCryptPasswordEncoder(4).encode("secret");
+
+    @Test
+    void aPartnerUserCarriesItsPartnerIdAsAnAuthority() {
+        UserDetails user = users(new SecurityProperties.User("nora", HASH, List.of(Role.PARTNER), "nordbank"))
+                .findByUsername("nora")
+                .block();
+        assertThat(user.getAuthorities())
+                .extracting(GrantedAuthority::getAuthority)
+                .containsExactlyInAnyOrder("ROLE_PARTNER", "PARTNER_ID_nordbank");
+        assertThat(Role.partnerId(user.getAuthorities())).contains("nordbank");
+    }
+
+    @Test
+    void aDevPartnerUserToo() {
+        SecurityProperties properties = new SecurityProperties(
+                List.of(),
+                List.of(new SecurityProperties.DevUser(
+                        "frej", "frej-dev-password", List.of(Role.PARTNER), "fjordkredit")),
+                Duration.ofMinutes(5));
+        UserDetails user = UserAccounts.from(properties, new String[0])
+                .findByUsername("frej")
+                .block();
+        assertThat(Role.partnerId(user.getAuthorities())).contains("fjordkredit");
+    }
+
+    @ParameterizedTest(name = "{0} with partner ''{1}'' is refused: {2}")
+    @CsvSource(
+            nullValues = "null",
+            value = {
+                "PARTNER, null, has the role PARTNER but no partner",
+                "PARTNER, '', has the role PARTNER but no partner",
+                "STAFF, nordbank, has a partner but not the role PARTNER",
+                "OPS, nordbank, has a partner but not the role PARTNER",
+                "PARTNER, Nordbank, which is not a partner id",
+                "PARTNER, nord bank, which is not a partner id",
+                "PARTNER, nordbank/x, which is not a partner id",
+                "PARTNER, abcdefghijabcdefghijabcdefghijabc, which is not a partner id"
+            })
+    void startUpRefuses(Role role, String partner, String message) {
+        assertThatThrownBy(() -> users(new SecurityProperties.User("someone", HASH, List.of(role), partner)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'someone'")
+                .hasMessageContaining(message);
+    }
+
+    private static org.springframework.security.core.userdetails.MapReactiveUserDetailsService users(
+            SecurityProperties.User user) {
+        return UserAccounts.from(
+                new SecurityProperties(List.of(user), List.of(), Duration.ofMinutes(5)), new String[0]);
+    }
+}
