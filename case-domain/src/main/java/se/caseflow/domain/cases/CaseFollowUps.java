@@ -70,7 +70,7 @@ class CaseFollowUps {
         return Optional.of(new FollowUpDue(caseId, followUpId, followUp.date(), followUp.note()));
     }
 
-    static Instant dueAt(LocalDate date) {
+    private static Instant dueAt(LocalDate date) {
         return date.atStartOfDay(STOCKHOLM).toInstant();
     }
 

@@ -14,18 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import se.caseflow.domain.api.Address;
-import se.caseflow.domain.api.ApplicantDetails;
 import se.caseflow.domain.api.CaseClosed;
 import se.caseflow.domain.api.CaseOpened;
 import se.caseflow.domain.api.CaseRuleViolation;
 import se.caseflow.domain.api.CloseReason;
-import se.caseflow.domain.api.EmploymentType;
 import se.caseflow.domain.api.FollowUpDue;
 import se.caseflow.domain.api.FollowUpScheduled;
-import se.caseflow.domain.api.Income;
-import se.caseflow.domain.api.LoanPurpose;
-import se.caseflow.domain.api.LoanRequest;
+import se.caseflow.domain.api.OpenCase;
 import se.caseflow.domain.api.ScheduleFollowUp;
 import se.caseflow.domain.personal.ApplicantProtector;
 import se.caseflow.domain.validation.CommandSchemas;
@@ -50,19 +45,13 @@ class CaseFollowUpsTest {
     }
 
     private static CaseOpened opened() {
-        ApplicantDetails applicant = new ApplicantDetails(
-                "19121212-1212",
-                "Tolvan",
-                "Tolvansson",
-                "070-174 06 05",
-                "tolvan@example.se",
-                new Address("Storgatan 1", "111 22", "Stockholm", null));
+        OpenCase open = CaseTest.openCase();
         return new CaseOpened(
                 CASE_ID,
-                new ApplicantProtector(new RecordingVault(), CLOCK).protect(applicant),
+                new ApplicantProtector(new RecordingVault(), CLOCK).protect(open.applicant()),
                 null,
-                new LoanRequest(150_000, 60, LoanPurpose.CONSOLIDATION),
-                new Income(42_000, EmploymentType.PERMANENT));
+                open.loan(),
+                open.income());
     }
 
     private static ScheduleFollowUp schedule(String date) {

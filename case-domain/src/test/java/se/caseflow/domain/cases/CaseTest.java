@@ -42,7 +42,7 @@ class CaseTest {
         fixture.registerInjectableResource(new ApplicantProtector(vault, CLOCK));
     }
 
-    private static OpenCase openCase() {
+    static OpenCase openCase() {
         ApplicantDetails applicant = new ApplicantDetails(
                 "19121212-1212",
                 "Tolvan",

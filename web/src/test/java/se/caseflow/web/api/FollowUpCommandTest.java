@@ -3,6 +3,9 @@ package se.caseflow.web.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.kagkarlsson.scheduler.task.AbstractTask;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -28,6 +31,9 @@ class FollowUpCommandTest extends PostgresApplicationTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    List<Task<?>> schedulerTasks;
+
     private EntityExchangeResult<JsonNode> post(String type, String body) {
         return http.post()
                 .uri("/api/commands/" + type)
@@ -49,15 +55,13 @@ class FollowUpCommandTest extends PostgresApplicationTest {
                 + "\", \"note\": \"Salary slip?\"}";
     }
 
+    /** The case's event types in order, simple names. */
     private List<String> eventTypes(String caseId) {
-        return jdbc
-                .queryForList(
-                        "SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber",
-                        String.class,
-                        caseId)
-                .stream()
-                .map(type -> type.substring(type.lastIndexOf('.') + 1))
-                .toList();
+        return jdbc.queryForList(
+                "SELECT regexp_replace(payloadtype, '.*[.]', '') FROM domainevententry WHERE aggregateidentifier = ?"
+                        + " ORDER BY sequencenumber",
+                String.class,
+                caseId);
     }
 
     @Test
@@ -113,5 +117,39 @@ class FollowUpCommandTest extends PostgresApplicationTest {
         assertThat(again.getResponseBody().get("type").asText())
                 .isEqualTo("https://caseflow.se/problems/follow-up-exists");
         assertThat(eventTypes(caseId)).containsExactly("CaseOpened", "FollowUpScheduled");
+    }
+
+    /** Past the snapshot threshold (50) the case is loaded from its snapshot and still knows its follow-ups. */
+    @Test
+    void followUpsAreRememberedThroughASnapshot() {
+        String caseId = openCase();
+        String followUpId = UUID.randomUUID().toString();
+        String nextWeek = LocalDate.now(STOCKHOLM).plusWeeks(1).toString();
+        assertThat(post("ScheduleFollowUp", followUp(caseId, followUpId, nextWeek))
+                        .getStatus())
+                .isEqualTo(HttpStatus.OK);
+        for (int note = 1; note <= 55; note++) {
+            assertThat(post("AddNote", CommandPayloads.addNote(caseId, "Note " + note))
+                            .getStatus())
+                    .isEqualTo(HttpStatus.OK);
+        }
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = ?", Integer.class, caseId))
+                .isPositive();
+
+        EntityExchangeResult<JsonNode> again = post("ScheduleFollowUp", followUp(caseId, followUpId, nextWeek));
+        assertThat(again.getStatus()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getResponseBody().get("type").asText())
+                .isEqualTo("https://caseflow.se/problems/follow-up-exists");
+    }
+
+    /** A firing that lost a race with another node's change is retried within seconds, not db-scheduler's 5 minutes. */
+    @Test
+    void theOneDeadlineTaskRetriesAFailedFiringSoon() {
+        assertThat(schedulerTasks)
+                .filteredOn(task -> task.getName().equals("AxonDeadline"))
+                .singleElement()
+                .satisfies(task -> assertThat(((AbstractTask<?>) task).getFailureHandler())
+                        .isInstanceOf(FailureHandler.ExponentialBackoffFailureHandler.class));
     }
 }
