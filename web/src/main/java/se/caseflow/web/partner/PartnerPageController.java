@@ -1,11 +1,13 @@
 package se.caseflow.web.partner;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -60,61 +62,63 @@ class PartnerPageController {
     @PostMapping("/partner/cases/{caseId}/bid")
     Mono<Rendering> bid(@PathVariable String caseId, Authentication user, ServerWebExchange exchange) {
         String partnerId = partner(user);
-        return exchange.getFormData()
-                .flatMap(form -> offered(partnerId, caseId)
-                        .flatMap(doc -> {
-                            Map<String, String> typed = BidForm.typed(form);
-                            String key = FormCommands.key(form.getFirst(FormCommands.KEY_FIELD));
-                            // what the partner saw when the form was rendered: a double submit sends one command twice
-                            String type = "revise".equals(form.getFirst("intent")) ? "ReviseBid" : "PlaceBid";
-                            return commands.submit(type, BidForm.command(caseId, partnerId, typed), key)
-                                    .flatMap(outcome -> afterwards(
-                                            partnerId,
-                                            caseId,
-                                            outcome,
-                                            failed -> page(
-                                                    partnerId,
-                                                    caseId,
-                                                    new FormState(typed, failed, nextKey(outcome, key)),
-                                                    FormState.fresh(),
-                                                    status(outcome))));
-                        })
-                        .switchIfEmpty(Mono.fromSupplier(() -> missing(caseId))));
+        return exchange.getFormData().flatMap(form -> {
+            Map<String, String> typed = BidForm.typed(form);
+            // what the partner saw when the form was rendered: a double submit sends one command twice
+            String type = "revise".equals(form.getFirst("intent")) ? "ReviseBid" : "PlaceBid";
+            return send(
+                    partnerId,
+                    caseId,
+                    form,
+                    type,
+                    BidForm.command(caseId, partnerId, typed),
+                    (errors, key) -> new CaseForms(new FormState(typed, errors, key), FormState.fresh()));
+        });
     }
 
     @PostMapping("/partner/cases/{caseId}/withdraw")
     Mono<Rendering> withdraw(@PathVariable String caseId, Authentication user, ServerWebExchange exchange) {
         String partnerId = partner(user);
         return exchange.getFormData()
-                .flatMap(form -> offered(partnerId, caseId)
-                        .flatMap(doc -> {
-                            String key = FormCommands.key(form.getFirst(FormCommands.KEY_FIELD));
-                            return commands.submit("WithdrawBid", BidForm.withdrawal(caseId, partnerId), key)
-                                    .flatMap(outcome -> afterwards(
-                                            partnerId,
-                                            caseId,
-                                            outcome,
-                                            failed -> page(
-                                                    partnerId,
-                                                    caseId,
-                                                    FormState.fresh(),
-                                                    new FormState(Map.of(), failed, nextKey(outcome, key)),
-                                                    status(outcome))));
-                        })
-                        .switchIfEmpty(Mono.fromSupplier(() -> missing(caseId))));
+                .flatMap(form -> send(
+                        partnerId,
+                        caseId,
+                        form,
+                        "WithdrawBid",
+                        BidForm.withdrawal(caseId, partnerId),
+                        (errors, key) -> new CaseForms(FormState.fresh(), new FormState(Map.of(), errors, key))));
+    }
+
+    /** The two forms of a partner's case page. */
+    private record CaseForms(FormState bid, FormState withdraw) {}
+
+    /**
+     * Sends a partner command on a case offered to the partner (on any other: 404, and no command) and goes back
+     * to the case page, or shows it again with the forms {@code failed} makes of the errors and the next key.
+     */
+    private Mono<Rendering> send(
+            String partnerId,
+            String caseId,
+            MultiValueMap<String, String> form,
+            String type,
+            ObjectNode command,
+            BiFunction<FormErrors, String, CaseForms> failed) {
+        String key = FormCommands.key(form.getFirst(FormCommands.KEY_FIELD));
+        return offered(partnerId, caseId)
+                .flatMap(doc -> commands.submit(type, command, key).flatMap(outcome -> {
+                    if (outcome instanceof CommandOutcome.Accepted) {
+                        return Mono.just(
+                                Rendering.redirectTo("/partner/cases/" + caseId).build());
+                    }
+                    CaseForms forms = failed.apply(BidForm.errors(outcome), nextKey(outcome, key));
+                    return page(partnerId, caseId, forms.bid(), forms.withdraw(), status(outcome));
+                }))
+                .switchIfEmpty(Mono.fromSupplier(() -> missing(caseId)));
     }
 
     private Mono<Map<String, Object>> offered(String partnerId, String caseId) {
         return Mono.fromCallable(() -> documents.offered(partnerId, caseId).orElse(null))
                 .subscribeOn(workers);
-    }
-
-    private static Mono<Rendering> afterwards(
-            String partnerId, String caseId, CommandOutcome outcome, Function<FormErrors, Mono<Rendering>> again) {
-        if (outcome instanceof CommandOutcome.Accepted) {
-            return Mono.just(Rendering.redirectTo("/partner/cases/" + caseId).build());
-        }
-        return again.apply(BidForm.errors(outcome));
     }
 
     private Mono<Rendering> page(

@@ -80,13 +80,7 @@ abstract class BiddingApplicationTest {
         MultiValueMap<String, String> form =
                 CaseMakerFormTest.openCaseForm(UUID.randomUUID().toString());
         form.set("loan.amountSek", Long.toString(amountSek));
-        String location = staff.post("/cases/new", form)
-                .expectStatus()
-                .isSeeOther()
-                .returnResult(Void.class)
-                .getResponseHeaders()
-                .getLocation()
-                .toString();
+        String location = CaseMakerFormTest.openCase(staff, form);
         String caseId = location.substring("/cases/".length());
         awaitDocument(
                 "case/" + caseId, doc -> "open".equals(doc.at("/bidding/status").asText()));

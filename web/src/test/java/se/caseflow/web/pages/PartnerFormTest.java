@@ -56,12 +56,8 @@ class PartnerFormTest extends BiddingApplicationTest {
         form.set("nominalRate", "");
         form.set("monthlyCost", "2 345,678");
         form.set("termMonths", "0");
-        String page = partnerA.post("/partner/cases/" + caseId + "/bid", form)
-                .expectStatus()
-                .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY)
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        String page = FormSession.page(
+                partnerA.post("/partner/cases/" + caseId + "/bid", form), HttpStatus.UNPROCESSABLE_ENTITY);
 
         assertThat(page)
                 .contains("id=\"f-amountSek-error\">Must be a whole number.</p>")
@@ -111,12 +107,7 @@ class PartnerFormTest extends BiddingApplicationTest {
                 .as("partner B's own document has no bid")
                 .isTrue();
 
-        String page = partnerA.get("/partner/cases/" + caseId)
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        String page = FormSession.page(partnerA.get("/partner/cases/" + caseId), HttpStatus.OK);
         assertThat(page)
                 .contains("290 000 kr")
                 .contains("2 345,67 kr")
@@ -131,22 +122,13 @@ class PartnerFormTest extends BiddingApplicationTest {
 
         MultiValueMap<String, String> form = bid("140000");
         form.set("intent", "revise");
-        String page = partnerA.post("/partner/cases/" + caseId + "/bid", form)
-                .expectStatus()
-                .isEqualTo(HttpStatus.CONFLICT)
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        String page = FormSession.page(partnerA.post("/partner/cases/" + caseId + "/bid", form), HttpStatus.CONFLICT);
         assertThat(page).contains("You have no bid on this case.").contains("value=\"140000\"");
 
         MultiValueMap<String, String> withdraw = new LinkedMultiValueMap<>();
         withdraw.add("idempotencyKey", UUID.randomUUID().toString());
-        assertThat(partnerA.post("/partner/cases/" + caseId + "/withdraw", withdraw)
-                        .expectStatus()
-                        .isEqualTo(HttpStatus.CONFLICT)
-                        .expectBody(String.class)
-                        .returnResult()
-                        .getResponseBody())
+        assertThat(FormSession.page(
+                        partnerA.post("/partner/cases/" + caseId + "/withdraw", withdraw), HttpStatus.CONFLICT))
                 .contains("You have no bid on this case.");
     }
 
@@ -157,18 +139,8 @@ class PartnerFormTest extends BiddingApplicationTest {
         FormSession partnerB = FormSession.start(port).signIn(TestUsers.PARTNER_B, TestUsers.PARTNER_B_PASSWORD);
         String unknown = UUID.randomUUID().toString();
 
-        String offeredToA = partnerB.get("/partner/cases/" + caseId)
-                .expectStatus()
-                .isNotFound()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
-        String nowhere = partnerB.get("/partner/cases/" + unknown)
-                .expectStatus()
-                .isNotFound()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        String offeredToA = FormSession.page(partnerB.get("/partner/cases/" + caseId), HttpStatus.NOT_FOUND);
+        String nowhere = FormSession.page(partnerB.get("/partner/cases/" + unknown), HttpStatus.NOT_FOUND);
         assertThat(withoutToken(offeredToA.replace(caseId, unknown)))
                 .as("the same answer as for no case at all")
                 .isEqualTo(withoutToken(nowhere));
@@ -179,13 +151,7 @@ class PartnerFormTest extends BiddingApplicationTest {
         partnerB.post("/partner/cases/" + caseId + "/withdraw", bid("150000"))
                 .expectStatus()
                 .isNotFound();
-        assertThat(partnerB.get("/partner")
-                        .expectStatus()
-                        .isOk()
-                        .expectBody(String.class)
-                        .returnResult()
-                        .getResponseBody())
-                .doesNotContain(caseId);
+        assertThat(FormSession.page(partnerB.get("/partner"), HttpStatus.OK)).doesNotContain(caseId);
         assertThat(document("case/" + caseId).orElseThrow().at("/bidding/bids")).isEmpty();
     }
 
