@@ -59,11 +59,10 @@ import se.caseflow.domain.cases.BiddingDeadlines.WindowCloses;
 class CaseBidding {
 
     private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
-    private static final Comparator<Map.Entry<String, BidTerms>> RANKING =
-            Comparator.<Map.Entry<String, BidTerms>, java.math.BigDecimal>comparing(
-                            bid -> bid.getValue().effectiveRatePercent())
-                    .thenComparingLong(bid -> bid.getValue().monthlyCostOre())
-                    .thenComparing(Map.Entry::getKey);
+    /** Lowest effective rate first, then lowest monthly cost, then partner id: the same order every time. */
+    private static final Comparator<Map.Entry<String, BidTerms>> RANKING = Map.Entry.<String, BidTerms>comparingByValue(
+                    Comparator.comparing(BidTerms::effectiveRatePercent).thenComparingLong(BidTerms::monthlyCostOre))
+            .thenComparing(Map.Entry.comparingByKey());
 
     enum Phase {
         NOT_OPENED,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -72,56 +73,50 @@ class CommandSideConfiguration {
         return mapper;
     }
 
-    /** The staff gate: the one every {@code CommandGate} injection point without a qualifier gets. */
+    /** What every command gate is built from besides its schemas. */
     @Bean
-    @Primary
-    CommandGate commandGate(
-            CommandSchemas schemas,
+    GateParts gateParts(
             CommandGateway commandGateway,
             IdempotencyStore idempotencyStore,
             PlatformTransactionManager transactionManager,
             @Qualifier("commandJson") ObjectMapper commandJson,
             Clock clock,
             CaseflowProperties properties) {
-        return gate(schemas, commandGateway, idempotencyStore, transactionManager, commandJson, clock, properties);
-    }
-
-    /** The partner channel's gate: PlaceBid, ReviseBid, WithdrawBid, and nothing else. */
-    @Bean(PARTNER_GATE)
-    @Qualifier(PARTNER_GATE)
-    CommandGate partnerCommandGate(
-            CommandGateway commandGateway,
-            IdempotencyStore idempotencyStore,
-            PlatformTransactionManager transactionManager,
-            @Qualifier("commandJson") ObjectMapper commandJson,
-            Clock clock,
-            CaseflowProperties properties) {
-        return gate(
-                new CommandSchemas(clock, CommandSchemas.PARTNER_COMMANDS),
-                commandGateway,
-                idempotencyStore,
-                transactionManager,
-                commandJson,
-                clock,
-                properties);
-    }
-
-    private static CommandGate gate(
-            CommandSchemas schemas,
-            CommandGateway commandGateway,
-            IdempotencyStore idempotencyStore,
-            PlatformTransactionManager transactionManager,
-            ObjectMapper commandJson,
-            Clock clock,
-            CaseflowProperties properties) {
-        return new CommandGate(
-                schemas,
+        return new GateParts(
                 commandGateway,
                 idempotencyStore,
                 new TransactionTemplate(transactionManager),
                 commandJson,
                 clock,
                 properties.idempotency().retention());
+    }
+
+    /** The staff gate: the one every {@code CommandGate} injection point without a qualifier gets. */
+    @Bean
+    @Primary
+    CommandGate commandGate(CommandSchemas schemas, GateParts parts) {
+        return parts.gate(schemas);
+    }
+
+    /** The partner channel's gate: PlaceBid, ReviseBid, WithdrawBid, and nothing else. */
+    @Bean(PARTNER_GATE)
+    @Qualifier(PARTNER_GATE)
+    CommandGate partnerCommandGate(GateParts parts, Clock clock) {
+        return parts.gate(new CommandSchemas(clock, CommandSchemas.PARTNER_COMMANDS));
+    }
+
+    record GateParts(
+            CommandGateway commandGateway,
+            IdempotencyStore idempotencyStore,
+            TransactionTemplate transactions,
+            ObjectMapper commandJson,
+            Clock clock,
+            Duration keyRetention) {
+
+        CommandGate gate(CommandSchemas schemas) {
+            return new CommandGate(
+                    schemas, commandGateway, idempotencyStore, transactions, commandJson, clock, keyRetention);
+        }
     }
 
     /** Bounded pool for command work: JDBC never runs on a Netty event-loop thread. */
