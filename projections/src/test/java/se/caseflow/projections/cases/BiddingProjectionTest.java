@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.caseflow.domain.api.BidPlaced;
 import se.caseflow.domain.api.BidRevised;
@@ -31,39 +28,29 @@ import se.caseflow.domain.api.OfferAccepted;
 import se.caseflow.domain.api.PaidOut;
 import se.caseflow.domain.api.RankedOffer;
 import se.caseflow.projections.EventLog;
+import se.caseflow.projections.TestRedis;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.store.ProjectionStore;
-import se.caseflow.testsupport.RedisTestPrefix;
 
 /** The staff side of bidding, the debt letter and follow-ups: the case document, its feed and the views. */
 class BiddingProjectionTest {
 
-    static final RedisTestPrefix REDIS = RedisTestPrefix.create("bidding-projection");
-    static RedisClient client;
-    static StatefulRedisConnection<String, String> connection;
+    static final TestRedis REDIS = TestRedis.create("bidding-projection");
 
     static final ObjectMapper JSON = new ObjectMapper();
     // 09:30 in Stockholm (CET, UTC+1)
     static final Instant MORNING = Instant.parse("2026-11-25T08:30:00Z");
     static final Instant CLOSES = Instant.parse("2026-11-26T08:40:00Z");
 
-    final ProjectionStore store = new ProjectionStore(connection, REDIS.prefix());
-    final ProjectionReader reader = new ProjectionReader(client, connection, REDIS.prefix());
+    final ProjectionStore store = REDIS.store();
+    final ProjectionReader reader = REDIS.reader();
     final CaseProjection projection = new CaseProjection(store, (token, caller, purpose) -> TestEvents.unwrap(token));
     final AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
     final EventLog log = new EventLog(MORNING);
 
-    @BeforeAll
-    static void connect() {
-        client = RedisClient.create(REDIS.uri());
-        connection = client.connect();
-    }
-
     @AfterAll
     static void disconnect() {
         REDIS.close();
-        connection.close();
-        client.shutdown();
     }
 
     @AfterEach
@@ -243,16 +230,16 @@ class BiddingProjectionTest {
     void redeliveredEventsChangeNothingAndARebuildWritesTheSameKeys() throws Exception {
         aCaseMovesThroughBiddingTheDebtLetterAndPayoutAndTheViews();
         aFollowUpFallingDuePutsTheCaseInTodayOnItsDate();
-        String live = RedisDump.of(connection.sync(), REDIS.prefix());
+        String live = REDIS.dump();
 
         EventLog.handle(handlers, log.events().subList(2, 12));
         EventLog.handle(handlers, log.events().subList(0, 1));
-        assertThat(RedisDump.of(connection.sync(), REDIS.prefix())).isEqualTo(live);
+        assertThat(REDIS.dump()).isEqualTo(live);
 
         projection.reset();
-        assertThat(RedisDump.of(connection.sync(), REDIS.prefix())).isEmpty();
+        assertThat(REDIS.dump()).isEmpty();
         EventLog.handle(handlers, log.events());
-        assertThat(RedisDump.of(connection.sync(), REDIS.prefix())).isEqualTo(live);
+        assertThat(REDIS.dump()).isEqualTo(live);
     }
 
     private void add(String caseId, Object payload) throws Exception {

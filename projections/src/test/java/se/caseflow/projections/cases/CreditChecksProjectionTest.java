@@ -31,6 +31,7 @@ import se.caseflow.domain.api.IdentityVerified;
 import se.caseflow.domain.api.LoanPurpose;
 import se.caseflow.domain.api.Party;
 import se.caseflow.domain.api.ProtectedValue;
+import se.caseflow.projections.RedisDump;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.store.ProjectionStore;
 import se.caseflow.testsupport.RedisTestPrefix;

@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lettuce.core.KeyScanArgs;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,7 +12,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.caseflow.domain.api.BidPlaced;
 import se.caseflow.domain.api.BidRevised;
@@ -31,38 +24,28 @@ import se.caseflow.domain.api.NoteAdded;
 import se.caseflow.domain.api.OfferAccepted;
 import se.caseflow.domain.api.RankedOffer;
 import se.caseflow.projections.EventLog;
+import se.caseflow.projections.TestRedis;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.store.ProjectionStore;
-import se.caseflow.testsupport.RedisTestPrefix;
 
 /** What each partner sees of bidding, fed events directly on the real Redis: sealed bids, outcomes, redelivery, rebuild. */
 class PartnerProjectionTest {
 
-    static final RedisTestPrefix REDIS = RedisTestPrefix.create("partner-projection");
-    static RedisClient client;
-    static StatefulRedisConnection<String, String> connection;
+    static final TestRedis REDIS = TestRedis.create("partner-projection");
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final Instant MORNING = Instant.parse("2026-11-25T08:30:00Z");
     static final String CLOSES = "2026-11-26T08:30:00Z";
 
-    final ProjectionStore store = new ProjectionStore(connection, REDIS.prefix());
-    final ProjectionReader reader = new ProjectionReader(client, connection, REDIS.prefix());
+    final ProjectionStore store = REDIS.store();
+    final ProjectionReader reader = REDIS.reader();
     final PartnerProjection projection = new PartnerProjection(store);
     final AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
     final EventLog log = new EventLog(MORNING);
 
-    @BeforeAll
-    static void connect() {
-        client = RedisClient.create(REDIS.uri());
-        connection = client.connect();
-    }
-
     @AfterAll
     static void disconnect() {
         REDIS.close();
-        connection.close();
-        client.shutdown();
     }
 
     @AfterEach
@@ -176,7 +159,7 @@ class PartnerProjectionTest {
     void redeliveredEventsChangeNothingAndPublishNothingAndARebuildFromZeroWritesTheSameKeys() throws Exception {
         story();
         EventLog.handle(handlers, log.events());
-        String live = dump();
+        String live = REDIS.dump();
         assertThat(live).contains("partner/a/offers", "partner/c/case/c1", "applied/partner/c1");
 
         List<String> notices = new CopyOnWriteArrayList<>();
@@ -185,13 +168,13 @@ class PartnerProjectionTest {
             handlers.handle(log.events().get(log.events().size() - 3));
             Thread.sleep(200); // would let a notice of a write arrive
         }
-        assertThat(dump()).isEqualTo(live);
+        assertThat(REDIS.dump()).isEqualTo(live);
         assertThat(notices).isEmpty();
 
         projection.reset();
         assertThat(partnerKeys()).isEmpty();
         EventLog.handle(handlers, log.events());
-        assertThat(dump()).isEqualTo(live);
+        assertThat(REDIS.dump()).isEqualTo(live);
     }
 
     private void handle(org.axonframework.eventhandling.EventMessage<?> event) throws Exception {
@@ -222,36 +205,10 @@ class PartnerProjectionTest {
 
     /** The logical keys of this projection (the partner documents and views, its state and positions). */
     private List<String> partnerKeys() {
-        return keys().stream()
+        return REDIS.keys().stream()
                 .filter(key -> key.startsWith("partner/")
                         || key.startsWith("partner-state/")
                         || key.startsWith("applied/partner/"))
                 .toList();
-    }
-
-    private List<String> keys() {
-        RedisCommands<String, String> redis = connection.sync();
-        List<String> keys = new ArrayList<>();
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            var page = redis.scan(
-                    cursor, KeyScanArgs.Builder.matches(REDIS.prefix() + "*").limit(1000));
-            page.getKeys().forEach(key -> keys.add(key.substring(REDIS.prefix().length())));
-            cursor = page;
-        } while (!cursor.isFinished());
-        keys.sort(null);
-        return keys;
-    }
-
-    /** Every key and its content: partner documents and state as JSON, views with their scores. */
-    private String dump() {
-        RedisCommands<String, String> redis = connection.sync();
-        StringBuilder dump = new StringBuilder();
-        for (String key : keys()) {
-            String full = REDIS.prefix() + key;
-            Object value = redis.type(full).equals("zset") ? redis.zrangeWithScores(full, 0, -1) : redis.get(full);
-            dump.append(key).append(": ").append(value).append('\n');
-        }
-        return dump.toString();
     }
 }

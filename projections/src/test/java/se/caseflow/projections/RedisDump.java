@@ -1,4 +1,4 @@
-package se.caseflow.projections.cases;
+package se.caseflow.projections;
 
 import io.lettuce.core.KeyScanArgs;
 import io.lettuce.core.KeyScanCursor;
@@ -11,11 +11,11 @@ import java.util.Locale;
 import java.util.TreeMap;
 
 /** Every key under a prefix with its type and full content, in key order: two dumps compare as text. */
-final class RedisDump {
+public final class RedisDump {
 
     private RedisDump() {}
 
-    static String of(RedisCommands<String, String> redis, String prefix) {
+    public static String of(RedisCommands<String, String> redis, String prefix) {
         List<String> keys = new ArrayList<>();
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
