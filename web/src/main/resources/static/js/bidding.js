@@ -70,7 +70,8 @@
             } else if (doc.status !== "CLOSED") {
                 const form = template.content.firstElementChild.cloneNode(true);
                 form.elements["partnerId"].value = offer.partnerId;
-                form.elements["idempotencyKey"].value = crypto.randomUUID();
+                // a key per rendered form (none where the page is not a secure context: the post then runs without one)
+                form.elements["idempotencyKey"].value = window.crypto && crypto.randomUUID ? crypto.randomUUID() : "";
                 action.appendChild(form);
             }
             offers.appendChild(row);

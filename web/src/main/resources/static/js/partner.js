@@ -87,6 +87,7 @@
             countdown(root, doc);
             outcome(root, doc);
             root.dataset.biddingState = doc.status;
+            root.querySelectorAll("[data-bidding-status]").forEach((el) => (el.dataset.biddingState = doc.status));
             const terms = ownTerms(doc);
             root.dataset.hasBid = terms ? "true" : "false";
             root.querySelector("[data-no-bid]").hidden = !!terms;

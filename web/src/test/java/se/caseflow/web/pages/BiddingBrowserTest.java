@@ -2,6 +2,10 @@ package se.caseflow.web.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import se.caseflow.web.TestUsers;
 
@@ -168,6 +173,8 @@ class BiddingBrowserTest extends BiddingApplicationTest {
                 .as("no reload")
                 .isTrue();
 
+        keepPicture(partnerB, "partner-case-won.png");
+        keepPicture(staff, "case-bidding.png");
         for (Browser partner : List.of(partnerA, partnerB)) {
             partner.open("/partner");
             partner.live();
@@ -178,6 +185,7 @@ class BiddingBrowserTest extends BiddingApplicationTest {
         partnerB.until(d -> "won"
                 .equals(d.findElement(By.cssSelector("tr[data-case-id='" + caseId + "'] [data-outcome]"))
                         .getDomAttribute("data-outcome")));
+        keepPicture(partnerA, "partner-offers.png");
         sealed();
     }
 
@@ -209,6 +217,15 @@ class BiddingBrowserTest extends BiddingApplicationTest {
         assertThat(staff.all(row)).isEmpty();
         staff.open("/cases?view=closed-today");
         assertThat(staff.all(row)).hasSize(1);
+    }
+
+    /** A picture of the page in target/ for a person to look at (nothing reads it). */
+    private static void keepPicture(Browser browser, String name) {
+        try {
+            Files.write(Path.of("target", name), browser.driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void click(By button) {

@@ -29,7 +29,15 @@ class PartnerFormTest extends BiddingApplicationTest {
 
         FormSession partner = FormSession.start(port).signIn(TestUsers.PARTNER_A, TestUsers.PARTNER_A_PASSWORD);
         partner.get("/").expectStatus().is3xxRedirection().expectHeader().location("/partner");
-        partner.get("/partner").expectStatus().isOk();
+        assertThat(FormSession.page(partner.get("/partner"), HttpStatus.OK))
+                .as("the partner header alone")
+                .containsOnlyOnce("<header")
+                .contains("Offered cases")
+                .doesNotContain("New case");
+        assertThat(FormSession.page(staff.get("/cases"), HttpStatus.OK))
+                .as("the staff header alone")
+                .containsOnlyOnce("<header")
+                .doesNotContain("Offered cases");
         partner.get("/cases").expectStatus().isForbidden();
         partner.get("/cases/" + UUID.randomUUID()).expectStatus().isForbidden();
         partner.post(
