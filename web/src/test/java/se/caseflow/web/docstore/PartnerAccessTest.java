@@ -80,32 +80,11 @@ class PartnerAccessTest extends PostgresApplicationTest {
 
     @BeforeAll
     void offerACaseToPartnersAAndB() {
-        caseId = http.post()
-                .uri("/api/commands/OpenCase")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(DocStoreSocketTest.OPEN_CASE)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody()
-                .get("caseId")
-                .asText();
-        await("case/" + caseId, 1);
-        String closesAt = Instant.now()
-                .plus(1, ChronoUnit.DAYS)
-                .truncatedTo(ChronoUnit.SECONDS)
-                .toString();
+        caseId = openCase();
+        offer(caseId);
         DirectEvents.append(
                 eventStore,
                 caseId,
-                new BiddingOpened(
-                        caseId,
-                        List.of(A, B),
-                        closesAt,
-                        new PartnerCaseSummary(
-                                150_000, 60, LoanPurpose.CONSOLIDATION, IncomeBand.FROM_30000_TO_44999, 4)),
                 new BidPlaced(caseId, A, terms("5.95", 289_545)),
                 new BidPlaced(caseId, B, terms("6.45", 295_311)));
         await("partner/" + A + "/case/" + caseId, 2);
@@ -204,6 +183,63 @@ class PartnerAccessTest extends PostgresApplicationTest {
             assertThat(offers.get("count").asLong()).isPositive();
             assertThat(offers.get("members").toString()).contains(caseId);
         }
+    }
+
+    /** Another partner's bid, placed first, never touches A's document: the first copy pushed to A is its own bid. */
+    @Test
+    void aPartnersDocumentIsLiveAndMovesOnlyForWhatItMaySee() throws Exception {
+        String other = openCase();
+        offer(other);
+        String key = "partner/" + A + "/case/" + other;
+        await(key, 1);
+        try (SocketClient socket =
+                SocketClient.connect(port, Who.PARTNER_A.credentials()).ready()) {
+            socket.send("{\"subscribe\": \"" + key + "\"}");
+            assertThat(socket.next(f -> f.path("key").asText().equals(key))
+                            .get("version")
+                            .asLong())
+                    .isEqualTo(1);
+
+            DirectEvents.append(eventStore, other, new BidPlaced(other, B, terms("6.45", 295_311)));
+            DirectEvents.append(eventStore, other, new BidPlaced(other, A, terms("4.99", 281_000)));
+            JsonNode pushed = socket.next(f -> f.path("key").asText().equals(key));
+            assertThat(pushed.get("version").asLong()).isEqualTo(2);
+            assertThat(pushed.at("/doc/bid/terms/nominalRate").asText()).isEqualTo("4,99 %");
+        }
+    }
+
+    private String openCase() {
+        String id = http.post()
+                .uri("/api/commands/OpenCase")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(DocStoreSocketTest.OPEN_CASE)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("caseId")
+                .asText();
+        await("case/" + id, 1);
+        return id;
+    }
+
+    /** Offers the case to partners A and B for a day. */
+    private void offer(String id) {
+        String closesAt = Instant.now()
+                .plus(1, ChronoUnit.DAYS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        DirectEvents.append(
+                eventStore,
+                id,
+                new BiddingOpened(
+                        id,
+                        List.of(A, B),
+                        closesAt,
+                        new PartnerCaseSummary(
+                                150_000, 60, LoanPurpose.CONSOLIDATION, IncomeBand.FROM_30000_TO_44999, 4)));
     }
 
     private static Arguments allowed(Who who, String key) {
