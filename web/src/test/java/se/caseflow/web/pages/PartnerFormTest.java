@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 import se.caseflow.web.TestUsers;
 
 /**
@@ -120,6 +122,33 @@ class PartnerFormTest extends BiddingApplicationTest {
                 .contains("290 000 kr")
                 .contains("2 345,67 kr")
                 .contains("name=\"intent\" data-intent value=\"revise\"");
+    }
+
+    @Test
+    void aDoubleSubmitOfOneBidFormPlacesOneBid() {
+        FormSession staff = FormSession.start(port).signIn(TestUsers.STAFF, TestUsers.STAFF_PASSWORD);
+        String caseId = caseInBidding(staff, ONLY_A);
+        FormSession partnerA = FormSession.start(port).signIn(TestUsers.PARTNER_A, TestUsers.PARTNER_A_PASSWORD);
+        MultiValueMap<String, String> form = bid("145 000");
+
+        // a second PlaceBid would be refused (bid-already-placed, 409): every answer is the first one's redirect
+        List<HttpStatus> answers = Flux.range(0, 4)
+                .parallel(4)
+                .runOn(Schedulers.boundedElastic())
+                .map(i -> HttpStatus.valueOf(partnerA.post("/partner/cases/" + caseId + "/bid", form)
+                        .returnResult(Void.class)
+                        .getStatus()
+                        .value()))
+                .sequential()
+                .collectList()
+                .block();
+
+        assertThat(answers).containsOnly(HttpStatus.SEE_OTHER);
+        assertThat(awaitDocument(
+                                "case/" + caseId, doc -> doc.at("/bidding/bids").size() == 1)
+                        .at("/bidding/bids/0/terms/amountSek")
+                        .asLong())
+                .isEqualTo(145_000);
     }
 
     @Test
