@@ -15,6 +15,7 @@
         root.dataset.status = doc.status;
         root.querySelectorAll("[data-status]").forEach((el) => (el.dataset.status = doc.status));
         root.dataset.version = doc.version;
+        if (root.matches("[data-case-page]") && window.caseflow.showBidding) window.caseflow.showBidding(root, doc);
     }
 
     /** Follows a case document; copies older than what is shown are ignored. */

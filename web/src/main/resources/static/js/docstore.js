@@ -167,19 +167,22 @@
         return dotted.split(".").reduce((value, name) => (value == null ? null : value[name]), doc);
     }
 
+    /** data-format names: "time" an instant in Europe/Stockholm, "months" a term. */
+    const formats = {time: localTime, months: (value) => value + " months"};
+
     /**
-     * Writes a document into every [data-doc="a.b"] element under root; data-format "time" shows an
-     * instant in Europe/Stockholm, "months" a term; missing values show data-empty (default "–").
+     * Writes a document into every [data-doc="a.b"] element under root, through its data-format if it has one;
+     * missing values show data-empty (default "–").
      */
     function fill(root, doc) {
         root.querySelectorAll("[data-doc]").forEach((el) => {
             let value = path(doc, el.dataset.doc);
-            if (value != null && el.dataset.format === "time") value = localTime(value);
-            if (value != null && el.dataset.format === "months") value = value + " months";
+            const format = formats[el.dataset.format];
+            if (value != null && format) value = format(value);
             const text = value == null || value === "" ? (el.dataset.empty || "–") : String(value);
             if (el.textContent !== text) el.textContent = text;
         });
     }
 
-    window.caseflow = {docs: docs, fill: fill, localTime: localTime, compareIds: compareIds};
+    window.caseflow = {docs: docs, fill: fill, formats: formats, localTime: localTime, compareIds: compareIds};
 })();

@@ -171,14 +171,14 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule pagesAreNotPublic = classes()
             .that()
-            .resideInAPackage("se.caseflow.web.pages..")
+            .resideInAnyPackage("se.caseflow.web.pages..", "se.caseflow.web.partner..")
             .should()
             .notBePublic();
 
     @ArchTest
     static final ArchRule pagesSubmitOnlyThroughTheGate = noClasses()
             .that()
-            .resideInAPackage("se.caseflow.web.pages..")
+            .resideInAnyPackage("se.caseflow.web.pages..", "se.caseflow.web.partner..", "se.caseflow.web.forms..")
             .should()
             .dependOnClassesThat()
             .haveFullyQualifiedName("org.axonframework.commandhandling.gateway.CommandGateway");

@@ -12,6 +12,7 @@ import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import se.caseflow.domain.gate.CommandOutcome;
+import se.caseflow.web.forms.FormErrors;
 
 /** case-maker: {@code /cases/new}, a form for {@code OpenCase} through the command gate. */
 @Controller

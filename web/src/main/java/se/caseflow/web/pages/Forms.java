@@ -1,27 +1,43 @@
 package se.caseflow.web.pages;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import se.caseflow.web.forms.FormState;
+
 /**
- * The state of the two forms on a case page: what was typed, the errors of the last post, and a fresh
- * idempotency key each (a refused post claimed no key, so a new one is as good and never conflicts).
+ * The forms on a case page by name: what was typed, the errors of the last post, and a fresh idempotency key
+ * each (a refused post claimed no key, so a new one is as good and never conflicts). Public methods for templates.
  */
-record Forms(
-        String noteText,
-        FormErrors noteErrors,
-        String noteKey,
-        String closeReason,
-        String closeComment,
-        FormErrors closeErrors,
-        String closeKey) {
+record Forms(Map<String, FormState> byName) {
+
+    static final String NOTE = "note";
+    static final String CLOSE = "close";
+    static final String ACCEPT = "accept";
+    static final String SEND_LETTER = "sendLetter";
+    static final String LETTER_SIGNED = "letterSigned";
+    static final String PAYOUT = "payout";
+    static final String FOLLOW_UP = "followUp";
+    private static final List<String> NAMES =
+            List.of(NOTE, CLOSE, ACCEPT, SEND_LETTER, LETTER_SIGNED, PAYOUT, FOLLOW_UP);
+
+    Forms {
+        byName = Map.copyOf(byName);
+    }
 
     static Forms fresh() {
-        return new Forms("", FormErrors.NONE, PageCommands.newKey(), "", "", FormErrors.NONE, PageCommands.newKey());
+        Map<String, FormState> forms = new HashMap<>();
+        NAMES.forEach(name -> forms.put(name, FormState.fresh()));
+        return new Forms(forms);
     }
 
-    Forms withNote(String text, FormErrors errors) {
-        return new Forms(text, errors, noteKey, closeReason, closeComment, closeErrors, closeKey);
+    Forms with(String name, FormState state) {
+        Map<String, FormState> forms = new HashMap<>(byName);
+        forms.put(name, state);
+        return new Forms(forms);
     }
 
-    Forms withClose(String reason, String comment, FormErrors errors) {
-        return new Forms(noteText, noteErrors, noteKey, reason, comment, errors, closeKey);
+    public FormState of(String name) {
+        return byName.get(name);
     }
 }

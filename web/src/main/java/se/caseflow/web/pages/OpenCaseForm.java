@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import se.caseflow.domain.api.EmploymentType;
 import se.caseflow.domain.api.LoanPurpose;
+import se.caseflow.web.forms.FormField;
+import se.caseflow.web.forms.FormPayload;
 
 /**
  * The case-maker's form for {@code OpenCase}: every field of the command, and how typed text becomes the
@@ -19,7 +20,6 @@ import se.caseflow.domain.api.LoanPurpose;
 final class OpenCaseForm {
 
     static final String CO_APPLICANT = "coApplicant";
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,18}");
 
     static final List<FormFieldset> FIELDSETS = List.of(
             new FormFieldset("Applicant", null, person("applicant")),
@@ -105,17 +105,7 @@ final class OpenCaseForm {
                 JsonNode child = parent.get(path[i]);
                 parent = child instanceof ObjectNode object ? object : parent.putObject(path[i]);
             }
-            String value = typed.getOrDefault(field.name(), "").strip();
-            String leaf = path[path.length - 1];
-            if (value.isEmpty()) {
-                continue;
-            }
-            String digits = value.replaceAll("[\\s\\u00a0\\u202f]", "");
-            if (field.number() && WHOLE_NUMBER.matcher(digits).matches()) {
-                parent.put(leaf, Long.parseLong(digits));
-            } else {
-                parent.put(leaf, value);
-            }
+            FormPayload.put(parent, path[path.length - 1], field, typed.get(field.name()));
         }
         return command;
     }

@@ -36,4 +36,17 @@ final class PageFormat {
     public String months(Object value) {
         return value == null ? EMPTY : value + " months";
     }
+
+    /** A partner's outcome on a case, in Swedish as the partners read it: won, lost, or still pending. */
+    public String outcome(Object outcome) {
+        if (outcome == null) {
+            return EMPTY;
+        }
+        return switch (outcome.toString()) {
+            case "won" -> "Vunnen";
+            case "lost" -> "Förlorad";
+            case "pending" -> "Väntar";
+            default -> outcome.toString();
+        };
+    }
 }

@@ -9,10 +9,10 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * What every page's layout needs (the staff pages and the ops page): the CSRF token for its forms ({@code _csrf}), the signed-in user's name
+ * What every page's layout needs (the staff pages, the partner pages and the ops page): the CSRF token for its forms ({@code _csrf}), the signed-in user's name
  * ({@code user}) and the formatter for dates and money ({@code fmt}).
  */
-@ControllerAdvice(basePackages = {"se.caseflow.web.pages", "se.caseflow.web.ops"})
+@ControllerAdvice(basePackages = {"se.caseflow.web.pages", "se.caseflow.web.ops", "se.caseflow.web.partner"})
 class PageModel {
 
     private static final PageFormat FORMAT = new PageFormat();

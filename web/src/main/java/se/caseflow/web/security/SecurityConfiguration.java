@@ -97,10 +97,27 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/api/docs/**", "/ws/docs")
                         .authenticated()
                         // staff pages: case-maker and case-viewer
-                        .pathMatchers(HttpMethod.GET, "/", "/cases", "/cases/new", "/cases/*")
+                        // where the sign-in lands: the partner pages for a partner, the cases for everyone else
+                        .pathMatchers(HttpMethod.GET, "/")
+                        .authenticated()
+                        .pathMatchers(HttpMethod.GET, "/cases", "/cases/new", "/cases/*")
                         .hasRole(Role.STAFF.name())
-                        .pathMatchers(HttpMethod.POST, "/cases/new", "/cases/*/notes", "/cases/*/close")
+                        .pathMatchers(
+                                HttpMethod.POST,
+                                "/cases/new",
+                                "/cases/*/notes",
+                                "/cases/*/close",
+                                "/cases/*/offers/accept",
+                                "/cases/*/debt-letter/send",
+                                "/cases/*/debt-letter/signed",
+                                "/cases/*/payout",
+                                "/cases/*/follow-ups")
                         .hasRole(Role.STAFF.name())
+                        // partner pages: the cases offered to the signed-in partner and its bids
+                        .pathMatchers(HttpMethod.GET, "/partner", "/partner/cases/*")
+                        .hasRole(Role.PARTNER.name())
+                        .pathMatchers(HttpMethod.POST, "/partner/cases/*/bid", "/partner/cases/*/withdraw")
+                        .hasRole(Role.PARTNER.name())
                         .anyExchange()
                         .denyAll())
                 .httpBasic(basic ->

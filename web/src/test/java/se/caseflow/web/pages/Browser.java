@@ -114,8 +114,13 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T until(Function<WebDriver, T> condition) {
+        return until(condition, PATIENCE);
+    }
+
+    /** Like {@link #until(Function)}, for something that takes longer by design (a deadline firing). */
+    <T> T until(Function<WebDriver, T> condition, Duration patience) {
         // a page that navigates or re-renders while the condition reads it: read it again
-        return new WebDriverWait(driver, PATIENCE)
+        return new WebDriverWait(driver, patience)
                 .ignoring(StaleElementReferenceException.class)
                 .ignoring(JavascriptException.class)
                 .until(condition);

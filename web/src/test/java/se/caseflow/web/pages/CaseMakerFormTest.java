@@ -50,12 +50,7 @@ class CaseMakerFormTest extends PostgresApplicationTest {
         form.set("income.monthlyGrossSek", "-1");
         form.set("coApplicant.firstName", "Elva");
 
-        String page = staff.post("/cases/new", form)
-                .expectStatus()
-                .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY)
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        String page = FormSession.page(staff.post("/cases/new", form), HttpStatus.UNPROCESSABLE_ENTITY);
 
         assertThat(page)
                 .contains("id=\"f-income-monthlyGrossSek-error\">Must be at least 0.</p>")
@@ -69,14 +64,7 @@ class CaseMakerFormTest extends PostgresApplicationTest {
     @Test
     void aClosedCaseRefusesANoteAboveTheForm() {
         FormSession staff = FormSession.start(port).signIn(TestUsers.STAFF, TestUsers.STAFF_PASSWORD);
-        String location = staff.post(
-                        "/cases/new", openCaseForm(UUID.randomUUID().toString()))
-                .expectStatus()
-                .isSeeOther()
-                .returnResult(Void.class)
-                .getResponseHeaders()
-                .getLocation()
-                .toString();
+        String location = openCase(staff, openCaseForm(UUID.randomUUID().toString()));
         MultiValueMap<String, String> close = new LinkedMultiValueMap<>();
         close.add("reason", "DUPLICATE");
         close.add("idempotencyKey", UUID.randomUUID().toString());
@@ -85,13 +73,31 @@ class CaseMakerFormTest extends PostgresApplicationTest {
         MultiValueMap<String, String> note = new LinkedMultiValueMap<>();
         note.add("text", "Too late");
         note.add("idempotencyKey", UUID.randomUUID().toString());
-        String page = staff.post(location + "/notes", note)
-                .expectStatus()
-                .isEqualTo(HttpStatus.CONFLICT)
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        String page = FormSession.page(staff.post(location + "/notes", note), HttpStatus.CONFLICT);
         assertThat(page).contains("closed").contains("Too late");
+    }
+
+    @Test
+    void aFollowUpIsScheduledThroughTheFormAndABadDateIsShownAtItsField() throws Exception {
+        FormSession staff = FormSession.start(port).signIn(TestUsers.STAFF, TestUsers.STAFF_PASSWORD);
+        String location = openCase(staff, openCaseForm(UUID.randomUUID().toString()));
+
+        MultiValueMap<String, String> followUp = new LinkedMultiValueMap<>();
+        followUp.add("idempotencyKey", UUID.randomUUID().toString());
+        followUp.add("date", "next friday");
+        followUp.add("note", "Call about the payslips");
+        String page = FormSession.page(staff.post(location + "/follow-ups", followUp), HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(page).contains("id=\"f-date-error\"").contains("value=\"Call about the payslips\"");
+
+        followUp.set(
+                "date",
+                java.time.LocalDate.now(PageFormat.STOCKHOLM).plusDays(3).toString());
+        staff.post(location + "/follow-ups", followUp).expectStatus().isSeeOther();
+        staff.post(location + "/follow-ups", followUp)
+                .expectStatus()
+                .isSeeOther()
+                .expectHeader()
+                .location(location);
     }
 
     @Test
@@ -112,6 +118,17 @@ class CaseMakerFormTest extends PostgresApplicationTest {
         FormSession staff = FormSession.start(port).signIn(TestUsers.STAFF, TestUsers.STAFF_PASSWORD);
         staff.get("/cases/" + UUID.randomUUID()).expectStatus().isNotFound();
         staff.get("/cases/-no_such_id").expectStatus().isNotFound();
+    }
+
+    /** Opens a case through the case-maker form; returns where the form sent the browser: {@code /cases/{id}}. */
+    static String openCase(FormSession staff, MultiValueMap<String, String> form) {
+        return staff.post("/cases/new", form)
+                .expectStatus()
+                .isSeeOther()
+                .returnResult(Void.class)
+                .getResponseHeaders()
+                .getLocation()
+                .toString();
     }
 
     static MultiValueMap<String, String> openCaseForm(String idempotencyKey) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -77,6 +78,15 @@ final class FormSession {
                 .cookie("SESSION", session)
                 .accept(MediaType.TEXT_HTML)
                 .exchange();
+    }
+
+    /** The page a response brought, which must have come with {@code status}. */
+    static String page(WebTestClient.ResponseSpec response, HttpStatus status) {
+        return response.expectStatus()
+                .isEqualTo(status)
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     static String csrf(String page) {

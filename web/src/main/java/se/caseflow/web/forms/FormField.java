@@ -1,4 +1,4 @@
-package se.caseflow.web.pages;
+package se.caseflow.web.forms;
 
 import java.util.List;
 
@@ -6,12 +6,13 @@ import java.util.List;
  * One input of a command form. {@code name} is the property path in the command ({@code applicant.firstName}),
  * so a violation's JSON pointer ({@code /applicant/firstName}) names its field.
  *
- * @param input {@code text}, {@code email}, {@code tel}, {@code number}, {@code select} or {@code textarea}
+ * @param input {@code text}, {@code email}, {@code tel}, {@code number} (whole), {@code decimal}, {@code date},
+ *     {@code select} or {@code textarea}
  * @param options the choices of a {@code select}
  * @param autocomplete the HTML autocomplete token, or null
  * @param hint a line under the label, or null
  */
-record FormField(
+public record FormField(
         String name,
         String label,
         String input,
@@ -20,23 +21,23 @@ record FormField(
         String autocomplete,
         String hint) {
 
-    static FormField text(String name, String label, String autocomplete) {
+    public static FormField text(String name, String label, String autocomplete) {
         return new FormField(name, label, "text", List.of(), true, autocomplete, null);
     }
 
-    FormField withInput(String newInput) {
+    public FormField withInput(String newInput) {
         return new FormField(name, label, newInput, options, required, autocomplete, hint);
     }
 
-    FormField withHint(String newHint) {
+    public FormField withHint(String newHint) {
         return new FormField(name, label, input, options, required, autocomplete, newHint);
     }
 
-    FormField optional() {
+    public FormField optional() {
         return new FormField(name, label, input, options, false, autocomplete, hint);
     }
 
-    static FormField select(String name, String label, List<String> options) {
+    public static FormField select(String name, String label, List<String> options) {
         return new FormField(name, label, "select", List.copyOf(options), true, null, null);
     }
 
@@ -52,5 +53,10 @@ record FormField(
 
     public boolean number() {
         return "number".equals(input);
+    }
+
+    /** A number with a decimal comma or point, typed as text. */
+    public boolean decimal() {
+        return "decimal".equals(input);
     }
 }

@@ -1,14 +1,14 @@
-package se.caseflow.web.pages;
+package se.caseflow.web.forms;
 
 import java.util.Map;
 
 /** Errors of one form post: by field name, and {@link #FORM} for those of the whole form. Public methods for templates. */
-record FormErrors(Map<String, String> byField) {
+public record FormErrors(Map<String, String> byField) {
 
-    static final String FORM = "";
-    static final FormErrors NONE = new FormErrors(Map.of());
+    public static final String FORM = "";
+    public static final FormErrors NONE = new FormErrors(Map.of());
 
-    FormErrors {
+    public FormErrors {
         byField = Map.copyOf(byField);
     }
 
