@@ -79,6 +79,9 @@ class SmsWebhooks {
                     .put("body", body)
                     .put("openCasesForSender", (int) cases.count());
             CommandOutcome outcome = submit(new CommandRequest("ReceiveSms", receive, key, "twilio"));
+            if (recordedBefore(outcome)) {
+                return Result.DONE;
+            }
             if (!(outcome instanceof CommandOutcome.Refused refused)
                     || !(refused.code().equals("case-closed") || refused.code().equals("case-not-found"))) {
                 return result(outcome);
@@ -91,10 +94,22 @@ class SmsWebhooks {
                 .put("from", e164)
                 .put("body", body);
         CommandOutcome outcome = submit(new CommandRequest("RecordUnmatchedSms", unmatched, key, "twilio"));
-        if (outcome instanceof CommandOutcome.Refused refused && refused.code().equals("case-already-open")) {
-            return Result.DONE; // recorded before, after its idempotency key expired
+        if (recordedBefore(outcome)
+                || outcome instanceof CommandOutcome.Refused refused
+                        && refused.code().equals("case-already-open")) {
+            return Result.DONE; // case-already-open: recorded before, after its idempotency key expired
         }
         return result(outcome);
+    }
+
+    /**
+     * Twilio's retry of a message already recorded under its MessageSid, but routed differently this time: the
+     * read side that finds the sender's case had caught up (unmatched first, the case now) or counts another open
+     * case. The message is kept once, as it was first recorded; the retry is answered as done, not 409.
+     */
+    private static boolean recordedBefore(CommandOutcome outcome) {
+        return outcome instanceof CommandOutcome.KeyConflict conflict
+                && conflict.reason() == CommandOutcome.KeyConflict.Reason.DIFFERENT_PAYLOAD;
     }
 
     Result status(Map<String, String> query, Map<String, String> form) {

@@ -27,6 +27,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
+import se.caseflow.domain.personal.PersonalDataKind;
+import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.testsupport.FakeTwilio;
 import se.caseflow.web.PostgresApplicationTest;
@@ -47,6 +49,9 @@ class SmsEndToEndTest extends PostgresApplicationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    PersonalDataVault vault;
 
     @LocalServerPort
     int port;
@@ -114,6 +119,7 @@ class SmsEndToEndTest extends PostgresApplicationTest {
     void anInboundReplyIsSignatureCheckedRecordedOnceAndWaitsToBeRead() throws Exception {
         String phone = randomMobile();
         String caseId = openCase(phone);
+        awaitFoundByPhone(phone);
         String sid = randomSid();
         Map<String, String> form = new LinkedHashMap<>();
         form.put("MessageSid", sid);
@@ -193,6 +199,7 @@ class SmsEndToEndTest extends PostgresApplicationTest {
     void repliesRacingToOneCaseAreAllRecorded() throws Exception {
         String phone = randomMobile();
         String caseId = openCase(phone);
+        awaitFoundByPhone(phone);
         List<String> sids = new ArrayList<>();
         ExecutorService senders = Executors.newFixedThreadPool(4);
         try {
@@ -228,6 +235,25 @@ class SmsEndToEndTest extends PostgresApplicationTest {
                                 .filter(e -> e.get("type").equals("SmsReceived"))
                                 .count()
                         == sids.size()));
+    }
+
+    /**
+     * A reply that came before the read side knew the sender's case was recorded as unmatched; Twilio's retry of
+     * it, once the case is found, is routed differently but is the same message: answered 200, kept once.
+     */
+    @Test
+    void aRetryRoutedDifferentlyIsTheMessageRecordedBefore() throws Exception {
+        String phone = randomMobile();
+        String sid = randomSid();
+        Map<String, String> form = Map.of("MessageSid", sid, "From", e164(phone), "Body", "Hej, det är jag");
+        String signature = TwilioSigner.sign(TWILIO_TOKEN, PUBLIC_BASE_URL + "/twilio/sms", form);
+        webhook("/twilio/sms", form, signature).expectStatus().isOk();
+
+        openCase(phone);
+        awaitFoundByPhone(phone);
+        webhook("/twilio/sms", form, signature).expectStatus().isOk();
+
+        assertThat(eventCount(sid)).isEqualTo(1);
     }
 
     @Test
@@ -288,6 +314,12 @@ class SmsEndToEndTest extends PostgresApplicationTest {
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData(body))
                 .exchange();
+    }
+
+    /** Inbound messages find the sender's case through the read side; wait until it knows this one. */
+    private void awaitFoundByPhone(String phone) throws InterruptedException {
+        String view = "sms/phone/" + vault.blindIndex(PersonalDataKind.PHONE_NUMBER, e164(phone));
+        await(() -> Optional.of(true).filter(x -> reader.view(view, 0, 1).count() > 0));
     }
 
     private boolean inView(String caseId) {
