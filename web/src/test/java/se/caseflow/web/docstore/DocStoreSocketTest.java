@@ -10,6 +10,7 @@ import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -63,6 +64,34 @@ class DocStoreSocketTest extends PostgresApplicationTest {
             socket.next(f -> f.path("key").asText().equals("view/open")
                     && !f.at("/doc/members").toString().contains(caseId));
         }
+    }
+
+    /** The browser client subscribes in {@code onopen}: a frame sent right after the handshake is never lost. */
+    @Test
+    void everyFrameSentRightAfterTheHandshakeIsAnswered() throws Exception {
+        String key = "case/" + openCase();
+        String subscribe = "{\"subscribe\": \"" + key + "\"}";
+        int unanswered = 0;
+        for (int batch = 0; batch < 3; batch++) {
+            List<SocketClient> sockets = new ArrayList<>();
+            try {
+                for (int i = 0; i < 100; i++) {
+                    SocketClient socket = SocketClient.connect(port, staff());
+                    sockets.add(socket);
+                    socket.send(subscribe);
+                }
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                for (SocketClient socket : sockets) {
+                    JsonNode answer = socket.poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                    if (answer == null || !answer.path("key").asText().equals(key)) {
+                        unanswered++;
+                    }
+                }
+            } finally {
+                sockets.forEach(SocketClient::close);
+            }
+        }
+        assertThat(unanswered).as("subscribe frames never answered, of 300").isZero();
     }
 
     /** Notices published while the node's notice channel is down are lost; the reconnect re-reads instead. */
