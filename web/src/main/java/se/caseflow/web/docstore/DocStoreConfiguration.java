@@ -7,7 +7,10 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import se.caseflow.projections.read.ProjectionReader;
@@ -47,6 +50,17 @@ class DocStoreConfiguration {
             Gauge.builder("caseflow.docstore.topics", hub, DocStoreHub::topicCount)
                     .description("Keys with at least one subscriber on this node")
                     .register(registry);
+        };
+    }
+
+    /** Websocket handshakes upgrade on the connection's event loop, so no frame sent right after is lost. */
+    @Bean
+    WebFluxConfigurer eventLoopWebSocketUpgrade() {
+        return new WebFluxConfigurer() {
+            @Override
+            public WebSocketService getWebSocketService() {
+                return new HandshakeWebSocketService(new EventLoopUpgradeStrategy());
+            }
         };
     }
 

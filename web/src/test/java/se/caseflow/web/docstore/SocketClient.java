@@ -81,6 +81,11 @@ public final class SocketClient implements AutoCloseable {
         throw new AssertionError("No frame within " + TIMEOUT);
     }
 
+    /** The next frame, or {@code null} if none arrived within {@code timeout}. */
+    public JsonNode poll(Duration timeout) throws InterruptedException {
+        return frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** The next frame matching, skipping others (pushes of other keys). */
     public JsonNode next(Predicate<JsonNode> wanted) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
