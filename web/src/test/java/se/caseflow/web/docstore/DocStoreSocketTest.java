@@ -38,7 +38,7 @@ class DocStoreSocketTest extends PostgresApplicationTest {
     @Test
     void aSubscriberGetsTheCurrentCopyThenEveryNewOne() throws Exception {
         String caseId = openCase();
-        try (SocketClient socket = SocketClient.connect(port, staff()).ready()) {
+        try (SocketClient socket = SocketClient.connect(port, staff())) {
             socket.send("{\"subscribe\": \"case/" + caseId + "\"}");
             JsonNode current = socket.next();
             assertThat(current.get("key").asText()).isEqualTo("case/" + caseId);
@@ -103,7 +103,7 @@ class DocStoreSocketTest extends PostgresApplicationTest {
     @Test
     void aNoticeLostWhileRedisWasUnreachableIsMadeUpForOnReconnect() throws Exception {
         String caseId = openCase();
-        try (SocketClient socket = SocketClient.connect(port, staff()).ready();
+        try (SocketClient socket = SocketClient.connect(port, staff());
                 RedisClient client = RedisClient.create(REDIS.uri());
                 StatefulRedisConnection<String, String> connection = client.connect()) {
             socket.send("{\"subscribe\": \"case/" + caseId + "\"}");
@@ -141,7 +141,7 @@ class DocStoreSocketTest extends PostgresApplicationTest {
         String caseId = openCase();
         String feed = "case/" + caseId + "/activity";
         List<String> seen = new ArrayList<>();
-        try (SocketClient socket = SocketClient.connect(port, staff()).ready()) {
+        try (SocketClient socket = SocketClient.connect(port, staff())) {
             socket.send("{\"subscribe\": \"" + feed + "\"}");
             collect(socket, feed, seen, "1-0");
             note(caseId, "first");
@@ -155,7 +155,7 @@ class DocStoreSocketTest extends PostgresApplicationTest {
         awaitFeedLength(feed, 5);
 
         List<String> resumed = new ArrayList<>();
-        try (SocketClient socket = SocketClient.connect(port, staff()).ready()) {
+        try (SocketClient socket = SocketClient.connect(port, staff())) {
             socket.send("{\"subscribe\": \"" + feed + "\", \"after\": \"3-0\"}");
             collect(socket, feed, resumed, "5-0");
             note(caseId, "fifth, live");
@@ -170,7 +170,7 @@ class DocStoreSocketTest extends PostgresApplicationTest {
     @Test
     void refusedUnknownAndMalformedRequestsGetErrorFramesAndTheSocketKeepsWorking() throws Exception {
         String caseId = openCase();
-        try (SocketClient socket = SocketClient.connect(port, staff()).ready()) {
+        try (SocketClient socket = SocketClient.connect(port, staff())) {
             assertError(socket, "{\"subscribe\": \"secrets/token-1\"}", "secrets/token-1", "forbidden");
             assertError(socket, "{\"subscribe\": \"partner/p1/bids\"}", "partner/p1/bids", "forbidden");
             String unknown = "case/" + UUID.randomUUID();
@@ -190,8 +190,7 @@ class DocStoreSocketTest extends PostgresApplicationTest {
             socket.send("{\"subscribe\": \"case/" + caseId + "\"}");
             assertThat(socket.next().get("version").asLong()).isEqualTo(1);
         }
-        try (SocketClient partner = SocketClient.connect(port, basic(TestUsers.PARTNER, TestUsers.PARTNER_PASSWORD))
-                .ready()) {
+        try (SocketClient partner = SocketClient.connect(port, basic(TestUsers.PARTNER, TestUsers.PARTNER_PASSWORD))) {
             assertError(partner, "{\"subscribe\": \"case/" + caseId + "\"}", "case/" + caseId, "forbidden");
             assertError(partner, "{\"subscribe\": \"view/open\"}", "view/open", "forbidden");
         }
@@ -210,7 +209,7 @@ class DocStoreSocketTest extends PostgresApplicationTest {
 
         HttpHeaders sameOrigin = staff();
         sameOrigin.setOrigin("http://localhost:" + port);
-        try (SocketClient socket = SocketClient.connect(port, sameOrigin).ready()) {
+        try (SocketClient socket = SocketClient.connect(port, sameOrigin)) {
             socket.send("{\"subscribe\": \"view/open\"}");
             assertThat(socket.next().get("key").asText()).isEqualTo("view/open");
         }

@@ -151,7 +151,7 @@ class PartnerAccessTest extends PostgresApplicationTest {
     @MethodSource("matrix")
     void subscriptions(Who who, String outcome, String key) throws Exception {
         String concrete = key.replace("{case}", caseId);
-        try (SocketClient socket = SocketClient.connect(port, who.credentials()).ready()) {
+        try (SocketClient socket = SocketClient.connect(port, who.credentials())) {
             socket.send("{\"subscribe\": \"" + concrete + "\"}");
             JsonNode frame = socket.next(f -> f.path("key").asText().equals(concrete));
             if (outcome.equals("reads")) {
@@ -165,8 +165,7 @@ class PartnerAccessTest extends PostgresApplicationTest {
 
     @Test
     void aPartnerSeesItsOwnBidOnlyAndItsOffersWithTheirCount() throws Exception {
-        try (SocketClient socket =
-                SocketClient.connect(port, Who.PARTNER_A.credentials()).ready()) {
+        try (SocketClient socket = SocketClient.connect(port, Who.PARTNER_A.credentials())) {
             String key = "partner/" + A + "/case/" + caseId;
             socket.send("{\"subscribe\": \"" + key + "\"}");
             JsonNode document =
@@ -192,8 +191,7 @@ class PartnerAccessTest extends PostgresApplicationTest {
         offer(other);
         String key = "partner/" + A + "/case/" + other;
         await(key, 1);
-        try (SocketClient socket =
-                SocketClient.connect(port, Who.PARTNER_A.credentials()).ready()) {
+        try (SocketClient socket = SocketClient.connect(port, Who.PARTNER_A.credentials())) {
             socket.send("{\"subscribe\": \"" + key + "\"}");
             assertThat(socket.next(f -> f.path("key").asText().equals(key))
                             .get("version")

@@ -19,9 +19,6 @@ public final class SocketClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    /** The key {@link #ready} asks for; answers to it (a late one too) are never handed to the test. */
-    private static final String PROBE = "probe/ready";
-
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final Sinks.Many<String> outbound = Sinks.many().unicast().onBackpressureBuffer();
     private final Disposable connection;
@@ -46,25 +43,6 @@ public final class SocketClient implements AutoCloseable {
         return client;
     }
 
-    /**
-     * Returns once the server answers on this socket. A frame sent at once after the handshake is sometimes never
-     * seen by the server (a few connections in a hundred here, measured while writing PartnerAccessTest): this sends a
-     * probe of a key nobody may read until its refusal comes back, so that what a test sends next is not lost.
-     */
-    public SocketClient ready() throws InterruptedException {
-        for (int attempt = 0; attempt < 40; attempt++) {
-            send("{\"subscribe\": \"" + PROBE + "\"}");
-            long deadline = System.nanoTime() + 500_000_000L;
-            while (System.nanoTime() < deadline) {
-                JsonNode frame = frames.poll(50, TimeUnit.MILLISECONDS);
-                if (frame != null && isProbe(frame)) {
-                    return this;
-                }
-            }
-        }
-        throw new AssertionError("The server never answered on this socket");
-    }
-
     public void send(String text) {
         outbound.tryEmitNext(text).orThrow();
     }
@@ -74,7 +52,7 @@ public final class SocketClient implements AutoCloseable {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode frame = frames.poll(100, TimeUnit.MILLISECONDS);
-            if (frame != null && !isProbe(frame)) {
+            if (frame != null) {
                 return frame;
             }
         }
@@ -91,7 +69,7 @@ public final class SocketClient implements AutoCloseable {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode frame = frames.poll(100, TimeUnit.MILLISECONDS);
-            if (frame != null && !isProbe(frame) && wanted.test(frame)) {
+            if (frame != null && wanted.test(frame)) {
                 return frame;
             }
         }
@@ -102,7 +80,6 @@ public final class SocketClient implements AutoCloseable {
     public java.util.List<JsonNode> drain() {
         java.util.List<JsonNode> all = new java.util.ArrayList<>();
         frames.drainTo(all);
-        all.removeIf(SocketClient::isProbe);
         return all;
     }
 
@@ -110,10 +87,6 @@ public final class SocketClient implements AutoCloseable {
     public void close() {
         outbound.tryEmitComplete();
         connection.dispose();
-    }
-
-    private static boolean isProbe(JsonNode frame) {
-        return frame.path("key").asText().equals(PROBE);
     }
 
     private static JsonNode parse(String text) {
