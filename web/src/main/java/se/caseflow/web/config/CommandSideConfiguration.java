@@ -23,14 +23,18 @@ import se.caseflow.domain.validation.CommandSchemas;
 
 /**
  * The command side: clock, schemas, the gates and the worker pool commands run on. The staff gate (HTTP API,
- * forms, Kafka, SMS webhooks) knows {@code schemas/commands/}; the partner gate, qualified
- * {@value #PARTNER_GATE}, knows only {@code schemas/partner-commands/} and is for the partner channel alone, which
- * sets {@code partnerId} from the signed-in partner.
+ * forms, Kafka) knows {@code schemas/commands/}; the partner gate, qualified {@value #PARTNER_GATE}, knows only
+ * {@code schemas/partner-commands/} and is for the partner channel alone, which sets {@code partnerId} from the
+ * signed-in partner; the internal gate, qualified {@value #INTERNAL_GATE}, knows only
+ * {@code schemas/internal-commands/} and is for what caseflow sends itself (the SMS saga, the Twilio webhooks),
+ * never for a channel from outside.
  */
 @Configuration(proxyBeanMethods = false)
 class CommandSideConfiguration {
 
     static final String PARTNER_GATE = "partnerCommandGate";
+
+    static final String INTERNAL_GATE = "internalCommandGate";
 
     /** Nesting deeper than any command schema allows is refused while parsing, before validation. */
     static final int MAX_JSON_NESTING = 32;
@@ -103,6 +107,17 @@ class CommandSideConfiguration {
     @Qualifier(PARTNER_GATE)
     CommandGate partnerCommandGate(GateParts parts, Clock clock) {
         return parts.gate(new CommandSchemas(clock, CommandSchemas.PARTNER_COMMANDS));
+    }
+
+    /**
+     * The internal gate: the commands of the SMS saga and the Twilio webhooks ({@code StartSmsSend},
+     * {@code RecordSmsStatus}, {@code ReceiveSms}, ...), validated and keyed like every other command; no
+     * channel from outside reaches it.
+     */
+    @Bean(INTERNAL_GATE)
+    @Qualifier(INTERNAL_GATE)
+    CommandGate internalCommandGate(GateParts parts, Clock clock) {
+        return parts.gate(new CommandSchemas(clock, CommandSchemas.INTERNAL_COMMANDS));
     }
 
     record GateParts(
