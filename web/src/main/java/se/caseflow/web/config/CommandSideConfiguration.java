@@ -27,7 +27,8 @@ import se.caseflow.domain.validation.CommandSchemas;
  * {@code schemas/partner-commands/} and is for the partner channel alone, which sets {@code partnerId} from the
  * signed-in partner; the internal gate, qualified {@value #INTERNAL_GATE}, knows only
  * {@code schemas/internal-commands/} and is for what caseflow sends itself (the SMS saga, the Twilio webhooks),
- * never for a channel from outside.
+ * never for a channel from outside. Each gate has its own idempotency-key namespace ({@code staff},
+ * {@code partner}, {@code internal}): a key a staff client sends can never be the key of a Twilio webhook.
  */
 @Configuration(proxyBeanMethods = false)
 class CommandSideConfiguration {
@@ -99,14 +100,14 @@ class CommandSideConfiguration {
     @Bean
     @Primary
     CommandGate commandGate(CommandSchemas schemas, GateParts parts) {
-        return parts.gate(schemas);
+        return parts.gate("staff", schemas);
     }
 
     /** The partner channel's gate: PlaceBid, ReviseBid, WithdrawBid, and nothing else. */
     @Bean(PARTNER_GATE)
     @Qualifier(PARTNER_GATE)
     CommandGate partnerCommandGate(GateParts parts, Clock clock) {
-        return parts.gate(new CommandSchemas(clock, CommandSchemas.PARTNER_COMMANDS));
+        return parts.gate("partner", new CommandSchemas(clock, CommandSchemas.PARTNER_COMMANDS));
     }
 
     /**
@@ -117,7 +118,7 @@ class CommandSideConfiguration {
     @Bean(INTERNAL_GATE)
     @Qualifier(INTERNAL_GATE)
     CommandGate internalCommandGate(GateParts parts, Clock clock) {
-        return parts.gate(new CommandSchemas(clock, CommandSchemas.INTERNAL_COMMANDS));
+        return parts.gate("internal", new CommandSchemas(clock, CommandSchemas.INTERNAL_COMMANDS));
     }
 
     record GateParts(
@@ -128,9 +129,16 @@ class CommandSideConfiguration {
             Clock clock,
             Duration keyRetention) {
 
-        CommandGate gate(CommandSchemas schemas) {
+        CommandGate gate(String keyNamespace, CommandSchemas schemas) {
             return new CommandGate(
-                    schemas, commandGateway, idempotencyStore, transactions, commandJson, clock, keyRetention);
+                    schemas,
+                    commandGateway,
+                    idempotencyStore,
+                    keyNamespace,
+                    transactions,
+                    commandJson,
+                    clock,
+                    keyRetention);
         }
     }
 

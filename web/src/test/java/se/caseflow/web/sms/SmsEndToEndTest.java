@@ -316,15 +316,45 @@ class SmsEndToEndTest extends PostgresApplicationTest {
         assertThat(latestState(caseId, messageId)).isNotEqualTo("delivered");
 
         // Twilio's own signed callback still moves the message, through the internal gate
-        String statusUrl = "/twilio/sms/status?caseId=" + caseId + "&messageId=" + messageId;
-        Map<String, String> form =
-                Map.of("MessageSid", sid, "MessageStatus", "delivered", "AccountSid", TWILIO_ACCOUNT);
-        webhook(statusUrl, form, TwilioSigner.sign(TWILIO_TOKEN, PUBLIC_BASE_URL + statusUrl, form))
-                .expectStatus()
-                .isOk();
-        await(() -> Optional.of(true).filter(x -> "delivered".equals(latestState(caseId, messageId))));
+        twilioReportsDelivered(caseId, messageId, sid);
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM idempotency_key WHERE idem_key = ?", Integer.class, statusKey))
+                .isEqualTo(1);
+    }
+
+    /**
+     * Each gate keeps its own idempotency keys: a staff command sent with the key Twilio's status callback will
+     * use is a staff key, and the real callback is still answered 200 and recorded through the internal gate.
+     */
+    @Test
+    void aStaffCommandWithATwilioKeyDoesNotBlockTwilio() throws Exception {
+        String caseId = openCase(randomMobile());
+        String messageId = UUID.randomUUID().toString();
+        sendTemplate(caseId, messageId);
+        String sid = awaitSent(caseId);
+        String statusKey = "twilio-status:" + sid + ":delivered:";
+        String note = "{\"caseId\":\"%s\",\"text\":\"Levererat?\"}".formatted(caseId);
+
+        for (int attempt = 0; attempt < 2; attempt++) { // the repeat gets the first answer: a staff key
+            http.post()
+                    .uri("/api/commands/AddNote")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header("Idempotency-Key", statusKey)
+                    .bodyValue(note)
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+        }
+
+        twilioReportsDelivered(caseId, messageId, sid);
+        assertThat(jdbc.queryForList(
+                        "SELECT gate FROM idempotency_key WHERE idem_key = ? ORDER BY gate", String.class, statusKey))
+                .containsExactly("internal", "staff");
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype LIKE ?",
+                        Integer.class,
+                        caseId,
+                        "%NoteAdded"))
                 .isEqualTo(1);
     }
 
@@ -353,6 +383,17 @@ class SmsEndToEndTest extends PostgresApplicationTest {
                 .jsonPath("$[0].encoding")
                 .isEqualTo("GSM7");
         twilioSide.get().uri("/api/sms/templates").exchange().expectStatus().isUnauthorized();
+    }
+
+    /** Twilio's signed status callback {@code delivered}, answered 200, then the message shown delivered. */
+    private void twilioReportsDelivered(String caseId, String messageId, String sid) throws InterruptedException {
+        String statusUrl = "/twilio/sms/status?caseId=" + caseId + "&messageId=" + messageId;
+        Map<String, String> form =
+                Map.of("MessageSid", sid, "MessageStatus", "delivered", "AccountSid", TWILIO_ACCOUNT);
+        webhook(statusUrl, form, TwilioSigner.sign(TWILIO_TOKEN, PUBLIC_BASE_URL + statusUrl, form))
+                .expectStatus()
+                .isOk();
+        await(() -> Optional.of(true).filter(x -> "delivered".equals(latestState(caseId, messageId))));
     }
 
     private WebTestClient.ResponseSpec webhook(String pathAndQuery, Map<String, String> form, String signature) {
