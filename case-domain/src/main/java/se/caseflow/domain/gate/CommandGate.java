@@ -26,7 +26,9 @@ import se.caseflow.domain.validation.Violation;
 /**
  * The positor: the one way in for every command from every channel. It validates the payload against
  * the command's JSON Schema, claims the idempotency key, and dispatches to the aggregate, all in one
- * transaction with the event append, so a key is stored exactly when the command's events are.
+ * transaction with the event append, so a key is stored exactly when the command's events are. Each gate keeps
+ * its keys in a namespace of its own ({@code keyNamespace}) and its own set of keys in flight, so a key sent
+ * through one gate never meets the same key sent through another.
  *
  * <p>Callers must not call {@link #submit} from an event-loop thread: it blocks on the database.
  */
@@ -36,6 +38,7 @@ public class CommandGate {
     private final CommandTypes types;
     private final CommandGateway commandGateway;
     private final IdempotencyStore idempotencyStore;
+    private final String keyNamespace;
     private final TransactionOperations transactions;
     private final ObjectMapper json;
     private final Clock clock;
@@ -54,6 +57,7 @@ public class CommandGate {
             CommandSchemas schemas,
             CommandGateway commandGateway,
             IdempotencyStore idempotencyStore,
+            String keyNamespace,
             TransactionOperations transactions,
             ObjectMapper json,
             Clock clock,
@@ -62,6 +66,7 @@ public class CommandGate {
         this.types = new CommandTypes(schemas.types());
         this.commandGateway = commandGateway;
         this.idempotencyStore = idempotencyStore;
+        this.keyNamespace = keyNamespace;
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
@@ -114,8 +119,8 @@ public class CommandGate {
     private CommandOutcome dispatchOnce(CommandRequest request, TransactionStatus tx) {
         String fingerprint = RequestFingerprint.of(json, request.type(), request.payload());
         Instant now = clock.instant();
-        Optional<PreviousUse> previous =
-                idempotencyStore.claim(request.idempotencyKey(), fingerprint, now, now.plus(keyRetention));
+        Optional<PreviousUse> previous = idempotencyStore.claim(
+                keyNamespace, request.idempotencyKey(), fingerprint, now, now.plus(keyRetention));
         if (previous.isPresent()) {
             return previous.get().fingerprint().equals(fingerprint)
                     ? OutcomeRecord.replay(json, previous.get().outcome())
@@ -126,7 +131,7 @@ public class CommandGate {
         }
         CommandOutcome outcome = dispatch(request.type(), withCaseId(request.payload()), tx);
         if (outcome instanceof CommandOutcome.Accepted accepted) {
-            idempotencyStore.complete(request.idempotencyKey(), OutcomeRecord.write(json, accepted));
+            idempotencyStore.complete(keyNamespace, request.idempotencyKey(), OutcomeRecord.write(json, accepted));
         }
         return outcome;
     }

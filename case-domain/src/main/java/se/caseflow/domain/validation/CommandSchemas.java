@@ -28,7 +28,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 /**
  * The JSON Schemas of one channel's commands ({@code schemas/<folder>/{Type}.schema.json} on the classpath:
  * {@value #STAFF_COMMANDS} for staff, HTTP, forms and Kafka, {@value #PARTNER_COMMANDS} for the partner
- * channel), loaded once, with formats asserted: {@value #PERSONNUMMER_FORMAT}, {@value #MOBILE_FORMAT},
+ * channel, {@value #INTERNAL_COMMANDS} for what caseflow sends itself: the SMS saga and the Twilio webhooks),
+ * loaded once, with formats asserted: {@value #PERSONNUMMER_FORMAT}, {@value #MOBILE_FORMAT},
  * {@code email} and the other standard formats. A gate built on one folder knows no other folder's commands.
  * Thread-safe.
  */
@@ -46,6 +47,12 @@ public final class CommandSchemas {
     /** The partner channel's commands: only the partner gate knows them. */
     public static final String PARTNER_COMMANDS = "partner-commands";
 
+    /**
+     * Commands caseflow sends itself (sagas, the Twilio webhooks): only the internal gate knows them, never a
+     * channel from outside.
+     */
+    public static final String INTERNAL_COMMANDS = "internal-commands";
+
     private static final String SUFFIX = ".schema.json";
     private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
     private static final Comparator<Violation> ORDER =
@@ -61,7 +68,7 @@ public final class CommandSchemas {
     /** The commands under {@code schemas/<folder>/}, e.g. {@value #PARTNER_COMMANDS}. */
     public CommandSchemas(Clock clock, String folder) {
         Objects.requireNonNull(clock, "clock");
-        if (!folder.equals(STAFF_COMMANDS) && !folder.equals(PARTNER_COMMANDS)) {
+        if (!folder.equals(STAFF_COMMANDS) && !folder.equals(PARTNER_COMMANDS) && !folder.equals(INTERNAL_COMMANDS)) {
             throw new IllegalArgumentException("No command channel " + folder);
         }
         JsonMetaSchema metaSchema = JsonMetaSchema.builder(JsonMetaSchema.getV202012())

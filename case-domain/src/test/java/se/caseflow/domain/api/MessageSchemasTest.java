@@ -40,8 +40,9 @@ import se.caseflow.domain.validation.CommandSchemas;
 /**
  * The records in this package and the public JSON Schemas must describe the same messages: a record with a
  * {@code caseId} component is a command or event and needs a schema, and every schema needs its record. Commands
- * only sagas send live under {@code internal-commands/}: the command gate (HTTP, Kafka) does not know them.
- * Partner commands live under {@code partner-commands/}: only the partner gate knows them.
+ * only caseflow itself sends (sagas, the Twilio webhooks) live under {@code internal-commands/}: only the internal
+ * gate knows them, the command gate (HTTP, Kafka) does not. Partner commands live under {@code partner-commands/}:
+ * only the partner gate knows them.
  */
 class MessageSchemasTest {
 
@@ -59,6 +60,16 @@ class MessageSchemasTest {
     private static final CommandSchemas COMMAND_SCHEMAS = new CommandSchemas(CLOCK);
     private static final CommandSchemas PARTNER_COMMAND_SCHEMAS =
             new CommandSchemas(CLOCK, CommandSchemas.PARTNER_COMMANDS);
+    private static final CommandSchemas INTERNAL_COMMAND_SCHEMAS =
+            new CommandSchemas(CLOCK, CommandSchemas.INTERNAL_COMMANDS);
+    private static final Set<String> SMS_INTERNAL_COMMANDS = Set.of(
+            "StartSmsSend",
+            "RecordSmsSent",
+            "RecordSmsSendFailed",
+            "RecordSmsOutcomeUnknown",
+            "RecordSmsStatus",
+            "ReceiveSms",
+            "RecordUnmatchedSms");
 
     @Test
     void everyMessageRecordHasASchemaAndEverySchemaItsRecord() {
@@ -98,6 +109,7 @@ class MessageSchemasTest {
         });
         assertThat(COMMAND_SCHEMAS.types()).isEqualTo(schemasIn("commands/"));
         assertThat(PARTNER_COMMAND_SCHEMAS.types()).isEqualTo(schemasIn("partner-commands/"));
+        assertThat(INTERNAL_COMMAND_SCHEMAS.types()).isEqualTo(schemasIn("internal-commands/"));
     }
 
     @Test
@@ -105,6 +117,16 @@ class MessageSchemasTest {
         assertThat(PARTNER_COMMAND_SCHEMAS.types()).containsExactlyInAnyOrder("PlaceBid", "ReviseBid", "WithdrawBid");
         assertThat(COMMAND_SCHEMAS.types()).doesNotContainAnyElementsOf(PARTNER_COMMAND_SCHEMAS.types());
         assertThat(COMMAND_SCHEMAS.knows("PlaceBid")).isFalse();
+    }
+
+    /** What the SMS saga and the Twilio webhooks record must not be forgeable through HTTP or Kafka. */
+    @Test
+    void theSmsFlowsOwnCommandsAreInternalAndSendSmsAndMarkSmsReadStayPublic() {
+        assertThat(INTERNAL_COMMAND_SCHEMAS.types()).containsAll(SMS_INTERNAL_COMMANDS);
+        assertThat(COMMAND_SCHEMAS.types()).doesNotContainAnyElementsOf(INTERNAL_COMMAND_SCHEMAS.types());
+        assertThat(PARTNER_COMMAND_SCHEMAS.types()).doesNotContainAnyElementsOf(INTERNAL_COMMAND_SCHEMAS.types());
+        assertThat(COMMAND_SCHEMAS.types()).contains("SendSms", "MarkSmsRead");
+        assertThat(INTERNAL_COMMAND_SCHEMAS.knows("SendSms")).isFalse();
     }
 
     private static Set<String> schemasIn(String folder) {
@@ -143,6 +165,11 @@ class MessageSchemasTest {
     private static List<String> violations(String path, JsonNode payload) {
         if (path.startsWith("commands/")) {
             return COMMAND_SCHEMAS.validate(path.substring("commands/".length()), payload).stream()
+                    .map(Object::toString)
+                    .toList();
+        }
+        if (path.startsWith("internal-commands/")) {
+            return INTERNAL_COMMAND_SCHEMAS.validate(path.substring("internal-commands/".length()), payload).stream()
                     .map(Object::toString)
                     .toList();
         }

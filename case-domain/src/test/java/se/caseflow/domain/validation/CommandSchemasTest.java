@@ -375,12 +375,31 @@ class CommandSchemasTest {
 
     @Test
     void knowsTheCommandsThatHaveSchemas() {
-        assertThat(SCHEMAS.types()).contains("AddNote", "CloseCase", "OpenCase", "SendSms", "ReceiveSms");
+        assertThat(SCHEMAS.types()).contains("AddNote", "CloseCase", "OpenCase", "SendSms", "MarkSmsRead");
         assertThat(SCHEMAS.knows("OpenCase")).isTrue();
         assertThat(SCHEMAS.knows("CaseOpened")).isFalse();
         assertThat(SCHEMAS.knows("openCase")).isFalse();
         assertThat(SCHEMAS.knows(null)).isFalse();
         assertThatThrownBy(() -> SCHEMAS.types().add("Hack")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void theSmsFlowsOwnCommandsAreKnownOnlyInternally() {
+        CommandSchemas internal = new CommandSchemas(CLOCK, CommandSchemas.INTERNAL_COMMANDS);
+
+        // the full list of the SMS flow's internal commands: MessageSchemasTest
+        assertThat(internal.types())
+                .contains("StartSmsSend", "RecordSmsStatus", "ReceiveSms")
+                .doesNotContain("SendSms", "MarkSmsRead", "OpenCase");
+        assertThat(SCHEMAS.types()).doesNotContainAnyElementsOf(internal.types());
+        // validated like any other command, formats asserted
+        assertThat(internal.validate(
+                        "ReceiveSms",
+                        json("{\"caseId\":\"" + CASE_ID + "\",\"messageSid\":\"SM" + "0".repeat(32)
+                                + "\",\"from\":\"12345\",\"body\":\"Hej\",\"openCasesForSender\":1}")))
+                .extracting(Violation::pointer)
+                .containsExactly("/from");
+        assertThatThrownBy(() -> new CommandSchemas(CLOCK, "../commands")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import se.caseflow.domain.idempotency.IdempotencyStore;
 
 /**
- * Idempotency keys in the event database. {@code INSERT ... ON CONFLICT DO NOTHING} makes a concurrent
+ * Idempotency keys in the event database, one namespace per command gate (column {@code gate}). {@code INSERT ... ON CONFLICT DO NOTHING} makes a concurrent
  * claim of the same key wait on the primary key until the first transaction ends, and never aborts the
  * surrounding transaction (H2 runs in PostgreSQL mode for the same statement).
  */
@@ -20,10 +20,12 @@ class JdbcIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public Optional<PreviousUse> claim(String key, String fingerprint, Instant now, Instant expiresAt) {
+    public Optional<PreviousUse> claim(
+            String namespace, String key, String fingerprint, Instant now, Instant expiresAt) {
         int inserted = jdbc.update(
-                "INSERT INTO idempotency_key (idem_key, fingerprint, created_at, expires_at) VALUES (?, ?, ?, ?)"
-                        + " ON CONFLICT DO NOTHING",
+                "INSERT INTO idempotency_key (gate, idem_key, fingerprint, created_at, expires_at)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                namespace,
                 key,
                 fingerprint,
                 Timestamp.from(now),
@@ -33,10 +35,11 @@ class JdbcIdempotencyStore implements IdempotencyStore {
         }
         int reclaimed = jdbc.update(
                 "UPDATE idempotency_key SET fingerprint = ?, outcome = NULL, created_at = ?, expires_at = ?"
-                        + " WHERE idem_key = ? AND expires_at <= ?",
+                        + " WHERE gate = ? AND idem_key = ? AND expires_at <= ?",
                 fingerprint,
                 Timestamp.from(now),
                 Timestamp.from(expiresAt),
+                namespace,
                 key,
                 Timestamp.from(now));
         if (reclaimed == 1) {
@@ -44,16 +47,17 @@ class JdbcIdempotencyStore implements IdempotencyStore {
         }
         return jdbc
                 .query(
-                        "SELECT fingerprint, outcome FROM idempotency_key WHERE idem_key = ?",
+                        "SELECT fingerprint, outcome FROM idempotency_key WHERE gate = ? AND idem_key = ?",
                         (rs, row) -> new PreviousUse(rs.getString(1), rs.getString(2)),
+                        namespace,
                         key)
                 .stream()
                 .findFirst();
     }
 
     @Override
-    public void complete(String key, String outcome) {
-        jdbc.update("UPDATE idempotency_key SET outcome = ? WHERE idem_key = ?", outcome, key);
+    public void complete(String namespace, String key, String outcome) {
+        jdbc.update("UPDATE idempotency_key SET outcome = ? WHERE gate = ? AND idem_key = ?", outcome, namespace, key);
     }
 
     @Override

@@ -2,6 +2,7 @@ package se.caseflow.idempotence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +36,7 @@ class JdbcIdempotencyStoreTest {
             "h2");
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
     private static final Instant LATER = NOW.plus(Duration.ofHours(24));
+    private static final String STAFF = "staff";
 
     @AfterAll
     static void dropDatabase() {
@@ -41,9 +44,14 @@ class JdbcIdempotencyStoreTest {
     }
 
     private static DataSource migrated(DataSource dataSource, String vendor) {
+        return migrated(dataSource, vendor, MigrationVersion.LATEST);
+    }
+
+    private static DataSource migrated(DataSource dataSource, String vendor, MigrationVersion target) {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/" + vendor)
+                .target(target)
                 .load()
                 .migrate();
         return dataSource;
@@ -63,11 +71,73 @@ class JdbcIdempotencyStoreTest {
         JdbcIdempotencyStore store = new JdbcIdempotencyStore(new JdbcTemplate(dataSource));
         String key = key(vendor, "first");
 
-        assertThat(store.claim(key, "a".repeat(64), NOW, LATER)).isEmpty();
-        store.complete(key, "{\"caseId\":\"c1\"}");
+        assertThat(store.claim(STAFF, key, "a".repeat(64), NOW, LATER)).isEmpty();
+        store.complete(STAFF, key, "{\"caseId\":\"c1\"}");
 
-        assertThat(store.claim(key, "b".repeat(64), NOW.plusSeconds(5), LATER))
+        assertThat(store.claim(STAFF, key, "b".repeat(64), NOW.plusSeconds(5), LATER))
                 .contains(new PreviousUse("a".repeat(64), "{\"caseId\":\"c1\"}"));
+    }
+
+    /** Each gate has its own keys: a staff client's key can never be a Twilio webhook's. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theSameKeyInTwoNamespacesIsTwoClaims(String vendor, DataSource dataSource) {
+        JdbcIdempotencyStore store = new JdbcIdempotencyStore(new JdbcTemplate(dataSource));
+        String key = "twilio-status:" + key(vendor, "shared") + ":delivered:";
+
+        assertThat(store.claim(STAFF, key, "a".repeat(64), NOW, LATER)).isEmpty();
+        store.complete(STAFF, key, "{\"caseId\":\"staff\"}");
+        assertThat(store.claim("internal", key, "b".repeat(64), NOW, LATER)).isEmpty();
+        store.complete("internal", key, "{\"caseId\":\"internal\"}");
+
+        assertThat(store.claim(STAFF, key, "c".repeat(64), NOW, LATER))
+                .contains(new PreviousUse("a".repeat(64), "{\"caseId\":\"staff\"}"));
+        assertThat(store.claim("internal", key, "c".repeat(64), NOW, LATER))
+                .contains(new PreviousUse("b".repeat(64), "{\"caseId\":\"internal\"}"));
+        assertThat(count(dataSource, key)).isEqualTo(2);
+    }
+
+    /** A key stored before V17 gave every gate its namespace is a staff key: a retry across the deploy replays. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vendors")
+    void aKeyStoredBeforeNamespacesIsAStaffKey(String vendor) {
+        PostgresTestDatabase postgres =
+                vendor.equals("postgresql") ? PostgresTestDatabase.create("idem_upgrade") : null;
+        try {
+            DataSource dataSource = postgres != null
+                    ? postgres.dataSource()
+                    : new DriverManagerDataSource(
+                            "jdbc:h2:mem:idem_upgrade;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                            "sa",
+                            "");
+            migrated(dataSource, vendor, MigrationVersion.fromVersion("2"));
+            String key = key(vendor, "before");
+            new JdbcTemplate(dataSource)
+                    .update(
+                            "INSERT INTO idempotency_key (idem_key, fingerprint, outcome, created_at, expires_at)"
+                                    + " VALUES (?, ?, ?, ?, ?)",
+                            key,
+                            "a".repeat(64),
+                            "{\"caseId\":\"c1\"}",
+                            Timestamp.from(NOW),
+                            Timestamp.from(LATER));
+
+            migrated(dataSource, vendor);
+
+            JdbcIdempotencyStore store = new JdbcIdempotencyStore(new JdbcTemplate(dataSource));
+            assertThat(store.claim(STAFF, key, "a".repeat(64), NOW.plusSeconds(5), LATER))
+                    .contains(new PreviousUse("a".repeat(64), "{\"caseId\":\"c1\"}"));
+            assertThat(store.claim("internal", key, "a".repeat(64), NOW.plusSeconds(5), LATER))
+                    .isEmpty();
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+    }
+
+    static Stream<String> vendors() {
+        return Stream.of("postgresql", "h2");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -75,11 +145,12 @@ class JdbcIdempotencyStoreTest {
     void anExpiredKeyCanBeClaimedAgain(String vendor, DataSource dataSource) {
         JdbcIdempotencyStore store = new JdbcIdempotencyStore(new JdbcTemplate(dataSource));
         String key = key(vendor, "expired");
-        store.claim(key, "a".repeat(64), NOW, NOW.plusSeconds(60));
-        store.complete(key, "{}");
+        store.claim(STAFF, key, "a".repeat(64), NOW, NOW.plusSeconds(60));
+        store.complete(STAFF, key, "{}");
 
-        assertThat(store.claim(key, "b".repeat(64), NOW.plusSeconds(61), LATER)).isEmpty();
-        assertThat(store.claim(key, "c".repeat(64), NOW.plusSeconds(62), LATER))
+        assertThat(store.claim(STAFF, key, "b".repeat(64), NOW.plusSeconds(61), LATER))
+                .isEmpty();
+        assertThat(store.claim(STAFF, key, "c".repeat(64), NOW.plusSeconds(62), LATER))
                 .map(PreviousUse::fingerprint)
                 .contains("b".repeat(64));
     }
@@ -91,8 +162,8 @@ class JdbcIdempotencyStoreTest {
         String old = key(vendor, "old");
         String fresh = key(vendor, "fresh");
         Instant farFuture = NOW.plus(Duration.ofDays(3650));
-        store.claim(old, "a".repeat(64), NOW, NOW.plusSeconds(1));
-        store.claim(fresh, "a".repeat(64), NOW, farFuture);
+        store.claim("internal", old, "a".repeat(64), NOW, NOW.plusSeconds(1));
+        store.claim(STAFF, fresh, "a".repeat(64), NOW, farFuture);
 
         assertThat(store.purgeExpired(NOW.plusSeconds(2))).isGreaterThanOrEqualTo(1);
 
@@ -110,14 +181,14 @@ class JdbcIdempotencyStoreTest {
         CountDownLatch release = new CountDownLatch(1);
 
         CompletableFuture<Void> first = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
-            store.claim(key, "a".repeat(64), NOW, LATER);
-            store.complete(key, "{\"caseId\":\"first\"}");
+            store.claim(STAFF, key, "a".repeat(64), NOW, LATER);
+            store.complete(STAFF, key, "{\"caseId\":\"first\"}");
             claimed.countDown();
             await(release);
         }));
         assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Optional<PreviousUse>> second = CompletableFuture.supplyAsync(
-                () -> transactions.execute(tx -> store.claim(key, "a".repeat(64), NOW, LATER)));
+                () -> transactions.execute(tx -> store.claim(STAFF, key, "a".repeat(64), NOW, LATER)));
 
         assertThat(waitForBlockedTransaction())
                 .as("second claim waits on the key's lock")

@@ -23,14 +23,19 @@ import se.caseflow.domain.validation.CommandSchemas;
 
 /**
  * The command side: clock, schemas, the gates and the worker pool commands run on. The staff gate (HTTP API,
- * forms, Kafka, SMS webhooks) knows {@code schemas/commands/}; the partner gate, qualified
- * {@value #PARTNER_GATE}, knows only {@code schemas/partner-commands/} and is for the partner channel alone, which
- * sets {@code partnerId} from the signed-in partner.
+ * forms, Kafka) knows {@code schemas/commands/}; the partner gate, qualified {@value #PARTNER_GATE}, knows only
+ * {@code schemas/partner-commands/} and is for the partner channel alone, which sets {@code partnerId} from the
+ * signed-in partner; the internal gate, qualified {@value #INTERNAL_GATE}, knows only
+ * {@code schemas/internal-commands/} and is for what caseflow sends itself (the SMS saga, the Twilio webhooks),
+ * never for a channel from outside. Each gate has its own idempotency-key namespace ({@code staff},
+ * {@code partner}, {@code internal}): a key a staff client sends can never be the key of a Twilio webhook.
  */
 @Configuration(proxyBeanMethods = false)
 class CommandSideConfiguration {
 
     static final String PARTNER_GATE = "partnerCommandGate";
+
+    static final String INTERNAL_GATE = "internalCommandGate";
 
     /** Nesting deeper than any command schema allows is refused while parsing, before validation. */
     static final int MAX_JSON_NESTING = 32;
@@ -95,14 +100,25 @@ class CommandSideConfiguration {
     @Bean
     @Primary
     CommandGate commandGate(CommandSchemas schemas, GateParts parts) {
-        return parts.gate(schemas);
+        return parts.gate("staff", schemas);
     }
 
     /** The partner channel's gate: PlaceBid, ReviseBid, WithdrawBid, and nothing else. */
     @Bean(PARTNER_GATE)
     @Qualifier(PARTNER_GATE)
     CommandGate partnerCommandGate(GateParts parts, Clock clock) {
-        return parts.gate(new CommandSchemas(clock, CommandSchemas.PARTNER_COMMANDS));
+        return parts.gate("partner", new CommandSchemas(clock, CommandSchemas.PARTNER_COMMANDS));
+    }
+
+    /**
+     * The internal gate: the commands of the SMS saga and the Twilio webhooks ({@code StartSmsSend},
+     * {@code RecordSmsStatus}, {@code ReceiveSms}, ...), validated and keyed like every other command; no
+     * channel from outside reaches it.
+     */
+    @Bean(INTERNAL_GATE)
+    @Qualifier(INTERNAL_GATE)
+    CommandGate internalCommandGate(GateParts parts, Clock clock) {
+        return parts.gate("internal", new CommandSchemas(clock, CommandSchemas.INTERNAL_COMMANDS));
     }
 
     record GateParts(
@@ -113,9 +129,16 @@ class CommandSideConfiguration {
             Clock clock,
             Duration keyRetention) {
 
-        CommandGate gate(CommandSchemas schemas) {
+        CommandGate gate(String keyNamespace, CommandSchemas schemas) {
             return new CommandGate(
-                    schemas, commandGateway, idempotencyStore, transactions, commandJson, clock, keyRetention);
+                    schemas,
+                    commandGateway,
+                    idempotencyStore,
+                    keyNamespace,
+                    transactions,
+                    commandJson,
+                    clock,
+                    keyRetention);
         }
     }
 

@@ -128,15 +128,21 @@ class OpsConfiguration {
         return new KafkaHealthIndicator(kafka.buildAdminProperties(null), java.time.Duration.ofSeconds(3));
     }
 
-    /** Command rates and outcomes from the staff gate and the partner gate (their command types differ). */
+    /**
+     * Command rates and outcomes from the staff gate, the partner gate and the internal gate (the SMS saga and
+     * the Twilio webhooks); their command types differ.
+     */
     @Bean
     CommandMetrics commandMetrics(
-            MeterRegistry registry, CommandGate gate, @Qualifier("partnerCommandGate") CommandGate partnerGate) {
-        Set<String> types = new HashSet<>(gate.types());
-        types.addAll(partnerGate.types());
+            MeterRegistry registry,
+            CommandGate gate,
+            @Qualifier("partnerCommandGate") CommandGate partnerGate,
+            @Qualifier("internalCommandGate") CommandGate internalGate) {
+        List<CommandGate> gates = List.of(gate, partnerGate, internalGate);
+        Set<String> types = new HashSet<>();
+        gates.forEach(each -> types.addAll(each.types()));
         CommandMetrics metrics = new CommandMetrics(registry, Set.copyOf(types));
-        gate.observe(metrics);
-        partnerGate.observe(metrics);
+        gates.forEach(each -> each.observe(metrics));
         return metrics;
     }
 

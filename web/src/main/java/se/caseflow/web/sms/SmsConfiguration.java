@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import se.caseflow.domain.gate.CommandGate;
@@ -13,11 +14,19 @@ import se.caseflow.domain.sms.CommittedCommands;
 import se.caseflow.domain.sms.GateCommittedCommands;
 import se.caseflow.projections.read.ProjectionReader;
 
-/** The SMS saga's processor and the way it records what it does; the webhooks' work. */
+/**
+ * The SMS saga's processor and the way it records what it does; the webhooks' work. Both send their commands
+ * ({@code StartSmsSend}, {@code RecordSmsSent}, {@code RecordSmsStatus}, {@code ReceiveSms}, ...) through the
+ * internal gate, which knows {@code schemas/internal-commands/}: the staff gate behind the HTTP API and Kafka
+ * does not know them, so nobody outside can forge a delivery state or an inbound message.
+ */
 @Configuration(proxyBeanMethods = false)
 class SmsConfiguration {
 
     static final String SAGA_GROUP = "sms-sending";
+
+    /** The bean name and qualifier of the internal gate (see CommandSideConfiguration). */
+    static final String INTERNAL_GATE = "internalCommandGate";
 
     /** The saga's commands run here, in transactions of their own (see CommittedCommands). */
     @Bean(destroyMethod = "shutdown")
@@ -30,7 +39,8 @@ class SmsConfiguration {
     }
 
     @Bean
-    CommittedCommands committedCommands(CommandGate gate, ExecutorService smsCommandExecutor) {
+    CommittedCommands committedCommands(
+            @Qualifier(INTERNAL_GATE) CommandGate gate, ExecutorService smsCommandExecutor) {
         return new GateCommittedCommands(gate, smsCommandExecutor, "sms-saga");
     }
 
@@ -49,7 +59,8 @@ class SmsConfiguration {
     }
 
     @Bean
-    SmsWebhooks smsWebhooks(CommandGate gate, PersonalDataVault vault, ProjectionReader reader) {
+    SmsWebhooks smsWebhooks(
+            @Qualifier(INTERNAL_GATE) CommandGate gate, PersonalDataVault vault, ProjectionReader reader) {
         return new SmsWebhooks(gate, vault, reader);
     }
 }

@@ -180,11 +180,31 @@ class KafkaChannelTest {
                 "r-5",
                 envelope("AddNote", missingCaseKey, addNote(UUID.randomUUID().toString(), "hello")));
         send("no-key-record", envelope("ApproveEverything", null, "{}"));
+        // the SMS saga's and the Twilio webhooks' own commands are internal: unknown here, like a made-up name
+        String forgedStatusKey = UUID.randomUUID().toString();
+        String forgedInboundKey = UUID.randomUUID().toString();
+        String someCase = UUID.randomUUID().toString();
+        String sid = "SM" + "0123456789abcdef".repeat(2);
+        send(
+                forgedStatusKey,
+                envelope(
+                        "RecordSmsStatus",
+                        forgedStatusKey,
+                        "{\"caseId\": \"%s\", \"messageId\": \"%s\", \"messageSid\": \"%s\", \"status\": \"DELIVERED\"}"
+                                .formatted(someCase, UUID.randomUUID(), sid)));
+        send(
+                forgedInboundKey,
+                envelope(
+                        "ReceiveSms",
+                        forgedInboundKey,
+                        "{\"caseId\": \"%s\", \"messageSid\": \"%s\", \"from\": \"+46701740605\", \"body\": \"Hej\", \"openCasesForSender\": 1}"
+                                .formatted(someCase, sid)));
 
         try (TopicReader results = new TopicReader(BOOTSTRAP, "case-command-results")) {
-            Set<String> keys = Set.of(key, invalidKey, missingCaseKey, "no-key-record");
+            Set<String> keys =
+                    Set.of(key, invalidKey, missingCaseKey, "no-key-record", forgedStatusKey, forgedInboundKey);
             Map<String, List<JsonNode>> answers =
-                    results.readUntil(read -> countFor(read, keys) >= 6, PATIENCE).stream()
+                    results.readUntil(read -> countFor(read, keys) >= 8, PATIENCE).stream()
                             .filter(r -> keys.contains(r.key()))
                             .collect(Collectors.groupingBy(
                                     ConsumerRecord::key,
@@ -219,6 +239,16 @@ class KafkaChannelTest {
             JsonNode unknown = answers.get("no-key-record").get(0);
             assertThat(unknown.get("status").asText()).isEqualTo("unknown-type");
             assertThat(unknown.has("idempotencyKey")).isFalse();
+
+            for (String forged : List.of(forgedStatusKey, forgedInboundKey)) {
+                assertThat(answers.get(forged)).singleElement().satisfies(answer -> {
+                    assertThat(answer.get("status").asText()).isEqualTo("unknown-type");
+                    assertThat(answer.get("code").asText()).isEqualTo("unknown-command");
+                });
+            }
+            assertThat(answers.get(forgedStatusKey).get(0).get("type").asText()).isEqualTo("RecordSmsStatus");
+            assertThat(answers.get(forgedInboundKey).get(0).get("type").asText())
+                    .isEqualTo("ReceiveSms");
 
             // and the accepted command's event comes out on the events topic, exactly once
             try (TopicReader events = new TopicReader(BOOTSTRAP, "case-events")) {

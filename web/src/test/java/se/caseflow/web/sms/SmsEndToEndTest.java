@@ -73,9 +73,7 @@ class SmsEndToEndTest extends PostgresApplicationTest {
         String caseId = openCase(phone);
         String messageId = UUID.randomUUID().toString();
 
-        post(
-                "SendSms",
-                "{\"caseId\":\"" + caseId + "\",\"messageId\":\"" + messageId + "\",\"templateId\":\"OFFERS_READY\"}");
+        sendTemplate(caseId, messageId);
 
         FakeTwilio.Received request = await(() -> sentTo(messageId));
         assertThat(request.form())
@@ -85,10 +83,7 @@ class SmsEndToEndTest extends PostgresApplicationTest {
                 .containsEntry(
                         "StatusCallback",
                         PUBLIC_BASE_URL + "/twilio/sms/status?caseId=" + caseId + "&messageId=" + messageId);
-        String sid = await(() -> entries(caseId).stream()
-                .filter(e -> e.get("type").equals("SmsSent"))
-                .map(e -> e.get("messageSid"))
-                .findFirst());
+        String sid = awaitSent(caseId);
 
         List<String> callbacks =
                 new ArrayList<>(List.of("queued", "sent", "delivered", "sent", "delivered", "queued", "undelivered"));
@@ -273,6 +268,96 @@ class SmsEndToEndTest extends PostgresApplicationTest {
                 .hasSize(1);
     }
 
+    /**
+     * What the SMS saga and the Twilio webhooks record goes through the internal gate only: the staff command API
+     * does not know those commands, so a staff user cannot forge a delivery state or an inbound message.
+     */
+    @Test
+    void theSagasAndWebhooksCommandsAreUnknownToTheCommandApiAndChangeNothing() throws Exception {
+        String phone = randomMobile();
+        String caseId = openCase(phone);
+        String messageId = UUID.randomUUID().toString();
+        sendTemplate(caseId, messageId);
+        String sid = awaitSent(caseId);
+        int events = eventsOfCase(caseId);
+        String forgedSid = randomSid();
+        String statusKey = "twilio-status:" + sid + ":delivered:";
+
+        Map<String, String> forged = new LinkedHashMap<>();
+        forged.put(
+                "RecordSmsStatus",
+                "{\"caseId\":\"%s\",\"messageId\":\"%s\",\"messageSid\":\"%s\",\"status\":\"DELIVERED\"}"
+                        .formatted(caseId, messageId, sid));
+        forged.put(
+                "ReceiveSms",
+                "{\"caseId\":\"%s\",\"messageSid\":\"%s\",\"from\":\"%s\",\"body\":\"Betala till mig\",\"openCasesForSender\":1}"
+                        .formatted(caseId, forgedSid, e164(phone)));
+        forged.put(
+                "RecordSmsSent",
+                "{\"caseId\":\"%s\",\"messageId\":\"%s\",\"messageSid\":\"%s\",\"status\":\"queued\"}"
+                        .formatted(caseId, messageId, forgedSid));
+        forged.forEach((type, body) -> http.post()
+                .uri("/api/commands/" + type)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", statusKey)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://caseflow.se/problems/unknown-command"));
+
+        assertThat(eventsOfCase(caseId)).isEqualTo(events);
+        assertThat(eventCount(forgedSid)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM idempotency_key WHERE idem_key = ?", Integer.class, statusKey))
+                .isZero();
+        assertThat(latestState(caseId, messageId)).isNotEqualTo("delivered");
+
+        // Twilio's own signed callback still moves the message, through the internal gate
+        twilioReportsDelivered(caseId, messageId, sid);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM idempotency_key WHERE idem_key = ?", Integer.class, statusKey))
+                .isEqualTo(1);
+    }
+
+    /**
+     * Each gate keeps its own idempotency keys: a staff command sent with the key Twilio's status callback will
+     * use is a staff key, and the real callback is still answered 200 and recorded through the internal gate.
+     */
+    @Test
+    void aStaffCommandWithATwilioKeyDoesNotBlockTwilio() throws Exception {
+        String caseId = openCase(randomMobile());
+        String messageId = UUID.randomUUID().toString();
+        sendTemplate(caseId, messageId);
+        String sid = awaitSent(caseId);
+        String statusKey = "twilio-status:" + sid + ":delivered:";
+        String note = "{\"caseId\":\"%s\",\"text\":\"Levererat?\"}".formatted(caseId);
+
+        for (int attempt = 0; attempt < 2; attempt++) { // the repeat gets the first answer: a staff key
+            http.post()
+                    .uri("/api/commands/AddNote")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header("Idempotency-Key", statusKey)
+                    .bodyValue(note)
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+        }
+
+        twilioReportsDelivered(caseId, messageId, sid);
+        assertThat(jdbc.queryForList(
+                        "SELECT gate FROM idempotency_key WHERE idem_key = ? ORDER BY gate", String.class, statusKey))
+                .containsExactly("internal", "staff");
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype LIKE ?",
+                        Integer.class,
+                        caseId,
+                        "%NoteAdded"))
+                .isEqualTo(1);
+    }
+
     @Test
     void staffSeeTheLengthAndSegmentsBeforeSending() {
         http.get()
@@ -298,6 +383,17 @@ class SmsEndToEndTest extends PostgresApplicationTest {
                 .jsonPath("$[0].encoding")
                 .isEqualTo("GSM7");
         twilioSide.get().uri("/api/sms/templates").exchange().expectStatus().isUnauthorized();
+    }
+
+    /** Twilio's signed status callback {@code delivered}, answered 200, then the message shown delivered. */
+    private void twilioReportsDelivered(String caseId, String messageId, String sid) throws InterruptedException {
+        String statusUrl = "/twilio/sms/status?caseId=" + caseId + "&messageId=" + messageId;
+        Map<String, String> form =
+                Map.of("MessageSid", sid, "MessageStatus", "delivered", "AccountSid", TWILIO_ACCOUNT);
+        webhook(statusUrl, form, TwilioSigner.sign(TWILIO_TOKEN, PUBLIC_BASE_URL + statusUrl, form))
+                .expectStatus()
+                .isOk();
+        await(() -> Optional.of(true).filter(x -> "delivered".equals(latestState(caseId, messageId))));
     }
 
     private WebTestClient.ResponseSpec webhook(String pathAndQuery, Map<String, String> form, String signature) {
@@ -332,6 +428,25 @@ class SmsEndToEndTest extends PostgresApplicationTest {
                 "SELECT count(*) FROM domainevententry WHERE convert_from(payload, 'UTF8') LIKE ?",
                 Integer.class,
                 "%" + text + "%");
+    }
+
+    private void sendTemplate(String caseId, String messageId) {
+        post(
+                "SendSms",
+                "{\"caseId\":\"" + caseId + "\",\"messageId\":\"" + messageId + "\",\"templateId\":\"OFFERS_READY\"}");
+    }
+
+    /** The MessageSid of the case's (one) message once SmsSent is on the read side. */
+    private String awaitSent(String caseId) throws InterruptedException {
+        return await(() -> entries(caseId).stream()
+                .filter(e -> e.get("type").equals("SmsSent"))
+                .map(e -> e.get("messageSid"))
+                .findFirst());
+    }
+
+    private int eventsOfCase(String caseId) {
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?", Integer.class, caseId);
     }
 
     private List<Map<String, String>> entries(String caseId) {
