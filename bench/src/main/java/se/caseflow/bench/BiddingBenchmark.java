@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import java.util.stream.IntStream;
@@ -141,7 +145,9 @@ public final class BiddingBenchmark {
         try (AutoCloseable subscription = reader.subscribe(this::notice)) {
             bringIntoBidding();
             rounds(0, warmup);
+            LagSampler sampler = new LagSampler();
             List<LatencyRecorder.Result> rounds = rounds(warmup, cases);
+            String sampled = sampler.stop();
             String lag = lag();
 
             Report.print(
@@ -156,6 +162,7 @@ public final class BiddingBenchmark {
                     retries[2].get(),
                     bids);
             Report.memory(ManagementFactory.getMemoryMXBean());
+            System.out.println(sampled);
             System.out.println(lag);
 
             List<LatencyRecorder.Result> readSide = new ArrayList<>();
@@ -320,6 +327,33 @@ public final class BiddingBenchmark {
                 projectionsCaughtUp,
                 sagaLag,
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The read side's lag behind the head every 100 ms while the measured rounds run. */
+    private final class LagSampler {
+
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        private final List<Long> samples = new CopyOnWriteArrayList<>();
+
+        LagSampler() {
+            EventStore eventStore = app.getBean(EventStore.class);
+            StreamingEventProcessor projections = Processors.named(app, PROJECTIONS);
+            timer.scheduleAtFixedRate(
+                    () -> samples.add(Processors.head(eventStore) - Processors.position(projections)),
+                    0,
+                    100,
+                    TimeUnit.MILLISECONDS);
+        }
+
+        String stop() {
+            timer.shutdownNow();
+            return String.format(
+                    Locale.ROOT,
+                    "%s lag behind the head during the measured rounds (every 100 ms): mean %.0f, max %d events",
+                    PROJECTIONS,
+                    samples.stream().mapToLong(Long::longValue).average().orElse(0),
+                    samples.stream().mapToLong(Long::longValue).max().orElse(0));
+        }
     }
 
     /** From each bid's acceptance to the notice of its partner document at {@code version}. */
