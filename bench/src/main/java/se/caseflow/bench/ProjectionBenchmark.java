@@ -7,7 +7,6 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.lang.management.ManagementFactory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,9 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.Registration;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -66,9 +63,7 @@ public final class ProjectionBenchmark {
             throws Exception {
         CommandGateway gateway = app.getBean(CommandGateway.class);
         EventStore eventStore = app.getBean(EventStore.class);
-        StreamingEventProcessor processor = app.getBean(EventProcessingConfiguration.class)
-                .eventProcessor(PROCESSOR, StreamingEventProcessor.class)
-                .orElseThrow();
+        StreamingEventProcessor processor = Processors.named(app, PROCESSOR);
         int events = cases * 4;
         AtomicReference<LatencyRecorder> applyLatency = new AtomicReference<>(new LatencyRecorder(events * 2));
         MessageHandlerInterceptor<org.axonframework.eventhandling.EventMessage<?>> timer = (unitOfWork, chain) -> {
@@ -85,7 +80,7 @@ public final class ProjectionBenchmark {
         for (int i = 0; i < cases; i++) {
             ids.add(UUID.randomUUID().toString());
         }
-        long headBefore = head(eventStore);
+        long headBefore = Processors.head(eventStore);
 
         // 1. live: T client threads each open, note twice and close one case after another; the processor follows
         long liveStart = System.nanoTime();
@@ -100,9 +95,9 @@ public final class ProjectionBenchmark {
                     gateway.sendAndWait(new CloseCase(id, CloseReason.NO_OFFERS, null));
                 });
         long commandsEnd = System.nanoTime();
-        long head = head(eventStore);
-        long lagAtLoadEnd = head - position(processor);
-        waitUntilCaughtUp(processor, head);
+        long head = Processors.head(eventStore);
+        long lagAtLoadEnd = head - Processors.position(processor);
+        Processors.waitUntilCaughtUp(processor, head);
         long caughtUp = System.nanoTime();
         long liveNanos = caughtUp - liveStart;
         LatencyRecorder.Result live = applyLatency.get().summarise("projected live (while commands arrive)", liveNanos);
@@ -119,7 +114,7 @@ public final class ProjectionBenchmark {
         processor.shutDown();
         processor.resetTokens();
         processor.start();
-        waitUntilCaughtUp(processor, head);
+        Processors.waitUntilCaughtUp(processor, head);
         long rebuildNanos = System.nanoTime() - rebuildStart;
         LatencyRecorder.Result rebuild =
                 applyLatency.get().summarise("projected in a rebuild (reset + replay)", rebuildNanos);
@@ -156,34 +151,10 @@ public final class ProjectionBenchmark {
                 Locale.ROOT,
                 "Lag when the commands stopped: %d events; after catching up: %d events; live catch-up took %.1f s after the load",
                 lagAtLoadEnd,
-                head - position(processor),
+                head - Processors.position(processor),
                 (caughtUp - commandsEnd) / 1e9));
         Report.memory(ManagementFactory.getMemoryMXBean());
         redisMemory(redis, cases);
-    }
-
-    private static long head(EventStore eventStore) {
-        TrackingToken token = eventStore.createHeadToken();
-        return token == null ? 0 : token.position().orElse(0);
-    }
-
-    /** The lowest position over the processor's segments: everything below it is projected. */
-    private static long position(StreamingEventProcessor processor) {
-        return processor.processingStatus().values().stream()
-                .mapToLong(status -> status.getCurrentPosition().orElse(0))
-                .min()
-                .orElse(0);
-    }
-
-    private static void waitUntilCaughtUp(StreamingEventProcessor processor, long head) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (processor.processingStatus().isEmpty() || position(processor) < head) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "Processor did not catch up: at " + position(processor) + " of " + head);
-            }
-            Thread.sleep(5);
-        }
     }
 
     private static String redisDocument(ConfigurableApplicationContext app, String caseId) {

@@ -13,6 +13,15 @@ final class Report {
     private Report() {}
 
     static void print(String title, List<LatencyRecorder.Result> results, LatencyRecorder.Result baseline) {
+        table(title, results, baseline);
+    }
+
+    /** The same table without a baseline: every row's ratio column reads "-". */
+    static void print(String title, List<LatencyRecorder.Result> results) {
+        table(title, results, null);
+    }
+
+    private static void table(String title, List<LatencyRecorder.Result> results, LatencyRecorder.Result baseline) {
         System.out.println();
         System.out.println("### " + title);
         System.out.println();
@@ -21,13 +30,13 @@ final class Report {
         for (LatencyRecorder.Result r : results) {
             System.out.println(String.format(
                     Locale.ROOT,
-                    "| %s | %d | %.0f | %.2f | %.2f | %.2f |",
+                    "| %s | %d | %.0f | %.2f | %.2f | %s |",
                     r.name(),
                     r.operations(),
                     r.perSecond(),
                     r.p50Millis(),
                     r.p99Millis(),
-                    r.perSecond() / baseline.perSecond()));
+                    baseline == null ? "-" : String.format(Locale.ROOT, "%.2f", r.perSecond() / baseline.perSecond())));
         }
         System.out.println();
     }
