@@ -11,11 +11,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionOperations;
 import se.caseflow.domain.api.CaseRuleViolation;
 import se.caseflow.domain.idempotency.IdempotencyStore;
@@ -43,6 +45,7 @@ public class CommandGate {
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration keyRetention;
+    private final CaseLocks caseLocks;
     private final Set<String> keysInFlight = ConcurrentHashMap.newKeySet();
     private volatile Observer observer = (type, outcome, nanos) -> {};
 
@@ -61,7 +64,8 @@ public class CommandGate {
             TransactionOperations transactions,
             ObjectMapper json,
             Clock clock,
-            Duration keyRetention) {
+            Duration keyRetention,
+            CaseLocks caseLocks) {
         this.schemas = schemas;
         this.types = new CommandTypes(schemas.types());
         this.commandGateway = commandGateway;
@@ -71,6 +75,7 @@ public class CommandGate {
         this.json = json;
         this.clock = clock;
         this.keyRetention = keyRetention;
+        this.caseLocks = caseLocks;
     }
 
     /** The command types this gate knows, sorted. */
@@ -103,16 +108,31 @@ public class CommandGate {
             return new CommandOutcome.Invalid(request.type(), violations);
         }
         if (request.idempotencyKey() == null) {
-            return transactions.execute(tx -> dispatch(request.type(), withCaseId(request.payload()), tx));
+            return inCaseTransaction(request, tx -> dispatch(request.type(), withCaseId(request.payload()), tx));
         }
         if (!keysInFlight.add(request.idempotencyKey())) {
             return new CommandOutcome.KeyConflict(
                     request.type(), request.idempotencyKey(), CommandOutcome.KeyConflict.Reason.IN_FLIGHT);
         }
         try {
-            return transactions.execute(tx -> dispatchOnce(request, tx));
+            return inCaseTransaction(request, tx -> dispatchOnce(request, tx));
         } finally {
             keysInFlight.remove(request.idempotencyKey());
+        }
+    }
+
+    /** The transaction, committed while this node holds the case's lock (a creation names a new case: none). */
+    private CommandOutcome inCaseTransaction(CommandRequest request, TransactionCallback<CommandOutcome> work) {
+        JsonNode caseId = request.payload().get("caseId");
+        if (caseId == null || !caseId.isTextual()) {
+            return transactions.execute(work);
+        }
+        ReentrantLock lock = caseLocks.of(caseId.asText());
+        lock.lock();
+        try {
+            return transactions.execute(work);
+        } finally {
+            lock.unlock();
         }
     }
 

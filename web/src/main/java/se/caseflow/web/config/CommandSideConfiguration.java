@@ -15,6 +15,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import se.caseflow.domain.gate.CaseLocks;
 import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.idempotency.IdempotencyStore;
 import se.caseflow.domain.personal.ApplicantProtector;
@@ -93,7 +94,8 @@ class CommandSideConfiguration {
                 new TransactionTemplate(transactionManager),
                 commandJson,
                 clock,
-                properties.idempotency().retention());
+                properties.idempotency().retention(),
+                new CaseLocks());
     }
 
     /** The staff gate: the one every {@code CommandGate} injection point without a qualifier gets. */
@@ -127,7 +129,8 @@ class CommandSideConfiguration {
             TransactionTemplate transactions,
             ObjectMapper commandJson,
             Clock clock,
-            Duration keyRetention) {
+            Duration keyRetention,
+            CaseLocks caseLocks) {
 
         CommandGate gate(String keyNamespace, CommandSchemas schemas) {
             return new CommandGate(
@@ -138,7 +141,8 @@ class CommandSideConfiguration {
                     transactions,
                     commandJson,
                     clock,
-                    keyRetention);
+                    keyRetention,
+                    caseLocks);
         }
     }
 

@@ -191,6 +191,32 @@ class CommandApiTest extends PostgresApplicationTest {
         assertThat(new String(last, StandardCharsets.UTF_8)).contains("\"noteNumber\":56");
     }
 
+    /** One node commits one command of a case before the next loads it: racing notes are all accepted. */
+    @Test
+    void notesRacingOnOneCaseAreAllAccepted() throws Exception {
+        String caseId = post("OpenCase", CommandPayloads.openCase(), null)
+                .getResponseBody()
+                .get("caseId")
+                .asText();
+        int notes = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(notes);
+        try {
+            for (int round = 0; round < 3; round++) {
+                List<Callable<EntityExchangeResult<JsonNode>>> calls = new ArrayList<>();
+                for (int i = 0; i < notes; i++) {
+                    String text = "Round " + round + " note " + i;
+                    calls.add(() -> post("AddNote", CommandPayloads.addNote(caseId, text), null));
+                }
+                for (Future<EntityExchangeResult<JsonNode>> future : pool.invokeAll(calls)) {
+                    assertThat(future.get().getStatus()).isEqualTo(HttpStatus.OK);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(eventsOf(caseId)).isEqualTo(1 + 3 * notes);
+    }
+
     @Test
     void racingCreationsOfOneCaseStoreItOnce() throws Exception {
         String caseId = UUID.randomUUID().toString();
