@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -35,6 +36,8 @@ import se.caseflow.domain.validation.Violation;
  * <p>Callers must not call {@link #submit} from an event-loop thread: it blocks on the database.
  */
 public class CommandGate {
+
+    private static final String CONCURRENT_CHANGE = "concurrent-change";
 
     private final CommandSchemas schemas;
     private final CommandTypes types;
@@ -97,6 +100,31 @@ public class CommandGate {
         } finally {
             observer.answered(request.type(), outcome, System.nanoTime() - start);
         }
+    }
+
+    /**
+     * {@link #submit}, sent again (after a short random pause, at most {@code attempts} times in all) while another
+     * node's change to the same case wins the race: nothing of a refused attempt was kept. For callers that cannot
+     * hand the {@code concurrent-change} on: Twilio never resends an inbound message, a person's form should not
+     * fail for it.
+     */
+    public CommandOutcome submitUntilNoCollision(CommandRequest request, int attempts) {
+        CommandOutcome outcome = submit(request);
+        for (int attempt = 1; attempt < attempts && isCollision(outcome); attempt++) {
+            try {
+                Thread.sleep(ThreadLocalRandom.current().nextLong(5, 25L * attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return outcome;
+            }
+            outcome = submit(request);
+        }
+        return outcome;
+    }
+
+    private static boolean isCollision(CommandOutcome outcome) {
+        return outcome instanceof CommandOutcome.Refused refused
+                && refused.code().equals(CONCURRENT_CHANGE);
     }
 
     private CommandOutcome check(CommandRequest request) {
@@ -177,7 +205,7 @@ public class CommandGate {
             return new CommandOutcome.Refused(
                     type,
                     caseId,
-                    "concurrent-change",
+                    CONCURRENT_CHANGE,
                     "Case " + caseId + " was changed by another request at the same time; send the command again");
         }
     }

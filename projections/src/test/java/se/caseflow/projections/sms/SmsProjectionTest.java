@@ -2,13 +2,8 @@ package se.caseflow.projections.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.KeyScanArgs;
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +37,7 @@ import se.caseflow.domain.api.SmsSendStarted;
 import se.caseflow.domain.api.SmsSent;
 import se.caseflow.domain.api.SmsTemplate;
 import se.caseflow.domain.api.UnmatchedSmsReceived;
+import se.caseflow.projections.RedisDump;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.store.ProjectionStore;
 import se.caseflow.testsupport.RedisTestPrefix;
@@ -228,30 +224,6 @@ class SmsProjectionTest {
     }
 
     private String dump() {
-        RedisCommands<String, String> redis = connection.sync();
-        List<String> keys = new ArrayList<>();
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            KeyScanCursor<String> page = redis.scan(
-                    cursor, KeyScanArgs.Builder.matches(REDIS.prefix() + "*").limit(1000));
-            keys.addAll(page.getKeys());
-            cursor = page;
-        } while (!cursor.isFinished());
-        keys.sort(null);
-        StringBuilder dump = new StringBuilder();
-        for (String key : keys) {
-            String type = redis.type(key);
-            dump.append(key).append(' ').append(type).append(": ");
-            switch (type) {
-                case "string" -> dump.append(redis.get(key));
-                case "stream" ->
-                    redis.xrange(key, Range.create("-", "+"))
-                            .forEach(m -> dump.append(m.getId()).append(m.getBody()));
-                case "zset" -> dump.append(redis.zrangeWithScores(key, 0, -1));
-                default -> dump.append('?');
-            }
-            dump.append('\n');
-        }
-        return dump.toString();
+        return RedisDump.of(connection.sync(), REDIS.prefix());
     }
 }

@@ -26,9 +26,7 @@ public final class FormCommands {
     private static final int MAX_KEY_LENGTH = 255;
     private static final Duration IN_FLIGHT_PAUSE = Duration.ofMillis(100);
     private static final int IN_FLIGHT_RETRIES = 100;
-    private static final Duration CONCURRENT_CHANGE_PAUSE = Duration.ofMillis(50);
-    private static final int CONCURRENT_CHANGE_RETRIES = 5;
-    private static final String CONCURRENT_CHANGE = "concurrent-change";
+    private static final int CONCURRENT_CHANGE_ATTEMPTS = 6;
 
     private final CommandGate gate;
     private final Scheduler commandScheduler;
@@ -49,20 +47,14 @@ public final class FormCommands {
 
     public Mono<CommandOutcome> submit(String type, ObjectNode payload, String idempotencyKey) {
         CommandRequest request = new CommandRequest(type, payload, idempotencyKey, "form");
-        return Mono.fromCallable(() -> gate.submit(request))
+        // another request changed the case at the same moment (two partners bidding at once): sent again a few
+        // times before the person is told
+        return Mono.fromCallable(() -> gate.submitUntilNoCollision(request, CONCURRENT_CHANGE_ATTEMPTS))
                 .subscribeOn(commandScheduler)
                 .flatMap(outcome -> inFlight(outcome) ? Mono.error(new InFlight()) : Mono.just(outcome))
                 .retryWhen(Retry.fixedDelay(IN_FLIGHT_RETRIES, IN_FLIGHT_PAUSE)
                         .filter(InFlight.class::isInstance)
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-                // another request changed the case at the same moment (two partners bidding at once): nothing of
-                // this one was kept, so it is sent again as the gate asks, a few times, before the person is told
-                .flatMap(outcome ->
-                        concurrentChange(outcome) ? Mono.error(new ConcurrentChange(outcome)) : Mono.just(outcome))
-                .retryWhen(Retry.fixedDelay(CONCURRENT_CHANGE_RETRIES, CONCURRENT_CHANGE_PAUSE)
-                        .filter(ConcurrentChange.class::isInstance)
-                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-                .onErrorResume(ConcurrentChange.class, e -> Mono.just(e.outcome))
                 .onErrorResume(
                         InFlight.class,
                         e -> Mono.just(new CommandOutcome.KeyConflict(
@@ -72,10 +64,6 @@ public final class FormCommands {
     private static boolean inFlight(CommandOutcome outcome) {
         return outcome instanceof CommandOutcome.KeyConflict conflict
                 && conflict.reason() == CommandOutcome.KeyConflict.Reason.IN_FLIGHT;
-    }
-
-    private static boolean concurrentChange(CommandOutcome outcome) {
-        return outcome instanceof CommandOutcome.Refused refused && CONCURRENT_CHANGE.equals(refused.code());
     }
 
     /** Whether the form's key was used before for other values: the form then needs a new key. */
@@ -125,15 +113,6 @@ public final class FormCommands {
         String sentence = message.replace("must be an integer, not a string", "must be a whole number")
                 .replace("must be a number, not a string", "must be a number");
         return Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1) + ".";
-    }
-
-    private static final class ConcurrentChange extends RuntimeException {
-        private final transient CommandOutcome outcome;
-
-        ConcurrentChange(CommandOutcome outcome) {
-            super(null, null, false, false);
-            this.outcome = outcome;
-        }
     }
 
     private static final class InFlight extends RuntimeException {

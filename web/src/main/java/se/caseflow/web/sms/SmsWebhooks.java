@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,26 +142,9 @@ class SmsWebhooks {
         return result(submit(new CommandRequest("RecordSmsStatus", record, key, "twilio")));
     }
 
-    /**
-     * Twilio does not resend an inbound message we refuse, so a collision with another change to the same case
-     * (nothing of it was kept) is tried again here instead of answered with 409.
-     */
+    /** Twilio does not resend an inbound message we refuse: a collision is tried again here, not answered 409. */
     private CommandOutcome submit(CommandRequest request) {
-        CommandOutcome outcome = gate.submit(request);
-        for (int attempt = 1;
-                attempt < CONCURRENT_CHANGE_ATTEMPTS
-                        && outcome instanceof CommandOutcome.Refused refused
-                        && refused.code().equals("concurrent-change");
-                attempt++) {
-            try {
-                Thread.sleep(ThreadLocalRandom.current().nextLong(5, 25L * attempt));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return outcome;
-            }
-            outcome = gate.submit(request);
-        }
-        return outcome;
+        return gate.submitUntilNoCollision(request, CONCURRENT_CHANGE_ATTEMPTS);
     }
 
     private static Result result(CommandOutcome outcome) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -287,6 +288,60 @@ class FollowUpDeadlinesOnTwoNodesTest {
     private static String followUp(String caseId, String followUpId, String date) {
         return "{\"caseId\": \"" + caseId + "\", \"followUpId\": \"" + followUpId + "\", \"date\": \"" + date
                 + "\", \"note\": \"Look again\"}";
+    }
+
+    /**
+     * The same two nodes changing one case at the same moment collide on the event table (one node's case lock
+     * does not reach the other); the gate sends the loser again, so the webhooks and forms that rely on it never
+     * pass the collision on.
+     */
+    @Test
+    void aCommandThatLostARaceWithTheOtherNodeIsSentAgainByTheGate() throws Exception {
+        String caseId = first.submit("OpenCase", openCase());
+        AtomicInteger collisions = new AtomicInteger();
+        CommandGate.Observer countCollisions = (type, outcome, nanos) -> {
+            if (outcome instanceof CommandOutcome.Refused refused
+                    && refused.code().equals("concurrent-change")) {
+                collisions.incrementAndGet();
+            }
+        };
+        Node[] nodes = {first, second};
+        for (Node node : nodes) {
+            node.context().getBean(CommandGate.class).observe(countCollisions);
+        }
+        int rounds = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.length);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<CommandOutcome>> outcomes = new ArrayList<>();
+                for (Node node : nodes) {
+                    CommandRequest note = new CommandRequest(
+                            "AddNote",
+                            JSON.readTree("{\"caseId\": \"" + caseId + "\", \"text\": \"" + node.name() + " " + round
+                                    + "\"}"),
+                            null,
+                            "test");
+                    outcomes.add(pool.submit(() -> {
+                        start.await();
+                        return node.context().getBean(CommandGate.class).submitUntilNoCollision(note, 5);
+                    }));
+                }
+                start.countDown();
+                for (Future<CommandOutcome> outcome : outcomes) {
+                    assertThat(outcome.get(60, TimeUnit.SECONDS)).isInstanceOf(CommandOutcome.Accepted.class);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(collisions.get()).as("collisions the gate sent again").isPositive();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype LIKE ?",
+                        Integer.class,
+                        caseId,
+                        "%NoteAdded"))
+                .isEqualTo(rounds * nodes.length);
     }
 
     private static String openCase() {

@@ -187,8 +187,8 @@ class SmsEndToEndTest extends PostgresApplicationTest {
 
     /**
      * Twilio never resends an inbound message we refuse, so replies racing each other to one case must all be
-     * answered 200 and recorded once. Four at a time: at least one wins each round, so the webhook's five
-     * attempts always suffice.
+     * answered 200 and recorded once. On one node they queue on the case's lock; a race with another node is
+     * sent again by the gate ({@code FollowUpDeadlinesOnTwoNodesTest.aCommandThatLostARaceWithTheOtherNodeIsSentAgainByTheGate}).
      */
     @Test
     void repliesRacingToOneCaseAreAllRecorded() throws Exception {
