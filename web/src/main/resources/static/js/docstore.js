@@ -1,5 +1,5 @@
 /*
- * caseflow doc-store client: one websocket to /ws/docs for the whole page (README, "Doc-store").
+ * caseflow doc-store client: one websocket to /ws/docs for the whole page (docs/docstore.md).
  *
  *   const off = caseflow.docs.subscribe("case/42", {onDoc: (doc, version) => ...});
  *   caseflow.docs.subscribe("case/42/activity", {after: "3-0", onEntries: (entries) => ...});

@@ -138,7 +138,7 @@ public final class ProjectionReader {
     /**
      * Listens to every change notice ({@code <prefix>changes}) on its own pub/sub connection until the
      * returned handle is closed. A notice {@code {"generation": n}} says a rebuilt generation now serves: every
-     * key may have a new copy. The listener gets the notice JSON as published (see the README) and runs
+     * key may have a new copy. The listener gets the notice JSON as published (docs/read-side.md, "Change notices") and runs
      * on a Lettuce I/O thread: it must hand work off, never block.
      */
     public AutoCloseable subscribe(Consumer<String> listener) {

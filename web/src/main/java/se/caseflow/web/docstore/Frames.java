@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import se.caseflow.projections.read.ProjectionReader;
 
-/** Encodes the JSON frames of the doc-store protocol (README, "Doc-store (websocket)"). */
+/** Encodes the JSON frames of the doc-store protocol (docs/docstore.md). */
 final class Frames {
 
     private static final JsonFactory JSON = new JsonFactory();

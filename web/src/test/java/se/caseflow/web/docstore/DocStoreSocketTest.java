@@ -111,7 +111,7 @@ class DocStoreSocketTest extends PostgresApplicationTest {
 
             // a newer copy whose notice never arrived, then the notice channel drops and comes back
             RedisCommands<String, String> redis = connection.sync();
-            // the serving generation's key (a rebuild test in the same JVM may have moved it; README "Generations")
+            // the serving generation's key (a rebuild test in the same JVM may have moved it; docs/read-side.md)
             String generation = redis.get(REDIS.prefix() + ProjectionStore.GENERATION_KEY);
             String key = ProjectionStore.keyPrefix(REDIS.prefix(), generation == null ? 0 : Long.parseLong(generation))
                     + "case/" + caseId;

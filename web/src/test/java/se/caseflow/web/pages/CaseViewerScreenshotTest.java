@@ -37,7 +37,7 @@ import se.caseflow.web.TestUsers;
  * Makes the README's screenshot of the case viewer ({@code docs/case-viewer.png}): a few realistic cases
  * opened through the command gate on a database and Redis prefix of their own (so no other test's cases
  * show), the Today view in headless Chromium, saved as PNG. Written to {@code target/case-viewer.png}, or
- * where {@code -Dcaseflow.screenshot=...} says (see the README).
+ * where {@code -Dcaseflow.screenshot=...} says (docs/pages.md, "The screenshot").
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("postgres")
