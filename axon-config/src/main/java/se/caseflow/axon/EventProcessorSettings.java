@@ -69,7 +69,7 @@ public class EventProcessorSettings {
     /** Batches of about 100: one event per batch tops out near 1,000 events/s here (DESIGN.md). */
     static final int READ_SIDE_BATCH = 100;
 
-    static final List<String> SAGAS = List.of(UC_IDENTITY_CHECK, UC_CREDIT_CHECK, BIDDING, SMS_SENDING);
+    private static final List<String> SAGAS = List.of(UC_IDENTITY_CHECK, UC_CREDIT_CHECK, BIDDING, SMS_SENDING);
 
     private static final String UNMATCHED_SMS_SEQUENCE = "sms-unmatched";
 

@@ -28,7 +28,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 /**
  * The JSON Schemas of one channel's commands ({@code schemas/<folder>/{Type}.schema.json} on the classpath:
  * {@value #STAFF_COMMANDS} for staff, HTTP, forms and Kafka, {@value #PARTNER_COMMANDS} for the partner
- * channel, {@value #INTERNAL_COMMANDS} for what caseflow sends itself: the SMS saga and the Twilio webhooks),
+ * channel, {@value #INTERNAL_COMMANDS} for what caseflow sends itself: the sagas and the Twilio webhooks),
  * loaded once, with formats asserted: {@value #PERSONNUMMER_FORMAT}, {@value #MOBILE_FORMAT},
  * {@code email} and the other standard formats. A gate built on one folder knows no other folder's commands.
  * Thread-safe.
