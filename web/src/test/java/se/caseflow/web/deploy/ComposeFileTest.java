@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docker-compose.yml must parse: Compose's own {@code config} command reads and validates it without an
- * engine. .ci/run installs a Compose client when the machine has none.
+ * engine. The build installs a Compose client before the tests when the machine has none
+ * (tools/ensure-test-tools.sh).
  */
 class ComposeFileTest {
 
@@ -68,7 +69,7 @@ class ComposeFileTest {
             return List.of("docker-compose");
         }
         throw new IllegalStateException(
-                "Neither 'docker compose' nor 'docker-compose' is installed; .ci/run installs docker-compose");
+                "Neither 'docker compose' nor 'docker-compose' is installed; tools/ensure-test-tools.sh installs docker-compose");
     }
 
     private static boolean succeeds(String... command) throws InterruptedException {
