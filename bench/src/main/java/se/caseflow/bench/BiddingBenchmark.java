@@ -33,10 +33,10 @@ import se.caseflow.domain.api.Party;
 import se.caseflow.domain.api.ProtectedValue;
 import se.caseflow.domain.api.RecordCreditReport;
 import se.caseflow.domain.api.ReserveCreditCheck;
-import se.caseflow.domain.bidding.BiddingSaga;
 import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.gate.CommandOutcome;
 import se.caseflow.domain.gate.CommandRequest;
+import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
@@ -65,7 +65,7 @@ import se.caseflow.testsupport.RedisTestPrefix;
 public final class BiddingBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PROJECTIONS = "case-projections";
+    private static final String PROJECTIONS = ProcessingGroups.CASE_PROJECTIONS;
     private static final String OPENED = "se.caseflow.domain.api.BiddingOpened";
     private static final String CLOSED = "se.caseflow.domain.api.BiddingClosed";
     private static final long RETRY_PAUSE_MILLIS = 50;
@@ -310,7 +310,7 @@ public final class BiddingBenchmark {
     private String lag() throws InterruptedException {
         long head = Processors.head(app.getBean(EventStore.class));
         StreamingEventProcessor projections = Processors.named(app, PROJECTIONS);
-        StreamingEventProcessor saga = Processors.named(app, BiddingSaga.PROCESSING_GROUP);
+        StreamingEventProcessor saga = Processors.named(app, ProcessingGroups.BIDDING);
         long projectionsLag = head - Processors.position(projections);
         long sagaLag = head - Processors.position(saga);
         long start = System.nanoTime();

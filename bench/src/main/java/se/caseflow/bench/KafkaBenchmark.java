@@ -25,6 +25,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.gate.CommandOutcome;
 import se.caseflow.domain.gate.CommandRequest;
+import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
 
@@ -37,7 +38,7 @@ import se.caseflow.testsupport.RedisTestPrefix;
  */
 public final class KafkaBenchmark {
 
-    private static final String PROCESSOR = "kafka-publisher";
+    private static final String PROCESSOR = ProcessingGroups.KAFKA_PUBLISHER;
 
     private KafkaBenchmark() {}
 

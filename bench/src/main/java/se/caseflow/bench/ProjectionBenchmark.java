@@ -24,6 +24,7 @@ import se.caseflow.domain.api.AddNote;
 import se.caseflow.domain.api.CloseCase;
 import se.caseflow.domain.api.CloseReason;
 import se.caseflow.domain.api.OpenCase;
+import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
 
@@ -37,7 +38,7 @@ import se.caseflow.testsupport.RedisTestPrefix;
  */
 public final class ProjectionBenchmark {
 
-    private static final String PROCESSOR = "case-projections";
+    private static final String PROCESSOR = ProcessingGroups.CASE_PROJECTIONS;
 
     private ProjectionBenchmark() {}
 

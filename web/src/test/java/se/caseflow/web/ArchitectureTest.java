@@ -1,5 +1,8 @@
 package se.caseflow.web;
 
+import static com.tngtech.archunit.core.domain.AccessTarget.Predicates.declaredIn;
+import static com.tngtech.archunit.core.domain.JavaAccess.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -7,12 +10,19 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import se.caseflow.domain.gate.CommandGate;
 
-/** The module rules of DESIGN.md: dependencies point inwards, and classes are package-private by default. */
+/**
+ * The module rules of DESIGN.md: dependencies point inwards, classes are package-private by default, and every command
+ * passes a gate.
+ */
 @AnalyzeClasses(packages = "se.caseflow", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     private static final String DOMAIN = "se.caseflow.domain..";
+    private static final String GATE = "se.caseflow.domain.gate..";
     private static final String WEB = "se.caseflow.web..";
     private static final String AXON_CONFIG = "se.caseflow.axon..";
     private static final String PROJECTIONS = "se.caseflow.projections..";
@@ -182,6 +192,31 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .haveFullyQualifiedName("org.axonframework.commandhandling.gateway.CommandGateway");
+
+    /**
+     * Every command passes a gate: only the gate package calls Axon's command bus or gateway (sending, or handing a
+     * method reference on). Anything else that has a command to send uses a {@code CommandGate} (the channels from
+     * outside) or {@code InternalCommands} (caseflow's own).
+     */
+    @ArchTest
+    static final ArchRule onlyTheGateSendsCommandsToTheBus = noClasses()
+            .that()
+            .resideOutsideOfPackage(GATE)
+            .should()
+            .accessTargetWhere(
+                    target(declaredIn(assignableTo(CommandGateway.class).or(assignableTo(CommandBus.class)))))
+            .because("every command passes the command gate: schema, idempotency key, per-case order");
+
+    /** Inside the domain, sagas and procedures send through InternalCommands, never a gate of their choosing. */
+    @ArchTest
+    static final ArchRule theDomainSendsOnlyThroughInternalCommands = noClasses()
+            .that()
+            .resideInAPackage(DOMAIN)
+            .and()
+            .resideOutsideOfPackage(GATE)
+            .should()
+            .dependOnClassesThat()
+            .areAssignableTo(CommandGate.class);
 
     @ArchTest
     static final ArchRule docStoreAndSecurityAreNotPublic = classes()

@@ -3,7 +3,6 @@ package se.caseflow.domain.bidding;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.UUID;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventMessage;
@@ -25,23 +24,24 @@ import se.caseflow.domain.api.DebtLetterSent;
 import se.caseflow.domain.api.OpenBidding;
 import se.caseflow.domain.api.SendSms;
 import se.caseflow.domain.api.SmsTemplate;
+import se.caseflow.domain.gate.InternalCommands;
+import se.caseflow.domain.processing.ProcessingGroups;
 
 /**
  * One case from its credit report to its close: opens bidding once every party's report is in (the case refuses
  * while one is missing or not good), and tells the applicant by SMS when offers are ready, when the debt letter
- * went out, and on each reminder. Processing group {@value #PROCESSING_GROUP}: a tracking processor that starts
- * at the head of the stream, one event at a time, never replayed.
+ * went out, and on each reminder. Processing group {@value ProcessingGroups#BIDDING}: a tracking processor that
+ * starts at the head of the stream, one event at a time, never replayed.
  *
- * <p>Never an SMS twice: each message id is derived from the case and the step (a name-based UUID), so an event
- * delivered again asks for the same message and the case refuses it as a duplicate. The commands run in the
- * processor's unit of work and transaction: what they record commits with the saga's progress, or not at all.
+ * <p>Never an SMS twice: each message id is derived from the case and the step (a name-based UUID), and every command
+ * goes through {@link InternalCommands} keyed by the event that triggered it, committed before the saga goes on. An
+ * event delivered again asks for the same message with the same key and gets the first answer back; were the key
+ * gone, the case would refuse the message as a duplicate.
  */
 @Saga
-@ProcessingGroup(BiddingSaga.PROCESSING_GROUP)
+@ProcessingGroup(ProcessingGroups.BIDDING)
 @DisallowReplay
 public class BiddingSaga {
-
-    public static final String PROCESSING_GROUP = "bidding";
 
     static final String REMINDER_TEXT = "Hej! Ditt skuldebrev väntar fortfarande på din signatur. Signera det med"
             + " BankID så betalas lånet ut. Mvh Caseflow";
@@ -52,7 +52,7 @@ public class BiddingSaga {
     private static final Logger log = LoggerFactory.getLogger(BiddingSaga.class);
 
     @Autowired
-    private transient CommandGateway commands;
+    private transient InternalCommands commands;
 
     private String caseId;
 
@@ -64,7 +64,7 @@ public class BiddingSaga {
             return;
         }
         try {
-            commands.sendAndWait(new OpenBidding(caseId));
+            commands.send(message.getIdentifier(), new OpenBidding(caseId));
         } catch (CaseRuleViolation refused) {
             if (NOT_OPENED.contains(refused.code())) {
                 log.debug("Case {}: no bidding yet ({})", caseId, refused.code());
@@ -77,20 +77,20 @@ public class BiddingSaga {
     }
 
     @SagaEventHandler(associationProperty = "caseId")
-    void on(BiddingClosed event) {
+    void on(BiddingClosed event, EventMessage<?> message) {
         if (!event.offers().isEmpty()) {
-            sms("offers-ready", SmsTemplate.OFFERS_READY, null);
+            sms(message, "offers-ready", SmsTemplate.OFFERS_READY, null);
         }
     }
 
     @SagaEventHandler(associationProperty = "caseId")
-    void on(DebtLetterSent event) {
-        sms("debt-letter-sent", SmsTemplate.DEBT_LETTER_SENT, null);
+    void on(DebtLetterSent event, EventMessage<?> message) {
+        sms(message, "debt-letter-sent", SmsTemplate.DEBT_LETTER_SENT, null);
     }
 
     @SagaEventHandler(associationProperty = "caseId")
-    void on(DebtLetterReminderDue event) {
-        sms("debt-letter-reminder-" + event.reminder(), null, REMINDER_TEXT);
+    void on(DebtLetterReminderDue event, EventMessage<?> message) {
+        sms(message, "debt-letter-reminder-" + event.reminder(), null, REMINDER_TEXT);
     }
 
     @EndSaga
@@ -99,10 +99,10 @@ public class BiddingSaga {
         // paid out or closed otherwise: nothing more to tell the applicant
     }
 
-    private void sms(String step, SmsTemplate template, String text) {
+    private void sms(EventMessage<?> trigger, String step, SmsTemplate template, String text) {
         String messageId = messageId(caseId, step);
         try {
-            commands.sendAndWait(new SendSms(caseId, messageId, template, text, null));
+            commands.send(trigger.getIdentifier(), new SendSms(caseId, messageId, template, text, null));
         } catch (CaseRuleViolation refused) {
             // sms-exists: this step's SMS was asked for before (a redelivery); case-closed: too late to tell
             log.info("Case {}: SMS {} ({}) not sent again: {}", caseId, messageId, step, refused.code());

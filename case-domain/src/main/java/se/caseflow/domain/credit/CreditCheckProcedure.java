@@ -3,7 +3,6 @@ package se.caseflow.domain.credit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.caseflow.domain.api.CaseRuleViolation;
@@ -15,25 +14,30 @@ import se.caseflow.domain.api.RecordCreditCheckFailure;
 import se.caseflow.domain.api.RecordCreditReport;
 import se.caseflow.domain.api.ReserveCreditCheck;
 import se.caseflow.domain.api.SkipCreditCheck;
+import se.caseflow.domain.gate.InternalCommands;
 
 /**
  * One credit check of one party: refuse a stale trigger, reserve the check on the case (committed before
- * anything else happens), call UC once, record the answer. A reservation refused because one exists already
- * means an earlier attempt got that far and its outcome is lost: the case is marked unknown for a person,
- * and UC is not called. Nothing here retries UC.
+ * anything else happens, through {@link InternalCommands}), call UC once, record the answer. A reservation refused
+ * because one exists already, or one this trigger made before (a redelivery gets the first answer back), means an
+ * earlier attempt got that far and its outcome is lost: the case is marked unknown for a person, and UC is not
+ * called. Nothing here retries UC.
  */
 public final class CreditCheckProcedure {
 
     static final String ALREADY_RESERVED = "credit-check-already-reserved";
 
+    private static final String EARLIER_ATTEMPT =
+            "an earlier attempt reserved the check and its outcome was not recorded";
+
     private static final Logger log = LoggerFactory.getLogger(CreditCheckProcedure.class);
 
     private final CreditReportPort port;
-    private final DetachedCommands commands;
+    private final InternalCommands commands;
     private final Clock clock;
     private final Duration maxEventAge;
 
-    public CreditCheckProcedure(CreditReportPort port, DetachedCommands commands, Clock clock, Duration maxEventAge) {
+    public CreditCheckProcedure(CreditReportPort port, InternalCommands commands, Clock clock, Duration maxEventAge) {
         this.port = port;
         this.commands = commands;
         this.clock = clock;
@@ -41,11 +45,12 @@ public final class CreditCheckProcedure {
     }
 
     /**
-     * Runs the check for a trigger that happened at {@code triggeredAt}. Rule refusals end it quietly; a
-     * failure to record (database down) propagates so that the processor delivers the trigger again, which
-     * then finds the reservation and marks the outcome unknown.
+     * Runs the check for the trigger {@code triggerId} (the event's identifier) that happened at {@code triggeredAt}.
+     * Rule refusals end it quietly; a failure to record (database down) propagates so that the processor delivers
+     * the trigger again, which then finds the reservation and marks the outcome unknown.
      */
-    public void run(String caseId, Party party, ProtectedValue personalNumber, Instant triggeredAt) {
+    public void run(String triggerId, String caseId, Party party, ProtectedValue personalNumber, Instant triggeredAt) {
+        Check check = new Check(triggerId, caseId, party);
         Duration age = Duration.between(triggeredAt, clock.instant());
         if (age.compareTo(maxEventAge) > 0) {
             log.warn(
@@ -55,8 +60,7 @@ public final class CreditCheckProcedure {
                     age,
                     maxEventAge);
             conclude(
-                    caseId,
-                    party,
+                    check,
                     new SkipCreditCheck(
                             caseId,
                             party,
@@ -65,23 +69,26 @@ public final class CreditCheckProcedure {
             return;
         }
         try {
-            commands.send(new ReserveCreditCheck(caseId, party));
+            if (commands.send(triggerId, new ReserveCreditCheck(caseId, party)).replayed()) {
+                log.warn("Credit check of case {} {} was reserved by this trigger before", caseId, party);
+                markUnknown(check, EARLIER_ATTEMPT);
+                return;
+            }
         } catch (CaseRuleViolation refused) {
             log.warn("Credit check of case {} {} not started: {}", caseId, party, refused.getMessage());
             if (ALREADY_RESERVED.equals(refused.code())) {
-                markUnknown(caseId, party, "an earlier attempt reserved the check and its outcome was not recorded");
+                markUnknown(check, EARLIER_ATTEMPT);
             }
             return;
         } catch (RuntimeException notReserved) {
-            // e.g. another node reserving at the same moment, or no answer in time: UC must not be called
+            // e.g. other writers to the case won every attempt, or no answer in time: UC must not be called
             log.warn(
                     "Credit check of case {} {} not started: {}",
                     caseId,
                     party,
                     notReserved.getClass().getSimpleName());
             markUnknown(
-                    caseId,
-                    party,
+                    check,
                     "the reservation's outcome was unclear: "
                             + notReserved.getClass().getSimpleName());
             return;
@@ -94,47 +101,35 @@ public final class CreditCheckProcedure {
                     "the UC call ended with " + e.getClass().getSimpleName());
         }
         if (outcome instanceof CreditReportOutcome.Received received) {
-            conclude(caseId, party, new RecordCreditReport(caseId, party, received.report()));
+            conclude(check, new RecordCreditReport(caseId, party, received.report()));
         } else if (outcome instanceof CreditReportOutcome.Failed failed) {
-            conclude(caseId, party, new RecordCreditCheckFailure(caseId, party, failed.reason()));
+            conclude(check, new RecordCreditCheckFailure(caseId, party, failed.reason()));
         } else {
-            markUnknown(caseId, party, ((CreditReportOutcome.Unknown) outcome).reason());
+            markUnknown(check, ((CreditReportOutcome.Unknown) outcome).reason());
         }
     }
 
-    /**
-     * Another node appended to the case at the same moment (e.g. the answer of a check it reserved): the
-     * command is sent once more against the case as it now is, where the rules decide.
-     */
-    private void sendOnceMore(Object command) {
-        try {
-            commands.send(command);
-        } catch (ConcurrencyException concurrent) {
-            log.info(
-                    "Case changed concurrently; sending {} once more",
-                    command.getClass().getSimpleName());
-            commands.send(command);
-        }
+    private void markUnknown(Check check, String reason) {
+        conclude(check, new MarkCreditCheckUnknown(check.caseId(), check.party(), reason));
     }
 
-    private void markUnknown(String caseId, Party party, String reason) {
-        conclude(caseId, party, new MarkCreditCheckUnknown(caseId, party, reason));
-    }
-
-    private void conclude(String caseId, Party party, Object command) {
+    private void conclude(Check check, Object command) {
         try {
-            sendOnceMore(command);
+            commands.send(check.triggerId(), command);
         } catch (CaseRuleViolation refused) {
             if (command instanceof SkipCreditCheck && ALREADY_RESERVED.equals(refused.code())) {
-                markUnknown(caseId, party, "a stale trigger found a reservation whose outcome was not recorded");
+                markUnknown(check, "a stale trigger found a reservation whose outcome was not recorded");
                 return;
             }
             log.info(
                     "Case {} {} refused {}: {}",
-                    caseId,
-                    party,
+                    check.caseId(),
+                    check.party(),
                     command.getClass().getSimpleName(),
                     refused.getMessage());
         }
     }
+
+    /** One run: what triggered it, and whose check it is. */
+    private record Check(String triggerId, String caseId, Party party) {}
 }

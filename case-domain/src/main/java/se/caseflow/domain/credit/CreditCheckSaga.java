@@ -15,19 +15,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Conditional;
 import se.caseflow.domain.api.IdentityVerified;
+import se.caseflow.domain.processing.ProcessingGroups;
 
 /**
  * se-credit-check: a verified identity triggers the party's one UC credit report. Runs in the processing
- * group {@value #PROCESSING_GROUP}: a tracking processor that starts at the head of the stream, one event at
+ * group {@value ProcessingGroups#UC_CREDIT_CHECK}: a tracking processor that starts at the head of the stream, one event at
  * a time, never replayed (see {@code docs/adr/0012}).
  */
 @Saga
 @Conditional(UcFlowEnabled.class)
-@ProcessingGroup(CreditCheckSaga.PROCESSING_GROUP)
+@ProcessingGroup(ProcessingGroups.UC_CREDIT_CHECK)
 @DisallowReplay
 public class CreditCheckSaga {
-
-    public static final String PROCESSING_GROUP = "uc-credit-check";
 
     private static final Logger log = LoggerFactory.getLogger(CreditCheckSaga.class);
 
@@ -46,7 +45,7 @@ public class CreditCheckSaga {
                 log.warn("Ignoring replayed IdentityVerified of case {}: UC is never called on a replay", caseId);
                 return;
             }
-            procedure.run(event.caseId(), event.party(), event.personalNumber(), at);
+            procedure.run(message.getIdentifier(), event.caseId(), event.party(), event.personalNumber(), at);
         } finally {
             SagaLifecycle.end();
         }

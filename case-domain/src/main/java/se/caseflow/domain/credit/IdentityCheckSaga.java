@@ -15,19 +15,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Conditional;
 import se.caseflow.domain.api.CaseOpened;
+import se.caseflow.domain.processing.ProcessingGroups;
 
 /**
  * se-id-check: an opened case has its applicant (and co-applicant) identity-checked; the result goes on the
- * case. Processing group {@value #PROCESSING_GROUP}: head of the stream, never replayed, stale triggers
+ * case. Processing group {@value ProcessingGroups#UC_IDENTITY_CHECK}: head of the stream, never replayed, stale triggers
  * refused (see {@code docs/adr/0012}).
  */
 @Saga
 @Conditional(UcFlowEnabled.class)
-@ProcessingGroup(IdentityCheckSaga.PROCESSING_GROUP)
+@ProcessingGroup(ProcessingGroups.UC_IDENTITY_CHECK)
 @DisallowReplay
 public class IdentityCheckSaga {
-
-    public static final String PROCESSING_GROUP = "uc-identity-check";
 
     private static final Logger log = LoggerFactory.getLogger(IdentityCheckSaga.class);
 
@@ -46,7 +45,7 @@ public class IdentityCheckSaga {
                 log.warn("Ignoring replayed CaseOpened of case {}: identity checks never run on a replay", caseId);
                 return;
             }
-            procedure.run(event, at);
+            procedure.run(message.getIdentifier(), event, at);
         } finally {
             SagaLifecycle.end();
         }

@@ -122,7 +122,8 @@ public class CommandGate {
         return outcome;
     }
 
-    private static boolean isCollision(CommandOutcome outcome) {
+    /** Another writer to the case won the race: nothing of the command was kept, so it may be sent again. */
+    static boolean isCollision(CommandOutcome outcome) {
         return outcome instanceof CommandOutcome.Refused refused
                 && refused.code().equals(CONCURRENT_CHANGE);
     }

@@ -19,22 +19,30 @@ import se.caseflow.domain.api.SmsRequested;
 import se.caseflow.domain.api.SmsSendFailed;
 import se.caseflow.domain.api.SmsSent;
 import se.caseflow.domain.api.StartSmsSend;
+import se.caseflow.domain.gate.InternalCommands;
+import se.caseflow.domain.processing.ProcessingGroups;
 
 /**
  * One SMS, from request to outcome. Sends now, or when the deadline {@value #DUE} fires at the requested
  * time (the deadline manager is persistent, so a restart in between loses nothing).
  *
- * <p>At most once: before calling the gateway the saga records {@code SmsSendStarted} and commits it in
- * a transaction of its own ({@link CommittedCommands}). The case accepts that only once per message, so
- * after a crash between the call and its recorded outcome, the redelivered request finds the send
- * started, does not call again, and records the outcome as unknown for a person to decide.
+ * <p>At most once: before calling the gateway the saga records {@code SmsSendStarted}, committed on its own
+ * ({@link InternalCommands}, keyed by the message id). The case accepts that only once per message, so after a
+ * crash between the call and its recorded outcome, the redelivered request finds the send started (the case refuses
+ * {@value #SEND_STARTED}, or the key gives the first answer back), does not call again, and records the outcome as
+ * unknown for a person to decide. Nothing else means "started before": a failure to record (the database, or other
+ * writers winning every race for the case) is thrown on, and the request or deadline is delivered again.
  */
 @Saga
-@ProcessingGroup(SmsSendingSaga.PROCESSING_GROUP)
+@ProcessingGroup(ProcessingGroups.SMS_SENDING)
 public class SmsSendingSaga {
 
     static final String DUE = "sms-due";
-    static final String PROCESSING_GROUP = "sms-sending";
+
+    /** The case's refusal of a second start: the only answer that means the send was started before. */
+    static final String SEND_STARTED = "sms-send-started";
+
+    private static final String CASE_CLOSED = "case-closed";
 
     private static final Logger log = LoggerFactory.getLogger(SmsSendingSaga.class);
 
@@ -48,7 +56,7 @@ public class SmsSendingSaga {
     private transient SmsGateway gateway;
 
     @Autowired
-    private transient CommittedCommands commands;
+    private transient InternalCommands commands;
 
     @Autowired
     private transient DeadlineManager deadlines;
@@ -93,15 +101,18 @@ public class SmsSendingSaga {
 
     private void send() {
         try {
-            commands.submit(new StartSmsSend(caseId, messageId));
+            if (commands.send(trigger(), new StartSmsSend(caseId, messageId)).replayed()) {
+                startedBefore();
+                return;
+            }
         } catch (CaseRuleViolation refused) {
-            if ("case-closed".equals(refused.code())) {
-                record(new RecordSmsSendFailed(caseId, messageId, "case-closed", "The case was closed before sending"));
+            if (SEND_STARTED.equals(refused.code())) {
+                startedBefore();
+            } else if (CASE_CLOSED.equals(refused.code())) {
+                record(new RecordSmsSendFailed(caseId, messageId, CASE_CLOSED, "The case was closed before sending"));
             } else {
-                // started before (a crash or redelivery): whether that send reached Twilio is unknown
-                log.warn("SMS {} of case {} was started before; recording its outcome as unknown", messageId, caseId);
-                record(new RecordSmsOutcomeUnknown(
-                        caseId, messageId, "The send was started before and its outcome was never recorded"));
+                record(new RecordSmsSendFailed(
+                        caseId, messageId, refused.code(), "The case refused the send: " + refused.getMessage()));
             }
             return;
         }
@@ -120,10 +131,17 @@ public class SmsSendingSaga {
         }
     }
 
+    /** A crash or redelivery: whether that send reached Twilio is unknown. */
+    private void startedBefore() {
+        log.warn("SMS {} of case {} was started before; recording its outcome as unknown", messageId, caseId);
+        record(new RecordSmsOutcomeUnknown(
+                caseId, messageId, "The send was started before and its outcome was never recorded"));
+    }
+
     /** Outcomes that the case has already settled otherwise are refused; that is the case's call. */
     private void record(Object outcome) {
         try {
-            commands.submit(outcome);
+            commands.send(trigger(), outcome);
         } catch (CaseRuleViolation refused) {
             log.info(
                     "SMS {} of case {}: {} refused: {}",
@@ -132,5 +150,10 @@ public class SmsSendingSaga {
                     outcome.getClass().getSimpleName(),
                     refused.code());
         }
+    }
+
+    /** Every command of this saga answers to its message, whether the request or the deadline set it off. */
+    private String trigger() {
+        return "sms:" + messageId;
     }
 }

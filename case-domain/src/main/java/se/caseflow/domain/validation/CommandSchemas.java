@@ -28,7 +28,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 /**
  * The JSON Schemas of one channel's commands ({@code schemas/<folder>/{Type}.schema.json} on the classpath:
  * {@value #STAFF_COMMANDS} for staff, HTTP, forms and Kafka, {@value #PARTNER_COMMANDS} for the partner
- * channel, {@value #INTERNAL_COMMANDS} for what caseflow sends itself: the SMS saga and the Twilio webhooks),
+ * channel, {@value #INTERNAL_COMMANDS} for what caseflow sends itself: the sagas and the Twilio webhooks),
  * loaded once, with formats asserted: {@value #PERSONNUMMER_FORMAT}, {@value #MOBILE_FORMAT},
  * {@code email} and the other standard formats. A gate built on one folder knows no other folder's commands.
  * Thread-safe.
@@ -53,6 +53,12 @@ public final class CommandSchemas {
      */
     public static final String INTERNAL_COMMANDS = "internal-commands";
 
+    /**
+     * The staff commands caseflow also sends itself (the bidding saga's SMS): the internal gate knows them too, so
+     * caseflow's own copy is checked against the same schema and keyed in the internal gate's namespace.
+     */
+    public static final Set<String> STAFF_COMMANDS_CASEFLOW_SENDS = Set.of("SendSms");
+
     private static final String SUFFIX = ".schema.json";
     private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
     private static final Comparator<Violation> ORDER =
@@ -67,6 +73,10 @@ public final class CommandSchemas {
 
     /** The commands under {@code schemas/<folder>/}, e.g. {@value #PARTNER_COMMANDS}. */
     public CommandSchemas(Clock clock, String folder) {
+        this(clock, folder, Set.of());
+    }
+
+    private CommandSchemas(Clock clock, String folder, Set<String> staffCommands) {
         Objects.requireNonNull(clock, "clock");
         if (!folder.equals(STAFF_COMMANDS) && !folder.equals(PARTNER_COMMANDS) && !folder.equals(INTERNAL_COMMANDS)) {
             throw new IllegalArgumentException("No command channel " + folder);
@@ -83,7 +93,21 @@ public final class CommandSchemas {
                 .pathType(PathType.JSON_POINTER)
                 .formatAssertionsEnabled(true)
                 .build();
-        this.schemas = load(factory, config, "schemas/" + folder + "/");
+        Map<String, JsonSchema> loaded = new TreeMap<>(load(factory, config, "schemas/" + folder + "/"));
+        if (!staffCommands.isEmpty()) {
+            load(factory, config, "schemas/" + STAFF_COMMANDS + "/").entrySet().stream()
+                    .filter(entry -> staffCommands.contains(entry.getKey()))
+                    .forEach(entry -> loaded.put(entry.getKey(), entry.getValue()));
+        }
+        this.schemas = Collections.unmodifiableMap(loaded);
+    }
+
+    /**
+     * The internal gate's commands: {@value #INTERNAL_COMMANDS} and the {@linkplain #STAFF_COMMANDS_CASEFLOW_SENDS
+     * staff commands caseflow sends itself}.
+     */
+    public static CommandSchemas forInternalGate(Clock clock) {
+        return new CommandSchemas(clock, INTERNAL_COMMANDS, STAFF_COMMANDS_CASEFLOW_SENDS);
     }
 
     private static Map<String, JsonSchema> load(

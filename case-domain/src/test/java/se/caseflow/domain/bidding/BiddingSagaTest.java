@@ -1,13 +1,19 @@
 package se.caseflow.domain.bidding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.caseflow.domain.api.BidTerms;
@@ -24,6 +30,8 @@ import se.caseflow.domain.api.Party;
 import se.caseflow.domain.api.RankedOffer;
 import se.caseflow.domain.api.SendSms;
 import se.caseflow.domain.api.SmsTemplate;
+import se.caseflow.domain.gate.InternalCommands;
+import se.caseflow.domain.gate.InternalGateForTests;
 
 class BiddingSagaTest {
 
@@ -40,9 +48,12 @@ class BiddingSagaTest {
 
     private String smsRefusal;
 
+    private InternalCommands commands;
+
     @BeforeEach
     void setUp() {
-        fixture.registerCommandGateway(CommandGateway.class);
+        commands = InternalGateForTests.around(fixture.registerCommandGateway(CommandGateway.class));
+        fixture.registerResource(commands);
         fixture.setCallbackBehavior((command, metaData) -> {
             String code = command instanceof SendSms ? smsRefusal : refusal;
             if (code != null) {
@@ -50,6 +61,11 @@ class BiddingSagaTest {
             }
             return null;
         });
+    }
+
+    @AfterEach
+    void tearDown() {
+        commands.close();
     }
 
     private static CreditReportReceived report(Party party) {
@@ -112,6 +128,34 @@ class BiddingSagaTest {
                 .expectDispatchedCommands(offersReady)
                 .expectActiveSagas(1)
                 .expectSuccessfulHandlerExecution();
+    }
+
+    /** The same event, not just the same step: its key gives the first answer back and nothing is asked again. */
+    @Test
+    void aClosingDeliveredAgainGetsItsFirstAnswerBack() {
+        EventMessage<BiddingClosed> closed = new GenericEventMessage<>(new BiddingClosed(CASE_ID, List.of(OFFER)));
+        fixture.givenAPublished(report(Party.APPLICANT))
+                .andThenAPublished(closed)
+                .whenPublishingA(closed)
+                .expectNoDispatchedCommands()
+                .expectSuccessfulHandlerExecution();
+    }
+
+    /** Other writers winning every attempt is no refusal: the saga does not end, and the event is delivered again. */
+    @Test
+    void aCollisionNeitherEndsTheSagaNorIsTakenForAnAnswer() {
+        fixture.registerListenerInvocationErrorHandler(PropagatingErrorHandler.instance());
+        fixture.setCallbackBehavior((command, metaData) -> {
+            throw new ConcurrencyException("another node appended to the case");
+        });
+        var given = fixture.givenNoPriorActivity();
+        assertThatThrownBy(() -> given.whenPublishingA(report(Party.APPLICANT)))
+                .hasRootCauseInstanceOf(ConcurrencyException.class);
+
+        fixture.setCallbackBehavior((command, metaData) -> null);
+        given.whenPublishingA(report(Party.APPLICANT))
+                .expectDispatchedCommands(new OpenBidding(CASE_ID))
+                .expectActiveSagas(1);
     }
 
     @Test

@@ -7,8 +7,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +29,8 @@ import se.caseflow.domain.api.RecordCreditCheckFailure;
 import se.caseflow.domain.api.RecordCreditReport;
 import se.caseflow.domain.api.ReserveCreditCheck;
 import se.caseflow.domain.api.SkipCreditCheck;
+import se.caseflow.domain.gate.InternalCommands;
+import se.caseflow.domain.gate.InternalGateForTests;
 
 class CreditCheckSagaTest {
 
@@ -36,13 +43,12 @@ class CreditCheckSagaTest {
     private final SagaTestFixture<CreditCheckSaga> fixture = new SagaTestFixture<>(CreditCheckSaga.class);
     private final AtomicInteger ucCalls = new AtomicInteger();
     private CreditReportOutcome answer = new CreditReportOutcome.Received(REPORT);
-    private DetachedCommands commands;
+    private InternalCommands commands;
 
     @BeforeEach
     void setUp() {
         fixture.givenCurrentTime(NOW);
-        commands =
-                new DetachedCommands(fixture.registerCommandGateway(CommandGateway.class), 1, Duration.ofSeconds(10));
+        commands = InternalGateForTests.around(fixture.registerCommandGateway(CommandGateway.class));
     }
 
     @AfterEach
@@ -132,6 +138,49 @@ class CreditCheckSagaTest {
                                 CASE_ID,
                                 Party.APPLICANT,
                                 "the reservation's outcome was unclear: IllegalStateException"));
+        assertThat(ucCalls).hasValue(0);
+    }
+
+    /** A crash after the reservation committed: the trigger comes again and its key answers "reserved before". */
+    @Test
+    void aTriggerDeliveredAgainFindsItsOwnReservationAndNeverCallsUcAgain() {
+        withClockAt(NOW);
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof RecordCreditReport) {
+                throw new IllegalStateException("the node died before the answer was recorded");
+            }
+            return null;
+        });
+        EventMessage<IdentityVerified> trigger = new GenericEventMessage<>(verified());
+        fixture.givenNoPriorActivity().whenPublishingA(trigger);
+        assertThat(ucCalls).hasValue(1);
+
+        fixture.setCallbackBehavior((command, metaData) -> null);
+        fixture.whenPublishingA(trigger)
+                .expectDispatchedCommands(new MarkCreditCheckUnknown(
+                        CASE_ID,
+                        Party.APPLICANT,
+                        "an earlier attempt reserved the check and its outcome was not recorded"));
+        assertThat(ucCalls).hasValue(1);
+    }
+
+    @Test
+    void othersWinningEveryAttemptToReserveNeverCallsUc() {
+        withClockAt(NOW);
+        List<Object> sent = new CopyOnWriteArrayList<>();
+        fixture.setCallbackBehavior((command, metaData) -> {
+            sent.add(command);
+            if (command instanceof ReserveCreditCheck) {
+                throw new ConcurrencyException("another node appended to the case at the same moment");
+            }
+            return null;
+        });
+        fixture.givenNoPriorActivity().whenPublishingA(verified());
+        assertThat(sent).filteredOn(ReserveCreditCheck.class::isInstance).hasSizeGreaterThan(1);
+        assertThat(sent)
+                .last()
+                .isEqualTo(new MarkCreditCheckUnknown(
+                        CASE_ID, Party.APPLICANT, "the reservation's outcome was unclear: ConcurrencyException"));
         assertThat(ucCalls).hasValue(0);
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import se.caseflow.domain.api.CaseOpened;
 import se.caseflow.domain.api.ConfirmIdentity;
@@ -24,6 +25,8 @@ import se.caseflow.domain.api.ProtectedApplicant;
 import se.caseflow.domain.api.ProtectedValue;
 import se.caseflow.domain.api.RejectIdentity;
 import se.caseflow.domain.api.SkipCreditCheck;
+import se.caseflow.domain.gate.InternalCommands;
+import se.caseflow.domain.gate.InternalGateForTests;
 
 class IdentityCheckSagaTest {
 
@@ -32,16 +35,22 @@ class IdentityCheckSagaTest {
 
     private final SagaTestFixture<IdentityCheckSaga> fixture = new SagaTestFixture<>(IdentityCheckSaga.class);
     private final List<String> checked = new ArrayList<>();
+    private InternalCommands commands;
+
+    @AfterEach
+    void tearDown() {
+        commands.close();
+    }
 
     private void withPort(IdentityCheckPort port, Instant now) {
         fixture.givenCurrentTime(NOW);
-        CommandGateway gateway = fixture.registerCommandGateway(CommandGateway.class);
+        commands = InternalGateForTests.around(fixture.registerCommandGateway(CommandGateway.class));
         fixture.registerResource(new IdentityCheckProcedure(
                 person -> {
                     checked.add(person.subject());
                     return port.check(person);
                 },
-                gateway,
+                commands,
                 Clock.fixed(now, ZoneOffset.UTC),
                 Duration.ofMinutes(10)));
     }

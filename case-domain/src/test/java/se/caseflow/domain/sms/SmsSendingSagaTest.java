@@ -1,14 +1,21 @@
 package se.caseflow.domain.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.test.FixtureExecutionException;
 import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.TransientDataAccessResourceException;
 import se.caseflow.domain.api.CaseRuleViolation;
 import se.caseflow.domain.api.ProtectedValue;
 import se.caseflow.domain.api.RecordSmsOutcomeUnknown;
@@ -18,11 +25,14 @@ import se.caseflow.domain.api.SmsEncoding;
 import se.caseflow.domain.api.SmsRequested;
 import se.caseflow.domain.api.SmsSent;
 import se.caseflow.domain.api.StartSmsSend;
+import se.caseflow.domain.gate.InternalCommands;
+import se.caseflow.domain.gate.InternalGateForTests;
 
 /**
- * The saga against stand-ins for the outside: Twilio (a gateway answering as told) and the command side
- * (a recorder that refuses what the case would refuse). The real gate, Twilio SDK and database run in
- * web's SmsEndToEndTest and SmsCrashTest.
+ * The saga against stand-ins for the outside: Twilio (a gateway answering as told) and the case (the fixture's
+ * command bus, answering as told) behind the real internal gate, its keys in memory. Errors go on as in the
+ * application's {@code sms-sending} processor: the event is delivered again. The real gate, Twilio SDK and database
+ * run in web's SmsEndToEndTest, SmsSendingFaultTest and SmsCrashTest.
  */
 class SmsSendingSagaTest {
 
@@ -30,30 +40,56 @@ class SmsSendingSagaTest {
     private static final String MESSAGE = "5b2e7c1a-0d3f-4e8a-9c6b-1f2a3b4c5d6e";
     private static final String SID = "SM0123456789abcdef0123456789abcdef";
     private static final ProtectedValue TO = new ProtectedValue("token:phone", "+4670*****05");
+    private static final SmsGateway.OutgoingSms HAND_OVER =
+            new SmsGateway.OutgoingSms(CASE_ID, MESSAGE, "token:phone", "+4670*****05", "Hej");
 
-    private final List<Object> submitted = new ArrayList<>();
-    private final List<SmsGateway.OutgoingSms> handedOver = new ArrayList<>();
+    /** Every command the case handled and every hand-over to Twilio, in the order they happened. */
+    private final List<Object> steps = new CopyOnWriteArrayList<>();
+
     private SmsGateway.SendResult answer = new SmsGateway.SendResult.Sent(SID, "queued");
-    private String refuseStartWith;
+    /** What the case does with a command of this type instead of accepting it (null: accept). */
+    private Class<?> failing;
+
+    private RuntimeException failure;
     private SagaTestFixture<SmsSendingSaga> fixture;
+    private InternalCommands commands;
 
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(SmsSendingSaga.class);
+        fixture.registerListenerInvocationErrorHandler(PropagatingErrorHandler.instance());
         fixture.registerResource((SmsGateway) sms -> {
-            handedOver.add(sms);
+            steps.add(sms);
             return answer;
         });
-        fixture.registerResource((CommittedCommands) command -> {
-            if (command instanceof StartSmsSend && refuseStartWith != null) {
-                throw new CaseRuleViolation(refuseStartWith, "refused");
+        commands = InternalGateForTests.around(fixture.registerCommandGateway(CommandGateway.class));
+        fixture.registerResource(commands);
+        fixture.setCallbackBehavior((command, metaData) -> {
+            steps.add(command);
+            if (command.getClass().equals(failing)) {
+                throw failure;
             }
-            submitted.add(command);
+            return null;
         });
+    }
+
+    @AfterEach
+    void tearDown() {
+        commands.close();
+    }
+
+    private void failing(Class<?> commandType, RuntimeException failure) {
+        this.failing = commandType;
+        this.failure = failure;
     }
 
     private static SmsRequested requested(String sendAt) {
         return new SmsRequested(CASE_ID, MESSAGE, null, "Hej", SmsEncoding.GSM7, 3, 1, sendAt, TO);
+    }
+
+    private static RecordSmsOutcomeUnknown startedBefore() {
+        return new RecordSmsOutcomeUnknown(
+                CASE_ID, MESSAGE, "The send was started before and its outcome was never recorded");
     }
 
     @Test
@@ -62,46 +98,113 @@ class SmsSendingSagaTest {
                 .whenPublishingA(requested(null))
                 .expectActiveSagas(1)
                 .expectNoScheduledDeadlines();
-        assertThat(submitted)
+        assertThat(steps)
                 .containsExactly(
-                        new StartSmsSend(CASE_ID, MESSAGE), new RecordSmsSent(CASE_ID, MESSAGE, SID, "queued"));
-        assertThat(handedOver)
-                .containsExactly(new SmsGateway.OutgoingSms(CASE_ID, MESSAGE, "token:phone", "+4670*****05", "Hej"));
+                        new StartSmsSend(CASE_ID, MESSAGE),
+                        HAND_OVER,
+                        new RecordSmsSent(CASE_ID, MESSAGE, SID, "queued"));
     }
 
     @Test
     void aRefusalIsAFailureAndATimeoutIsUnknown() {
         answer = new SmsGateway.SendResult.Rejected("21211", "Invalid 'To' Phone Number");
         fixture.givenNoPriorActivity().whenPublishingA(requested(null)).expectActiveSagas(1);
-        assertThat(submitted)
+        assertThat(steps)
                 .last()
                 .isEqualTo(new RecordSmsSendFailed(CASE_ID, MESSAGE, "21211", "Invalid 'To' Phone Number"));
 
-        submitted.clear();
+        tearDown();
+        steps.clear();
         setUp();
         answer = new SmsGateway.SendResult.Unknown("SocketTimeoutException");
         fixture.givenNoPriorActivity().whenPublishingA(requested(null));
-        assertThat(submitted).last().isEqualTo(new RecordSmsOutcomeUnknown(CASE_ID, MESSAGE, "SocketTimeoutException"));
+        assertThat(steps).last().isEqualTo(new RecordSmsOutcomeUnknown(CASE_ID, MESSAGE, "SocketTimeoutException"));
     }
 
     @Test
     void aSendStartedBeforeIsNeverSentAgainButLeftToAPerson() {
-        refuseStartWith = "sms-send-started";
+        failing(StartSmsSend.class, new CaseRuleViolation(SmsSendingSaga.SEND_STARTED, "handed over before"));
         fixture.givenNoPriorActivity().whenPublishingA(requested(null));
-        assertThat(handedOver).isEmpty();
-        assertThat(submitted)
-                .containsExactly(new RecordSmsOutcomeUnknown(
-                        CASE_ID, MESSAGE, "The send was started before and its outcome was never recorded"));
+        assertThat(steps).containsExactly(new StartSmsSend(CASE_ID, MESSAGE), startedBefore());
+    }
+
+    @Test
+    void aRequestDeliveredAgainFindsItsStartByItsKeyAndIsNeverSentAgain() {
+        fixture.givenAPublished(requested(null));
+        steps.clear();
+
+        fixture.whenPublishingA(requested(null)).expectDispatchedCommands(startedBefore());
+        assertThat(steps).containsExactly(startedBefore());
     }
 
     @Test
     void aClosedCaseFailsTheMessageWithoutSending() {
-        refuseStartWith = "case-closed";
+        failing(StartSmsSend.class, new CaseRuleViolation("case-closed", "closed"));
         fixture.givenNoPriorActivity().whenPublishingA(requested(null));
-        assertThat(handedOver).isEmpty();
-        assertThat(submitted)
+        assertThat(steps)
                 .containsExactly(
+                        new StartSmsSend(CASE_ID, MESSAGE),
                         new RecordSmsSendFailed(CASE_ID, MESSAGE, "case-closed", "The case was closed before sending"));
+    }
+
+    /**
+     * Other writers to the case winning every attempt of the start is no "started before": nothing was kept, so the
+     * request is delivered again, and then sent once.
+     */
+    @Test
+    void aCollisionWhileStartingIsDeliveredAgainAndThenSentOnce() {
+        failing(StartSmsSend.class, new ConcurrencyException("another node appended to the case"));
+        var given = fixture.givenNoPriorActivity();
+        assertThatThrownBy(() -> given.whenPublishingA(requested(null)))
+                .isInstanceOf(FixtureExecutionException.class)
+                .hasRootCauseInstanceOf(ConcurrencyException.class);
+        assertThat(steps).isNotEmpty().allMatch(new StartSmsSend(CASE_ID, MESSAGE)::equals);
+
+        failing = null;
+        steps.clear();
+        given.whenPublishingA(requested(null));
+        assertThat(steps)
+                .containsExactly(
+                        new StartSmsSend(CASE_ID, MESSAGE),
+                        HAND_OVER,
+                        new RecordSmsSent(CASE_ID, MESSAGE, SID, "queued"));
+    }
+
+    @Test
+    void aDatabaseFailureWhileStartingIsDeliveredAgainAndThenSentOnce() {
+        failing(StartSmsSend.class, new TransientDataAccessResourceException("the database went away"));
+        var given = fixture.givenNoPriorActivity();
+        assertThatThrownBy(() -> given.whenPublishingA(requested(null)))
+                .hasRootCauseInstanceOf(TransientDataAccessResourceException.class);
+        assertThat(steps).containsExactly(new StartSmsSend(CASE_ID, MESSAGE));
+
+        failing = null;
+        steps.clear();
+        given.whenPublishingA(requested(null));
+        assertThat(steps)
+                .containsExactly(
+                        new StartSmsSend(CASE_ID, MESSAGE),
+                        HAND_OVER,
+                        new RecordSmsSent(CASE_ID, MESSAGE, SID, "queued"));
+    }
+
+    /** The send went out and its outcome could not be recorded: delivered again, it is unknown, never sent twice. */
+    @Test
+    void aDatabaseFailureRecordingTheOutcomeIsDeliveredAgainAndEndsUnknown() {
+        failing(RecordSmsSent.class, new TransientDataAccessResourceException("the database went away"));
+        var given = fixture.givenNoPriorActivity();
+        assertThatThrownBy(() -> given.whenPublishingA(requested(null)))
+                .hasRootCauseInstanceOf(TransientDataAccessResourceException.class);
+        assertThat(steps)
+                .containsExactly(
+                        new StartSmsSend(CASE_ID, MESSAGE),
+                        HAND_OVER,
+                        new RecordSmsSent(CASE_ID, MESSAGE, SID, "queued"));
+
+        failing = null;
+        steps.clear();
+        given.whenPublishingA(requested(null));
+        assertThat(steps).containsExactly(startedBefore());
     }
 
     @Test
@@ -110,13 +213,16 @@ class SmsSendingSagaTest {
         fixture.givenNoPriorActivity()
                 .whenPublishingA(requested(at.toString()))
                 .expectScheduledDeadlineWithName(at, SmsSendingSaga.DUE);
-        assertThat(handedOver).isEmpty();
+        assertThat(steps).isEmpty();
 
         fixture.whenTimeElapses(Duration.ofHours(2))
                 .expectDeadlinesMetMatching(org.axonframework.test.matchers.Matchers.listWithAnyOf(
                         org.axonframework.test.matchers.Matchers.messageWithPayload(org.hamcrest.Matchers.anything())));
-        assertThat(handedOver).hasSize(1);
-        assertThat(submitted).last().isEqualTo(new RecordSmsSent(CASE_ID, MESSAGE, SID, "queued"));
+        assertThat(steps)
+                .containsExactly(
+                        new StartSmsSend(CASE_ID, MESSAGE),
+                        HAND_OVER,
+                        new RecordSmsSent(CASE_ID, MESSAGE, SID, "queued"));
     }
 
     @Test

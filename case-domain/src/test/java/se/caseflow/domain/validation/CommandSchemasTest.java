@@ -384,6 +384,20 @@ class CommandSchemasTest {
     }
 
     @Test
+    void theInternalGateKnowsTheInternalCommandsAndOnlyTheStaffCommandsCaseflowSends() {
+        CommandSchemas internalGate = CommandSchemas.forInternalGate(CLOCK);
+        CommandSchemas internal = new CommandSchemas(CLOCK, CommandSchemas.INTERNAL_COMMANDS);
+
+        assertThat(internalGate.types())
+                .containsAll(internal.types())
+                .contains("SendSms")
+                .hasSize(internal.types().size() + CommandSchemas.STAFF_COMMANDS_CASEFLOW_SENDS.size());
+        assertThat(internalGate.validate("SendSms", json("{\"caseId\":\"" + CASE_ID + "\"}")))
+                .extracting(Violation::pointer)
+                .containsExactly("/messageId");
+    }
+
+    @Test
     void theSmsFlowsOwnCommandsAreKnownOnlyInternally() {
         CommandSchemas internal = new CommandSchemas(CLOCK, CommandSchemas.INTERNAL_COMMANDS);
 

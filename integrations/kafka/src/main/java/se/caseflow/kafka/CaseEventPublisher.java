@@ -19,6 +19,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.springframework.kafka.core.KafkaTemplate;
+import se.caseflow.domain.processing.ProcessingGroups;
 
 /**
  * Publishes every case event to the events topic, keyed by case id. Sends of one processor batch are collected
@@ -26,11 +27,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  * acknowledged every event of the batch; a failure rolls the batch back and the processor retries it, which may
  * publish some events twice (consumers dedupe by {@code event-id}) but never loses one.
  */
-@ProcessingGroup(CaseEventPublisher.PROCESSING_GROUP)
+@ProcessingGroup(ProcessingGroups.KAFKA_PUBLISHER)
 @DisallowReplay
 final class CaseEventPublisher {
-
-    static final String PROCESSING_GROUP = "kafka-publisher";
 
     private static final String PENDING_SENDS = CaseEventPublisher.class.getName() + ".pending";
 

@@ -6,7 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The {@code caseflow.kafka.*} settings. Connection and security (bootstrap servers, SASL, TLS) are Spring
- * Boot's own {@code spring.kafka.*} keys, passed through unchanged.
+ * Boot's own {@code spring.kafka.*} keys, passed through unchanged. The publisher's processor settings
+ * ({@code publisher-batch-size}, {@code publisher-segments}) are read with every processor's, in axon-config's
+ * {@code EventProcessorSettings}.
  *
  * @param enabled whether caseflow talks to Kafka at all
  * @param eventsTopic where every case event is published, keyed by case id
@@ -17,8 +19,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param createTopics whether to create missing topics at start-up
  * @param sendTimeout how long the publisher waits for the broker's acknowledgement before it fails the batch
  *     (and so retries it)
- * @param publisherBatchSize events per publisher batch (one acknowledgement wait per batch)
- * @param publisherSegments segments of the publisher's event stream (parallel publishing, order kept per case)
  * @param consumeCommands whether to listen on the commands topic
  * @param consumerGroup consumer group of the commands listener
  * @param consumerConcurrency listener threads on the commands topic
@@ -34,8 +34,6 @@ public record CaseflowKafkaProperties(
         @DefaultValue("1") short replicas,
         @DefaultValue("true") boolean createTopics,
         @DefaultValue("PT30S") Duration sendTimeout,
-        @DefaultValue("100") int publisherBatchSize,
-        @DefaultValue("2") int publisherSegments,
         @DefaultValue("true") boolean consumeCommands,
         @DefaultValue("caseflow-commands") String consumerGroup,
         @DefaultValue("1") int consumerConcurrency,

@@ -5,9 +5,6 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -27,10 +24,12 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 import se.caseflow.domain.gate.CommandGate;
+import se.caseflow.domain.processing.ProcessingGroups;
 
 /**
- * Kafka in and out, on when {@code caseflow.kafka.enabled=true}: the {@code kafka-publisher} processor that
- * publishes case events, the commands listener with its dead-letter topic, and the topics themselves.
+ * Kafka in and out, on when {@code caseflow.kafka.enabled=true}: the publisher of case events (its processor,
+ * {@value ProcessingGroups#KAFKA_PUBLISHER}, is set up in axon-config's {@code EventProcessorSettings}), the commands
+ * listener with its dead-letter topic, and the topics themselves.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "caseflow.kafka", name = "enabled", havingValue = "true")
@@ -55,26 +54,6 @@ public class KafkaConfiguration {
             CaseflowKafkaProperties properties) {
         return new CaseEventPublisher(
                 clients.template(), eventSerializer, properties.eventsTopic(), properties.sendTimeout());
-    }
-
-    /**
-     * The publisher runs as a tracking processor on the token store (woken by each commit, where a pooled one
-     * would poll the embedded event store every 500 ms; docs/adr/0009), with batches, and every error (its own
-     * or the broker's) fails the batch: Axon's default would log a handler error and move on.
-     */
-    @Bean
-    ConfigurerModule kafkaPublisherProcessor(CaseflowKafkaProperties properties) {
-        String name = CaseEventPublisher.PROCESSING_GROUP;
-        return configurer -> configurer
-                .eventProcessing()
-                .registerTrackingEventProcessor(
-                        name,
-                        config -> config.eventStore(),
-                        config -> TrackingEventProcessorConfiguration.forParallelProcessing(
-                                        properties.publisherSegments())
-                                .andInitialSegmentsCount(properties.publisherSegments())
-                                .andBatchSize(properties.publisherBatchSize()))
-                .registerListenerInvocationErrorHandler(name, config -> PropagatingErrorHandler.instance());
     }
 
     @Bean

@@ -11,11 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,17 +18,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import se.caseflow.domain.credit.CreditCheckProcedure;
-import se.caseflow.domain.credit.CreditCheckSaga;
-import se.caseflow.domain.credit.DetachedCommands;
 import se.caseflow.domain.credit.IdentityCheckProcedure;
-import se.caseflow.domain.credit.IdentityCheckSaga;
+import se.caseflow.domain.gate.InternalCommands;
 import se.caseflow.domain.personal.PersonalDataUnwrapper;
 
 /**
  * UC wiring, on unless {@code caseflow.uc.enabled=false}: the SOAP client (or the local simulator), the
- * adapter behind the identity and credit-report ports, the identity cache in Redis, the procedures the sagas
- * run, and the sagas' processors (docs/adr/0012): tracking, one thread, one event per batch, starting at the
- * head of the stream, errors propagated so an event whose result could not be recorded is delivered again.
+ * adapter behind the identity and credit-report ports, the identity cache in Redis, and the procedures the sagas
+ * run, which send their commands through {@link InternalCommands}. The sagas' processors (docs/adr/0012) are set
+ * up with every other one in axon-config's {@code EventProcessorSettings}.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "caseflow.uc", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -100,43 +93,24 @@ public class UcConfiguration {
         return new UcAdapter(client, unwrapper, identityCache, meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
-    @Bean(destroyMethod = "close")
-    DetachedCommands detachedCommands(CommandGateway commandGateway, UcProperties properties) {
-        return new DetachedCommands(commandGateway, 4, properties.readTimeout().plusSeconds(30));
-    }
-
     @Bean
     CreditCheckProcedure creditCheckProcedure(
             UcAdapter ucAdapter,
-            DetachedCommands detachedCommands,
+            InternalCommands internalCommands,
             ObjectProvider<Clock> clock,
             UcProperties properties) {
         return new CreditCheckProcedure(
-                ucAdapter, detachedCommands, clock.getIfAvailable(Clock::systemUTC), properties.maxEventAge());
+                ucAdapter, internalCommands, clock.getIfAvailable(Clock::systemUTC), properties.maxEventAge());
     }
 
     @Bean
     IdentityCheckProcedure identityCheckProcedure(
-            UcAdapter ucAdapter, CommandGateway commandGateway, ObjectProvider<Clock> clock, UcProperties properties) {
+            UcAdapter ucAdapter,
+            InternalCommands internalCommands,
+            ObjectProvider<Clock> clock,
+            UcProperties properties) {
         return new IdentityCheckProcedure(
-                ucAdapter, commandGateway, clock.getIfAvailable(Clock::systemUTC), properties.maxEventAge());
-    }
-
-    @Bean
-    ConfigurerModule ucSagaProcessors() {
-        return configurer -> {
-            for (String name : new String[] {IdentityCheckSaga.PROCESSING_GROUP, CreditCheckSaga.PROCESSING_GROUP}) {
-                configurer
-                        .eventProcessing()
-                        .registerTrackingEventProcessor(
-                                name,
-                                config -> config.eventStore(),
-                                config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                        .andBatchSize(1)
-                                        .andInitialTrackingToken(StreamableMessageSource::createHeadToken))
-                        .registerListenerInvocationErrorHandler(name, config -> PropagatingErrorHandler.instance());
-            }
-        };
+                ucAdapter, internalCommands, clock.getIfAvailable(Clock::systemUTC), properties.maxEventAge());
     }
 
     /** Where UC is: the configured endpoint, or the simulator this node runs. */

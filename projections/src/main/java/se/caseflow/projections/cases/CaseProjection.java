@@ -46,6 +46,7 @@ import se.caseflow.domain.api.ProtectedApplicant;
 import se.caseflow.domain.personal.PersonalDataUnwrapper;
 import se.caseflow.domain.personal.TrustedCaller;
 import se.caseflow.domain.personal.Unwrapped;
+import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.format.SwedishFormat;
 import se.caseflow.projections.store.ProjectionStore;
 import se.caseflow.projections.store.Write;
@@ -55,10 +56,9 @@ import se.caseflow.projections.store.Write;
  * the {@link Views}. Each event is applied once: its aggregate sequence number is kept in
  * {@code applied/case/{id}} and written in the same Lua call as everything else.
  */
-@ProcessingGroup(CaseProjection.PROCESSING_GROUP)
+@ProcessingGroup(ProcessingGroups.CASE_PROJECTIONS)
 class CaseProjection {
 
-    static final String PROCESSING_GROUP = "case-projections";
     static final String ERASED = "(erased)";
     static final List<String> OWNED_KEYS = List.of("case/", "view/", "applied/case/");
 
@@ -460,7 +460,7 @@ class CaseProjection {
     @ResetHandler
     void reset() {
         long deleted = store.get().deleteAll(OWNED_KEYS);
-        log.info("Reset of {}: deleted {} Redis keys", PROCESSING_GROUP, deleted);
+        log.info("Reset of {}: deleted {} Redis keys", ProcessingGroups.CASE_PROJECTIONS, deleted);
     }
 
     private void apply(

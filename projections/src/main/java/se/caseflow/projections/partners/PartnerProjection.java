@@ -27,6 +27,7 @@ import se.caseflow.domain.api.BiddingOpened;
 import se.caseflow.domain.api.CaseClosed;
 import se.caseflow.domain.api.OfferAccepted;
 import se.caseflow.domain.api.RankedOffer;
+import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.format.Summary;
 import se.caseflow.projections.format.SwedishFormat;
 import se.caseflow.projections.format.Terms;
@@ -46,7 +47,7 @@ import se.caseflow.projections.store.Write;
  * writes are one Lua call guarded by {@code applied/partner/{caseId}} (the aggregate sequence), so a redelivered
  * event changes nothing; everything comes from the events, so a rebuild writes the same.
  */
-@ProcessingGroup("case-projections")
+@ProcessingGroup(ProcessingGroups.CASE_PROJECTIONS)
 class PartnerProjection {
 
     static final List<String> OWNED_KEYS = List.of("partner/", "partner-state/", "applied/partner/");

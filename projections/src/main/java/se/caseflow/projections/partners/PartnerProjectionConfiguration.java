@@ -10,7 +10,7 @@ import se.caseflow.projections.store.ProjectionStore;
 
 /**
  * The partner projection and its twin in the rebuild of {@code case-projections} (it shares that processing group,
- * and with it the per-case sequencing registered by {@code SmsProjectionConfiguration}).
+ * and with it its sequencing: axon-config's {@code EventProcessorSettings}).
  */
 @Configuration(proxyBeanMethods = false)
 public class PartnerProjectionConfiguration {

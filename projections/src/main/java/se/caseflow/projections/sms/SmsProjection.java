@@ -29,6 +29,7 @@ import se.caseflow.domain.api.SmsSendFailed;
 import se.caseflow.domain.api.SmsSendStarted;
 import se.caseflow.domain.api.SmsSent;
 import se.caseflow.domain.api.UnmatchedSmsReceived;
+import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.store.ProjectionStore;
 import se.caseflow.projections.store.Write;
 
@@ -48,7 +49,7 @@ import se.caseflow.projections.store.Write;
  * <p>Each event's writes are one Lua call guarded by {@code applied/sms/{id}} (the aggregate sequence), so a
  * redelivered event changes nothing, and everything comes from the events, so a rebuild writes the same.
  */
-@ProcessingGroup("case-projections")
+@ProcessingGroup(ProcessingGroups.CASE_PROJECTIONS)
 class SmsProjection {
 
     static final String UNANSWERED = "view/unanswered-sms";

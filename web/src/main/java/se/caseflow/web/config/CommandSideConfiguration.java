@@ -17,6 +17,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import se.caseflow.domain.gate.CaseLocks;
 import se.caseflow.domain.gate.CommandGate;
+import se.caseflow.domain.gate.InternalCommands;
 import se.caseflow.domain.idempotency.IdempotencyStore;
 import se.caseflow.domain.personal.ApplicantProtector;
 import se.caseflow.domain.personal.PersonalDataVault;
@@ -26,9 +27,9 @@ import se.caseflow.domain.validation.CommandSchemas;
  * The command side: clock, schemas, the gates and the worker pool commands run on. The staff gate (HTTP API,
  * forms, Kafka) knows {@code schemas/commands/}; the partner gate, qualified {@value #PARTNER_GATE}, knows only
  * {@code schemas/partner-commands/} and is for the partner channel alone, which sets {@code partnerId} from the
- * signed-in partner; the internal gate, qualified {@value #INTERNAL_GATE}, knows only
- * {@code schemas/internal-commands/} and is for what caseflow sends itself (the SMS saga, the Twilio webhooks),
- * never for a channel from outside. Each gate has its own idempotency-key namespace ({@code staff},
+ * signed-in partner; the internal gate, qualified {@value #INTERNAL_GATE}, knows {@code schemas/internal-commands/}
+ * and the staff commands caseflow sends itself ({@code SendSms}), and is for what caseflow sends itself (the sagas and
+ * their procedures, through {@link InternalCommands}; the Twilio webhooks), never for a channel from outside. Each gate has its own idempotency-key namespace ({@code staff},
  * {@code partner}, {@code internal}): a key a staff client sends can never be the key of a Twilio webhook.
  */
 @Configuration(proxyBeanMethods = false)
@@ -37,6 +38,12 @@ class CommandSideConfiguration {
     static final String PARTNER_GATE = "partnerCommandGate";
 
     static final String INTERNAL_GATE = "internalCommandGate";
+
+    /** Four saga processors and db-scheduler's four deadline threads may each wait on one internal command. */
+    static final int INTERNAL_COMMAND_THREADS = 8;
+
+    /** How long a saga waits for the internal gate before it takes the outcome as unclear. */
+    static final Duration INTERNAL_COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
     /** Nesting deeper than any command schema allows is refused while parsing, before validation. */
     static final int MAX_JSON_NESTING = 32;
@@ -113,14 +120,23 @@ class CommandSideConfiguration {
     }
 
     /**
-     * The internal gate: the commands of the SMS saga and the Twilio webhooks ({@code StartSmsSend},
-     * {@code RecordSmsStatus}, {@code ReceiveSms}, ...), validated and keyed like every other command; no
-     * channel from outside reaches it.
+     * The internal gate: the commands of the sagas and the Twilio webhooks ({@code StartSmsSend},
+     * {@code ReserveCreditCheck}, {@code OpenBidding}, {@code RecordSmsStatus}, {@code ReceiveSms}, ...), validated
+     * and keyed like every other command; no channel from outside reaches it.
      */
     @Bean(INTERNAL_GATE)
     @Qualifier(INTERNAL_GATE)
     CommandGate internalCommandGate(GateParts parts, Clock clock) {
-        return parts.gate("internal", new CommandSchemas(clock, CommandSchemas.INTERNAL_COMMANDS));
+        return parts.gate("internal", CommandSchemas.forInternalGate(clock));
+    }
+
+    /**
+     * The one way the sagas, their procedures and deadline handlers send commands: in front of the internal gate,
+     * on threads of its own (one for each saga processor and deadline thread that may wait on it).
+     */
+    @Bean(destroyMethod = "close")
+    InternalCommands internalCommands(@Qualifier(INTERNAL_GATE) CommandGate internalCommandGate) {
+        return new InternalCommands(internalCommandGate, INTERNAL_COMMAND_THREADS, INTERNAL_COMMAND_TIMEOUT);
     }
 
     record GateParts(

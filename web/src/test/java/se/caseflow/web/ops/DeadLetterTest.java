@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.store.ProjectionStore;
 import se.caseflow.web.PostgresApplicationTest;
@@ -21,7 +22,7 @@ import se.caseflow.web.PostgresApplicationTest;
 class DeadLetterTest extends PostgresApplicationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String LETTERS = "/api/ops/processors/case-projections/dead-letters";
+    private static final String LETTERS = "/api/ops/processors/" + ProcessingGroups.CASE_PROJECTIONS + "/dead-letters";
 
     @Autowired
     WebTestClient http;
@@ -68,7 +69,7 @@ class DeadLetterTest extends PostgresApplicationTest {
         assertThat(sequence.get("letters").get(1).get("sequenceNumber").asLong())
                 .isEqualTo(2);
         assertThat(client.get(LETTERS + "/" + poisoned).get("size").asInt()).isEqualTo(2);
-        assertThat(client.get("/api/ops/processors/case-projections")
+        assertThat(client.get("/api/ops/processors/" + ProcessingGroups.CASE_PROJECTIONS)
                         .get("deadLetters")
                         .asLong())
                 .isGreaterThanOrEqualTo(2);
@@ -138,7 +139,7 @@ class DeadLetterTest extends PostgresApplicationTest {
                 .isNotFound();
         client.ops
                 .get()
-                .uri("/api/ops/processors/kafka-publisher/dead-letters")
+                .uri("/api/ops/processors/" + ProcessingGroups.KAFKA_PUBLISHER + "/dead-letters")
                 .exchange()
                 .expectStatus()
                 .isNotFound();

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.web.PostgresApplicationTest;
 import se.caseflow.web.TestUsers;
 
@@ -45,7 +46,7 @@ class HealthAndMetricsTest extends PostgresApplicationTest {
         JsonNode ops = OpsClient.await("processors healthy", () -> {
             JsonNode health = client.get("/actuator/health");
             return health.at("/components/processors/status").asText().equals("UP")
-                            && health.at("/components/processors/details/case-projections/lag")
+                            && health.at("/components/processors/details/" + ProcessingGroups.CASE_PROJECTIONS + "/lag")
                                             .asLong()
                                     == 0
                     ? Optional.of(health)
@@ -54,9 +55,10 @@ class HealthAndMetricsTest extends PostgresApplicationTest {
         assertThat(ops.at("/components/db/status").asText()).isEqualTo("UP");
         assertThat(ops.at("/components/redis/status").asText()).isEqualTo("UP");
         assertThat(ops.at("/components/redis/details/ping").asText()).isEqualTo("PONG");
-        assertThat(ops.at("/components/processors/details/case-projections/lag").asLong())
+        assertThat(ops.at("/components/processors/details/" + ProcessingGroups.CASE_PROJECTIONS + "/lag")
+                        .asLong())
                 .isZero();
-        assertThat(ops.at("/components/processors/details/case-projections/running")
+        assertThat(ops.at("/components/processors/details/" + ProcessingGroups.CASE_PROJECTIONS + "/running")
                         .asBoolean())
                 .isTrue();
         assertThat(ops.has("/components/kafka")).isFalse();
@@ -91,8 +93,9 @@ class HealthAndMetricsTest extends PostgresApplicationTest {
                 .containsPattern("caseflow_commands_seconds_count\\{[^}]*outcome=\"accepted\"[^}]*type=\"OpenCase\"")
                 .contains("caseflow_docstore_sessions")
                 .contains("commandBus_successCounter_total")
-                .contains("caseflow_processor_lag_events{processor=\"case-projections\"}")
-                .containsPattern("(?m)^eventProcessor_\\w+\\{[^}]*processorName=\"case-projections\"");
+                .contains("caseflow_processor_lag_events{processor=\"" + ProcessingGroups.CASE_PROJECTIONS + "\"}")
+                .containsPattern(
+                        "(?m)^eventProcessor_\\w+\\{[^}]*processorName=\"" + ProcessingGroups.CASE_PROJECTIONS + "\"");
         http.mutate()
                 .defaultHeaders(h -> h.setBasicAuth(TestUsers.METRICS, TestUsers.METRICS_PASSWORD))
                 .build()
@@ -108,9 +111,9 @@ class HealthAndMetricsTest extends PostgresApplicationTest {
         OpsClient client = new OpsClient(http);
         client.openCase("19121212-1212", "Tolvan");
         http.get().uri("/api/ops/processors").exchange().expectStatus().isForbidden();
-        JsonNode projections = OpsClient.await("case-projections caught up", () -> {
+        JsonNode projections = OpsClient.await(ProcessingGroups.CASE_PROJECTIONS + " caught up", () -> {
             for (JsonNode processor : client.get("/api/ops/processors").get("processors")) {
-                if (processor.get("name").asText().equals("case-projections")
+                if (processor.get("name").asText().equals(ProcessingGroups.CASE_PROJECTIONS)
                         && processor.get("lag").asLong() == 0
                         && processor.get("head").asLong() > 0) {
                     return Optional.of(processor);

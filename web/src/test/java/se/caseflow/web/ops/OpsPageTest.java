@@ -20,6 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
+import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.web.PostgresApplicationTest;
 import se.caseflow.web.TestUsers;
 import se.caseflow.web.docstore.SocketClient;
@@ -53,16 +54,17 @@ class OpsPageTest extends PostgresApplicationTest {
                 .getResponseBody();
         assertThat(page)
                 .contains("<h1>Operations</h1>")
-                .contains("data-processor=\"case-projections\"")
-                .contains("<option value=\"case-projections\">case-projections</option>")
+                .contains("data-processor=\"" + ProcessingGroups.CASE_PROJECTIONS + "\"")
+                .contains("<option value=\"" + ProcessingGroups.CASE_PROJECTIONS + "\">"
+                        + ProcessingGroups.CASE_PROJECTIONS + "</option>")
                 .contains("Dead letters")
                 .contains("/js/ops.js")
-                .doesNotContain("case-projections-rebuild</option>");
+                .doesNotContain(ProcessingGroups.CASE_PROJECTIONS_REBUILD + "</option>");
         Matcher token = CSRF.matcher(page);
         assertThat(token.find()).isTrue();
 
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("processor", "kafka-publisher");
+        form.add("processor", ProcessingGroups.KAFKA_PUBLISHER);
         form.add("_csrf", token.group(1));
         browser.post()
                 .uri("/ops/rebuilds")
@@ -78,12 +80,12 @@ class OpsPageTest extends PostgresApplicationTest {
                 .uri("/ops/rebuilds")
                 .cookie("SESSION", session)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .body(BodyInserters.fromFormData("processor", "case-projections"))
+                .body(BodyInserters.fromFormData("processor", ProcessingGroups.CASE_PROJECTIONS))
                 .exchange()
                 .expectStatus()
                 .isForbidden();
 
-        form.set("processor", "case-projections");
+        form.set("processor", ProcessingGroups.CASE_PROJECTIONS);
         form.add("reason", "from the page");
         browser.post()
                 .uri("/ops/rebuilds")
@@ -110,8 +112,9 @@ class OpsPageTest extends PostgresApplicationTest {
         try (SocketClient socket = SocketClient.connect(port, ops)) {
             socket.send("{\"subscribe\": \"ops/processors\"}");
             JsonNode first = socket.next(f -> f.path("key").asText().equals("ops/processors"));
-            assertThat(first.at("/doc/processors").findValuesAsText("name")).contains("case-projections");
-            assertThat(first.at("/doc/replayable").get(0).asText()).isEqualTo("case-projections");
+            assertThat(first.at("/doc/processors").findValuesAsText("name"))
+                    .contains(ProcessingGroups.CASE_PROJECTIONS);
+            assertThat(first.at("/doc/replayable").get(0).asText()).isEqualTo(ProcessingGroups.CASE_PROJECTIONS);
             JsonNode next = socket.next(f -> f.path("key").asText().equals("ops/processors")
                     && f.get("version").asLong() > first.get("version").asLong());
             assertThat(next.at("/doc/at").asText()).isNotBlank();

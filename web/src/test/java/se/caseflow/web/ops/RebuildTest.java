@@ -30,6 +30,7 @@ import se.caseflow.domain.api.BiddingOpened;
 import se.caseflow.domain.api.IncomeBand;
 import se.caseflow.domain.api.LoanPurpose;
 import se.caseflow.domain.api.PartnerCaseSummary;
+import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.store.ProjectionStore;
 import se.caseflow.web.DirectEvents;
@@ -129,9 +130,11 @@ class RebuildTest extends PostgresApplicationTest {
             try {
                 awaitCommands(commands, 30);
                 JsonNode started = client.post(
-                        "/api/ops/rebuilds", "{\"processor\": \"case-projections\", \"reason\": \"test\"}", 202);
-                assertThat(started.get("processor").asText()).isEqualTo("case-projections");
-                client.post("/api/ops/rebuilds", "{\"processor\": \"case-projections\"}", 409);
+                        "/api/ops/rebuilds",
+                        "{\"processor\": \"" + ProcessingGroups.CASE_PROJECTIONS + "\", \"reason\": \"test\"}",
+                        202);
+                assertThat(started.get("processor").asText()).isEqualTo(ProcessingGroups.CASE_PROJECTIONS);
+                client.post("/api/ops/rebuilds", "{\"processor\": \"" + ProcessingGroups.CASE_PROJECTIONS + "\"}", 409);
                 JsonNode done = awaitRebuild(client, started.get("id").asText());
                 assertThat(done.get("generation").asLong()).isEqualTo(generationBefore + 1);
                 assertThat(done.get("percent").asDouble()).isEqualTo(100.0);
@@ -175,7 +178,8 @@ class RebuildTest extends PostgresApplicationTest {
                         "partner/" + TestUsers.PARTNER_B_ID + "/case/" + offered);
 
         // a fresh build of the same events, with nothing flowing, writes exactly the same keys
-        JsonNode fresh = client.post("/api/ops/rebuilds", "{\"processor\": \"case-projections\"}", 202);
+        JsonNode fresh =
+                client.post("/api/ops/rebuilds", "{\"processor\": \"" + ProcessingGroups.CASE_PROJECTIONS + "\"}", 202);
         awaitRebuild(client, fresh.get("id").asText());
         assertThat(dump(generationBefore + 2)).isEqualTo(underLoad);
         assertThat(keys(ProjectionStore.keyPrefix(REDIS.prefix(), generationBefore + 1) + "*"))
@@ -185,17 +189,18 @@ class RebuildTest extends PostgresApplicationTest {
     @Test
     void onlyRebuildableProjectionsAreRebuiltAndBadRequestsChangeNothing() {
         OpsClient client = new OpsClient(http);
-        JsonNode refused = client.post("/api/ops/rebuilds", "{\"processor\": \"case-projections-rebuild\"}", 409);
+        JsonNode refused = client.post(
+                "/api/ops/rebuilds", "{\"processor\": \"" + ProcessingGroups.CASE_PROJECTIONS_REBUILD + "\"}", 409);
         assertThat(refused.get("type").asText()).endsWith("/not-replayable");
         client.post("/api/ops/rebuilds", "{\"processor\": \"no-such-processor\"}", 404);
         client.post("/api/ops/rebuilds", "{\"processor\": 7}", 400);
         client.post("/api/ops/rebuilds", "[]", 400);
         assertThat(client.get("/api/ops/rebuilds").get("replayable"))
                 .extracting(JsonNode::asText)
-                .containsExactly("case-projections");
+                .containsExactly(ProcessingGroups.CASE_PROJECTIONS);
         http.post()
                 .uri("/api/ops/rebuilds")
-                .bodyValue(Map.of("processor", "case-projections"))
+                .bodyValue(Map.of("processor", ProcessingGroups.CASE_PROJECTIONS))
                 .exchange()
                 .expectStatus()
                 .isForbidden();
@@ -213,8 +218,8 @@ class RebuildTest extends PostgresApplicationTest {
     }
 
     private static void awaitCaughtUp(OpsClient client) {
-        OpsClient.await("case-projections caught up", () -> {
-            JsonNode processor = client.get("/api/ops/processors/case-projections");
+        OpsClient.await(ProcessingGroups.CASE_PROJECTIONS + " caught up", () -> {
+            JsonNode processor = client.get("/api/ops/processors/" + ProcessingGroups.CASE_PROJECTIONS);
             return processor.get("lag").asLong() == 0
                             && processor.get("running").asBoolean()
                     ? Optional.of(processor)

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.web.PostgresApplicationTest;
 
@@ -65,12 +66,14 @@ class ReadSideTest extends PostgresApplicationTest {
         assertThat(reader.view("view/open", 0, 1000).members())
                 .noneMatch(m -> m.caseId().equals(caseId));
         assertThat(jdbc.queryForObject(
-                        "SELECT count(*) FROM tokenentry WHERE processorname = 'case-projections'", Integer.class))
+                        "SELECT count(*) FROM tokenentry WHERE processorname = ?",
+                        Integer.class,
+                        ProcessingGroups.CASE_PROJECTIONS))
                 .isEqualTo(2);
 
         String document = reader.document("case/" + caseId).orElseThrow().json();
         StreamingEventProcessor processor = processing
-                .eventProcessor("case-projections", StreamingEventProcessor.class)
+                .eventProcessor(ProcessingGroups.CASE_PROJECTIONS, StreamingEventProcessor.class)
                 .orElseThrow();
         processor.shutDown();
         processor.resetTokens();

@@ -186,6 +186,42 @@ class SmsEndToEndTest extends PostgresApplicationTest {
     }
 
     /**
+     * The database refuses the first {@code SmsSendStarted} of a message: the saga's processor delivers the request
+     * again (never logs and skips it, which left the message unsent), and the message is handed to Twilio once.
+     */
+    @Test
+    void aDatabaseFailureWhileStartingASendIsDeliveredAgainAndSentOnce() throws Exception {
+        String caseId = openCase(randomMobile());
+        String messageId = UUID.randomUUID().toString();
+        try (DatabaseFault fault = DatabaseFault.failFirstAppend(jdbc, "SmsSendStarted", messageId)) {
+            sendTemplate(caseId, messageId);
+            awaitSent(caseId);
+            assertThat(fault.attempts()).isEqualTo(2);
+        }
+        assertThat(TWILIO.received().stream().filter(r -> isFor(r, messageId))).hasSize(1);
+        assertThat(latestState(caseId, messageId)).isEqualTo("queued");
+    }
+
+    /**
+     * The database refuses the first {@code SmsSent} of a message that Twilio accepted: delivered again, the request
+     * finds its send started and records the outcome as unknown for a person (it was left "sending" for ever), and
+     * Twilio is never called twice.
+     */
+    @Test
+    void aDatabaseFailureRecordingTheSendEndsUnknownAndNeverSendsTwice() throws Exception {
+        String caseId = openCase(randomMobile());
+        String messageId = UUID.randomUUID().toString();
+        try (DatabaseFault fault = DatabaseFault.failFirstAppend(jdbc, "SmsSent", messageId)) {
+            sendTemplate(caseId, messageId);
+            await(() -> Optional.ofNullable(latestState(caseId, messageId)).filter("unknown"::equals));
+            assertThat(fault.attempts()).isEqualTo(1);
+        }
+        assertThat(TWILIO.received().stream().filter(r -> isFor(r, messageId))).hasSize(1);
+        assertThat(entries(caseId).stream().map(e -> e.get("type")))
+                .containsExactly("SmsRequested", "SmsSendStarted", "SmsOutcomeUnknown");
+    }
+
+    /**
      * Twilio never resends an inbound message we refuse, so replies racing each other to one case must all be
      * answered 200 and recorded once. On one node they queue on the case's lock; a race with another node is
      * sent again by the gate ({@code FollowUpDeadlinesOnTwoNodesTest.aCommandThatLostARaceWithTheOtherNodeIsSentAgainByTheGate}).

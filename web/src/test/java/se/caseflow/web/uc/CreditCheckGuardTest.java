@@ -42,8 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import se.caseflow.domain.api.IdentityVerified;
 import se.caseflow.domain.api.Party;
 import se.caseflow.domain.credit.CreditCheckProcedure;
-import se.caseflow.domain.credit.CreditCheckSaga;
-import se.caseflow.domain.credit.IdentityCheckSaga;
+import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.testsupport.FakeUcServer;
 import se.caseflow.testsupport.PostgresTestDatabase;
@@ -189,7 +188,7 @@ class CreditCheckGuardTest {
         awaitDocument(caseId, d -> status(d).equals("credit-check-received"));
         List<String> before = eventTypes(caseId);
 
-        StreamingEventProcessor processor = processor(node, CreditCheckSaga.PROCESSING_GROUP);
+        StreamingEventProcessor processor = processor(node, ProcessingGroups.UC_CREDIT_CHECK);
         processor.shutDown();
         long verifiedAt = jdbc.queryForObject(
                 "SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype LIKE ?",
@@ -199,7 +198,7 @@ class CreditCheckGuardTest {
         inTransaction(() -> node.getBean(TokenStore.class)
                 .storeToken(
                         GapAwareTrackingToken.newInstance(verifiedAt - 1, List.of()),
-                        CreditCheckSaga.PROCESSING_GROUP,
+                        ProcessingGroups.UC_CREDIT_CHECK,
                         0));
         processor.start();
         awaitSentinelCase();
@@ -217,7 +216,7 @@ class CreditCheckGuardTest {
         int identities = UC.count(IDENTITY);
         long events = totalEvents();
 
-        for (String name : List.of(IdentityCheckSaga.PROCESSING_GROUP, CreditCheckSaga.PROCESSING_GROUP)) {
+        for (String name : List.of(ProcessingGroups.UC_IDENTITY_CHECK, ProcessingGroups.UC_CREDIT_CHECK)) {
             StreamingEventProcessor processor = processor(node, name);
             processor.shutDown();
             assertThat(processor.supportsReset()).as(name).isFalse();
@@ -238,7 +237,7 @@ class CreditCheckGuardTest {
         assertThat(totalEvents()).isEqualTo(events + 4);
 
         // an ops mistake: the tokens deleted; the processors start again at the head of the stream
-        for (String name : List.of(IdentityCheckSaga.PROCESSING_GROUP, CreditCheckSaga.PROCESSING_GROUP)) {
+        for (String name : List.of(ProcessingGroups.UC_IDENTITY_CHECK, ProcessingGroups.UC_CREDIT_CHECK)) {
             StreamingEventProcessor processor = processor(node, name);
             processor.shutDown();
             jdbc.update("DELETE FROM tokenentry WHERE processorname = ?", name);
@@ -255,7 +254,7 @@ class CreditCheckGuardTest {
     @Test
     void aTriggerOlderThanTheLimitIsSkippedWithoutAskingUc() throws Exception {
         List<StreamingEventProcessor> sagas = List.of(
-                processor(node, IdentityCheckSaga.PROCESSING_GROUP), processor(node, CreditCheckSaga.PROCESSING_GROUP));
+                processor(node, ProcessingGroups.UC_IDENTITY_CHECK), processor(node, ProcessingGroups.UC_CREDIT_CHECK));
         sagas.forEach(StreamingEventProcessor::shutDown);
         String personalNumber = nextPerson();
         String caseId;
@@ -294,8 +293,8 @@ class CreditCheckGuardTest {
 
             // the same trigger run on both nodes at the same moment
             List<StreamingEventProcessor> creditProcessors = List.of(
-                    processor(node, CreditCheckSaga.PROCESSING_GROUP),
-                    processor(other, CreditCheckSaga.PROCESSING_GROUP));
+                    processor(node, ProcessingGroups.UC_CREDIT_CHECK),
+                    processor(other, ProcessingGroups.UC_CREDIT_CHECK));
             creditProcessors.forEach(StreamingEventProcessor::shutDown);
             String personalNumber = nextPerson();
             String caseId;
@@ -335,7 +334,7 @@ class CreditCheckGuardTest {
                     .<Future<?>>map(n -> pool.submit(() -> {
                         together.await();
                         n.getBean(CreditCheckProcedure.class)
-                                .run(caseId, Party.APPLICANT, trigger.personalNumber(), at);
+                                .run(verified.getIdentifier(), caseId, Party.APPLICANT, trigger.personalNumber(), at);
                         return null;
                     }))
                     .toList();
