@@ -3,45 +3,31 @@ package se.caseflow.projections.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import se.caseflow.testsupport.RedisTestPrefix;
+import se.caseflow.projections.TestRedis;
 
 /** {@code apply.lua} on the real Redis: a duplicate feed entry is applied once, any other XADD failure fails. */
 class FeedEntryFailureTest {
 
-    static final RedisTestPrefix REDIS = RedisTestPrefix.create("feed-entry-failure");
-    static RedisClient client;
-    static StatefulRedisConnection<String, String> connection;
+    static final TestRedis REDIS = TestRedis.create("feed-entry-failure");
 
-    RedisCommands<String, String> redis;
+    final RedisCommands<String, String> redis = REDIS.connection.sync();
     ProjectionStore store;
 
-    @BeforeAll
-    static void connect() {
-        client = RedisClient.create(REDIS.uri());
-        connection = client.connect();
-    }
-
     @AfterAll
-    static void disconnect() {
+    static void close() {
         REDIS.close();
-        connection.close();
-        client.shutdown();
     }
 
     @BeforeEach
     void setUp() {
         REDIS.deleteKeys();
-        redis = connection.sync();
-        store = new ProjectionStore(connection, REDIS.prefix());
+        store = REDIS.store();
     }
 
     @Test
