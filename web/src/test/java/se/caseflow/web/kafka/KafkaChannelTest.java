@@ -28,10 +28,15 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import kafka.server.BrokerServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -44,6 +49,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -117,6 +124,9 @@ class KafkaChannelTest {
 
     @Autowired
     EmbeddedKafkaKraftBroker broker;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ProducerConfig.ACKS_CONFIG, "all"),
@@ -350,6 +360,51 @@ class KafkaChannelTest {
             System.out.printf(
                     "broker restart: %d events, %d records read (%d re-published)%n",
                     expected, ours.size(), ours.size() - expected);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aRecordWithoutAKeyDeliveredAgainOpensOneCase() throws Exception {
+        String recordKey = "no-idempotency-key-" + UUID.randomUUID();
+        RecordMetadata sent = producer.send(new ProducerRecord<>(
+                        "case-commands",
+                        recordKey,
+                        envelope("OpenCase", null, openCase()).getBytes(StandardCharsets.UTF_8)))
+                .get();
+
+        try (TopicReader results = new TopicReader(BOOTSTRAP, "case-command-results")) {
+            JsonNode first = json(of(
+                            results.readUntil(read -> countFor(read, Set.of(recordKey)) >= 1, PATIENCE),
+                            Set.of(recordKey))
+                    .get(0)
+                    .value());
+            assertThat(first.get("status").asText()).isEqualTo("accepted");
+            assertThat(first.get("replayed").asBoolean()).isFalse();
+
+            // what a crash or rebalance before the offset commit does: the group reads the record again
+            MessageListenerContainer commands = listeners.getListenerContainer("caseflow-commands");
+            commands.stop();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+                admin.alterConsumerGroupOffsets(
+                                "caseflow-commands",
+                                Map.of(
+                                        new TopicPartition(sent.topic(), sent.partition()),
+                                        new OffsetAndMetadata(sent.offset())))
+                        .all()
+                        .get();
+            }
+            commands.start();
+
+            List<ConsumerRecord<String, byte[]>> answers =
+                    of(results.readUntil(read -> countFor(read, Set.of(recordKey)) >= 2, PATIENCE), Set.of(recordKey));
+            JsonNode again = json(answers.get(1).value());
+            assertThat(again.get("status").asText()).isEqualTo("accepted");
+            assertThat(again.get("caseId").asText())
+                    .isEqualTo(first.get("caseId").asText());
+            assertThat(again.get("replayed").asBoolean())
+                    .as("the first answer, not a second case")
+                    .isTrue();
         }
     }
 
