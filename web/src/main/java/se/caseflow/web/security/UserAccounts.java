@@ -81,6 +81,12 @@ final class UserAccounts {
             throw new IllegalStateException(
                     user + " has the role PARTNER but no partner (the partner id it speaks for)");
         }
+        if (isPartner && roles.size() > 1) {
+            // a partner's pages show only its own bids; any other role would open every sealed bid to it
+            throw new IllegalStateException(user + " has the role PARTNER together with "
+                    + roles.stream().filter(role -> role != Role.PARTNER).toList()
+                    + ": a partner user holds PARTNER alone (give the person a second user for other work)");
+        }
         if (!isPartner && partner != null) {
             throw new IllegalStateException(user + " has a partner but not the role PARTNER");
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -59,6 +60,30 @@ class PartnerUsersTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("'someone'")
                 .hasMessageContaining(message);
+    }
+
+    @ParameterizedTest(name = "PARTNER with {0} is refused")
+    @EnumSource(
+            value = Role.class,
+            names = {"STAFF", "OPS", "METRICS"})
+    void aPartnerUserHoldsNoOtherRole(Role other) {
+        assertThatThrownBy(() ->
+                        users(new SecurityProperties.User("mixed", HASH, List.of(Role.PARTNER, other), "nordbank")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(
+                        "caseflow.security.users: 'mixed' has the role PARTNER together with [" + other + "]");
+    }
+
+    @Test
+    void aDevPartnerUserHoldsNoOtherRoleEither() {
+        SecurityProperties properties = new SecurityProperties(
+                List.of(),
+                List.of(new SecurityProperties.DevUser(
+                        "frej", "frej-dev-password", List.of(Role.STAFF, Role.PARTNER), "fjordkredit")),
+                Duration.ofMinutes(5));
+        assertThatThrownBy(() -> UserAccounts.from(properties, new String[0]))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("caseflow.security.dev-users: 'frej' has the role PARTNER together with [STAFF]");
     }
 
     private static org.springframework.security.core.userdetails.MapReactiveUserDetailsService users(
