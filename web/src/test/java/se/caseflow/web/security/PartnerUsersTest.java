@@ -17,6 +17,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 class PartnerUsersTest {
 
     private static final String HASH = new BCryptPasswordEncoder(4).encode("secret");
+    private static final SecurityProperties.SignInLimits LIMITS =
+            new SecurityProperties.SignInLimits(10, 100, Duration.ofMinutes(15));
 
     @Test
     void aPartnerUserCarriesItsPartnerIdAsAnAuthority() {
@@ -35,10 +37,10 @@ class PartnerUsersTest {
                 List.of(),
                 List.of(new SecurityProperties.DevUser(
                         "frej", "frej-dev-password", List.of(Role.PARTNER), "fjordkredit")),
-                Duration.ofMinutes(5));
-        UserDetails user = UserAccounts.from(properties, new String[0])
-                .findByUsername("frej")
-                .block();
+                Duration.ofMinutes(5),
+                5,
+                LIMITS);
+        UserDetails user = UserAccounts.from(properties).findByUsername("frej").block();
         assertThat(Role.partnerId(user.getAuthorities())).contains("fjordkredit");
     }
 
@@ -80,15 +82,16 @@ class PartnerUsersTest {
                 List.of(),
                 List.of(new SecurityProperties.DevUser(
                         "frej", "frej-dev-password", List.of(Role.STAFF, Role.PARTNER), "fjordkredit")),
-                Duration.ofMinutes(5));
-        assertThatThrownBy(() -> UserAccounts.from(properties, new String[0]))
+                Duration.ofMinutes(5),
+                5,
+                LIMITS);
+        assertThatThrownBy(() -> UserAccounts.from(properties))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("caseflow.security.dev-users: 'frej' has the role PARTNER together with [STAFF]");
     }
 
     private static org.springframework.security.core.userdetails.MapReactiveUserDetailsService users(
             SecurityProperties.User user) {
-        return UserAccounts.from(
-                new SecurityProperties(List.of(user), List.of(), Duration.ofMinutes(5)), new String[0]);
+        return UserAccounts.from(new SecurityProperties(List.of(user), List.of(), Duration.ofMinutes(5), 5, LIMITS));
     }
 }
