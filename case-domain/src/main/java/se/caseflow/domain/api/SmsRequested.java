@@ -4,9 +4,10 @@ import org.axonframework.serialization.Revision;
 
 /**
  * Staff (or a saga) asked for an SMS to the applicant: the final text, its length as the network counts
- * it, when to send it (null: now), and the recipient as a wrapped token with its mask.
+ * it, when to send it (null: now), and the recipient as a wrapped token. Revision 2 dropped the recipient's
+ * mask (see {@code EventRevisionUpcasters}).
  */
-@Revision("1")
+@Revision("2")
 public record SmsRequested(
         String caseId,
         String messageId,

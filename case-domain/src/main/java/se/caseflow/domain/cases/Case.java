@@ -84,11 +84,11 @@ import se.caseflow.domain.personal.PersonalDataVault;
 
 /**
  * One loan application. Holds only what its rules need; everything else lives in the events. The revision
- * names the shape of its snapshots: a snapshot of another revision (taken before the bidding state existed)
- * is skipped and the case is rebuilt from its events.
+ * names the shape of its snapshots: a snapshot of another revision (taken before the bidding state existed, or
+ * while the applicant's phone still carried a mask) is skipped and the case is rebuilt from its events.
  */
 @Aggregate(snapshotTriggerDefinition = "caseSnapshotTrigger")
-@Revision("2")
+@Revision("3")
 class Case {
 
     @AggregateIdentifier

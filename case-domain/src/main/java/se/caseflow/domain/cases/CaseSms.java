@@ -26,7 +26,6 @@ import se.caseflow.domain.api.SmsSendFailed;
 import se.caseflow.domain.api.SmsSendStarted;
 import se.caseflow.domain.api.SmsSent;
 import se.caseflow.domain.api.StartSmsSend;
-import se.caseflow.domain.personal.Masks;
 import se.caseflow.domain.personal.PersonalDataKind;
 import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.domain.sms.SmsLength;
@@ -141,8 +140,7 @@ class CaseSms {
         return Optional.of(new SmsReceived(
                 caseId,
                 command.messageSid(),
-                new ProtectedValue(vault.wrap(subject, PersonalDataKind.PHONE_NUMBER, from), Masks.phone(from)),
-                vault.blindIndex(PersonalDataKind.PHONE_NUMBER, from),
+                new ProtectedValue(vault.wrap(subject, PersonalDataKind.PHONE_NUMBER, from)),
                 command.body(),
                 command.openCasesForSender()));
     }

@@ -212,13 +212,10 @@ class CaseSmsTest {
         SmsReceived received = new SmsReceived(
                 CASE_ID,
                 SID,
-                new ProtectedValue(
-                        vault.wrap(
-                                opened.applicant().subject(),
-                                se.caseflow.domain.personal.PersonalDataKind.PHONE_NUMBER,
-                                "+46701740605"),
-                        "+4670*****05"),
-                vault.blindIndex(se.caseflow.domain.personal.PersonalDataKind.PHONE_NUMBER, "+46701740605"),
+                new ProtectedValue(vault.wrap(
+                        opened.applicant().subject(),
+                        se.caseflow.domain.personal.PersonalDataKind.PHONE_NUMBER,
+                        "+46701740605")),
                 "Tack!",
                 2);
         fixture.given(opened)

@@ -76,12 +76,7 @@ final class TwilioSmsGateway implements SmsGateway {
         }
         try {
             Message message = creator.create(client);
-            log.info(
-                    "SMS {} of case {} to {} accepted by Twilio as {}",
-                    sms.messageId(),
-                    sms.caseId(),
-                    sms.toMask(),
-                    message.getSid());
+            log.info("SMS {} of case {} accepted by Twilio as {}", sms.messageId(), sms.caseId(), message.getSid());
             return new SendResult.Sent(message.getSid(), String.valueOf(message.getStatus()));
         } catch (ApiConnectionException e) {
             // the request may have reached Twilio: only a person can find out

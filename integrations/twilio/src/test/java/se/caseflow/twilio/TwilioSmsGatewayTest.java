@@ -58,7 +58,7 @@ class TwilioSmsGatewayTest {
     }
 
     private static OutgoingSms sms(String token) {
-        return new OutgoingSms(CASE_ID, MESSAGE, token, "+4670*****05", "Hej Åsa! Nu har du fått erbjudanden.");
+        return new OutgoingSms(CASE_ID, MESSAGE, token, "Hej Åsa! Nu har du fått erbjudanden.");
     }
 
     @Test

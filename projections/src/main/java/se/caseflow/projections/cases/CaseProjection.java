@@ -43,6 +43,8 @@ import se.caseflow.domain.api.OfferAccepted;
 import se.caseflow.domain.api.PaidOut;
 import se.caseflow.domain.api.Party;
 import se.caseflow.domain.api.ProtectedApplicant;
+import se.caseflow.domain.api.ProtectedValue;
+import se.caseflow.domain.personal.Masks;
 import se.caseflow.domain.personal.PersonalDataUnwrapper;
 import se.caseflow.domain.personal.TrustedCaller;
 import se.caseflow.domain.personal.Unwrapped;
@@ -503,17 +505,30 @@ class CaseProjection {
         store.apply(write);
     }
 
+    /** Masks are made here from the wrapped values (events carry none), so they go when the key is shredded. */
     private CaseDocument.Person person(ProtectedApplicant applicant) {
-        Unwrapped unwrapped =
-                unwrapper.unwrap(applicant.name().token(), TrustedCaller.STAFF_PROJECTION, UNWRAP_PURPOSE);
-        String name = unwrapped instanceof Unwrapped.Revealed revealed ? revealed.plaintext() : ERASED;
+        String name = reveal(applicant.name());
+        if (name == null) {
+            return new CaseDocument.Person(ERASED, ERASED, ERASED, ERASED, ERASED, ERASED);
+        }
         return new CaseDocument.Person(
                 name,
-                applicant.name().mask(),
-                applicant.personalNumber().mask(),
-                applicant.mobilePhone().mask(),
-                applicant.email().mask(),
-                applicant.address().mask());
+                Masks.name(name),
+                masked(applicant.personalNumber(), Masks::personalNumber),
+                masked(applicant.mobilePhone(), Masks::phone),
+                masked(applicant.email(), Masks::email),
+                masked(applicant.address(), Masks::addressLine));
+    }
+
+    private String masked(ProtectedValue value, UnaryOperator<String> mask) {
+        String plaintext = reveal(value);
+        return plaintext == null ? ERASED : mask.apply(plaintext);
+    }
+
+    /** The plaintext, or null when the person was erased. */
+    private String reveal(ProtectedValue value) {
+        Unwrapped unwrapped = unwrapper.unwrap(value.token(), TrustedCaller.STAFF_PROJECTION, UNWRAP_PURPOSE);
+        return unwrapped instanceof Unwrapped.Revealed revealed ? revealed.plaintext() : null;
     }
 
     private CaseDocument read(String document) {

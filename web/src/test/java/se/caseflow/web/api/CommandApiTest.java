@@ -18,6 +18,8 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import se.caseflow.domain.personal.PersonalDataKind;
+import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.web.PostgresApplicationTest;
 
 /** The command side over HTTP, end to end on the real PostgreSQL server. */
@@ -28,6 +30,9 @@ class CommandApiTest extends PostgresApplicationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    PersonalDataVault vault;
 
     private EntityExchangeResult<JsonNode> post(String type, String body, String idempotencyKey) {
         return http.post()
@@ -243,7 +248,7 @@ class CommandApiTest extends PostgresApplicationTest {
     }
 
     @Test
-    void storedEventsHoldNoPlaintextPersonalData() {
+    void storedEventsHoldNoPlaintextNoMaskAndNoBlindIndex() {
         String caseId = post("OpenCase", CommandPayloads.openCase(), null)
                 .getResponseBody()
                 .get("caseId")
@@ -255,8 +260,14 @@ class CommandApiTest extends PostgresApplicationTest {
         assertThat(stored).hasSize(1);
         String text = new String(stored.get(0), StandardCharsets.UTF_8);
         assertThat(text)
-                .contains("19121212-****")
+                .contains("pd1.")
                 .doesNotContain(
+                        "19121212",
+                        "****",
+                        "T***",
+                        "*** Stockholm",
+                        vault.blindIndex(PersonalDataKind.PERSONAL_NUMBER, "191212121212"),
+                        vault.blindIndex(PersonalDataKind.PHONE_NUMBER, "+46701740605"),
                         "191212121212",
                         "19121212-1212",
                         "121212-1212",
