@@ -49,22 +49,7 @@ public class AxonStorageConfiguration {
     }
 
     @Bean
-    public EventUpcaster caseOpenedRevision1Upcaster() {
-        return EventRevisionUpcasters.caseOpened();
-    }
-
-    @Bean
-    public EventUpcaster identityVerifiedRevision1Upcaster() {
-        return EventRevisionUpcasters.identityVerified();
-    }
-
-    @Bean
-    public EventUpcaster smsRequestedRevision1Upcaster() {
-        return EventRevisionUpcasters.smsRequested();
-    }
-
-    @Bean
-    public EventUpcaster smsReceivedRevision1Upcaster() {
-        return EventRevisionUpcasters.smsReceived();
+    public EventUpcaster eventRevisionUpcasters() {
+        return EventRevisionUpcasters.all();
     }
 }

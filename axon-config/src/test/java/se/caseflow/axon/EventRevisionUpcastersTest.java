@@ -14,8 +14,12 @@ import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.junit.jupiter.api.Test;
+import se.caseflow.domain.api.CaseClosed;
 import se.caseflow.domain.api.CaseOpened;
+import se.caseflow.domain.api.FollowUpDue;
+import se.caseflow.domain.api.FollowUpScheduled;
 import se.caseflow.domain.api.IdentityVerified;
+import se.caseflow.domain.api.NoteAdded;
 import se.caseflow.domain.api.SmsReceived;
 import se.caseflow.domain.api.SmsRequested;
 
@@ -23,11 +27,7 @@ import se.caseflow.domain.api.SmsRequested;
 class EventRevisionUpcastersTest {
 
     private final Serializer serializer = new AxonSerializationConfiguration().eventSerializer();
-    private final EventUpcasterChain chain = new EventUpcasterChain(
-            EventRevisionUpcasters.caseOpened(),
-            EventRevisionUpcasters.identityVerified(),
-            EventRevisionUpcasters.smsRequested(),
-            EventRevisionUpcasters.smsReceived());
+    private final EventUpcasterChain chain = EventRevisionUpcasters.all();
 
     private static final String APPLICANT = """
             {"subject": "s_1", "personalNumber": {"token": "pd1.pnr", "mask": "19121212-****"},
@@ -69,8 +69,8 @@ class EventRevisionUpcastersTest {
     @Test
     void smsRequestedAndReceivedRevision1LoseTheMaskAndIndexOfTheNumber() {
         String requested = """
-                {"caseId": "c-1", "messageId": "m-1", "text": "Hej", "encoding": "GSM7", "length": 3, "segments": 1,
-                 "to": {"token": "pd1.phone", "mask": "+4670*****05"}}""";
+                {"caseId": "c-1", "messageId": "m-1", "text": "Hej Tolvan", "encoding": "GSM7", "length": 10,
+                 "segments": 1, "to": {"token": "pd1.phone", "mask": "+4670*****05"}}""";
         String received = """
                 {"caseId": "c-1", "messageSid": "SM1", "from": {"token": "pd1.phone", "mask": "+4670*****05"},
                  "fromIndex": "bb22", "body": "Tack", "openCasesForSender": 1}""";
@@ -78,21 +78,45 @@ class EventRevisionUpcastersTest {
         IntermediateEventRepresentation upcastRequested = upcast(SmsRequested.class, requested);
         IntermediateEventRepresentation upcastReceived = upcast(SmsReceived.class, received);
 
-        assertThat(json(upcastRequested)).doesNotContain("mask", "****");
-        assertThat(json(upcastReceived)).doesNotContain("mask", "****", "fromIndex", "bb22");
+        assertThat(json(upcastRequested)).doesNotContain("mask", "****", "Tolvan");
+        assertThat(json(upcastReceived)).doesNotContain("mask", "****", "fromIndex", "bb22", "Tack");
         assertThat(((SmsRequested) serializer.deserialize(upcastRequested.getData()))
                         .to()
                         .token())
                 .isEqualTo("pd1.phone");
-        assertThat(((SmsReceived) serializer.deserialize(upcastReceived.getData())).body())
-                .isEqualTo("Tack");
+        assertThat(((SmsReceived) serializer.deserialize(upcastReceived.getData()))
+                        .from()
+                        .token())
+                .isEqualTo("pd1.phone");
+    }
+
+    @Test
+    void freeTextOfRevision1IsDroppedForTheMigrationToWrap() {
+        String note = """
+                {"caseId": "c-1", "noteNumber": 1, "text": "Ringde om lönespecen"}""";
+        String closed = """
+                {"caseId": "c-1", "reason": "NO_OFFERS", "comment": "Hittade lån på annat håll"}""";
+        String scheduled = """
+                {"caseId": "c-1", "followUpId": "f-1", "date": "2026-12-07", "dueAt": "2026-12-06T23:00:00Z",
+                 "note": "Har lönespecen kommit?"}""";
+        String due = """
+                {"caseId": "c-1", "followUpId": "f-1", "date": "2026-12-07", "note": "Har lönespecen kommit?"}""";
+
+        assertThat(((NoteAdded) serializer.deserialize(
+                                upcast(NoteAdded.class, note).getData()))
+                        .text())
+                .isNull();
+        assertThat(json(upcast(CaseClosed.class, closed))).doesNotContain("Hittade");
+        assertThat(json(upcast(FollowUpScheduled.class, scheduled))).doesNotContain("lönespecen");
+        assertThat(json(upcast(FollowUpDue.class, due))).doesNotContain("lönespecen");
+        assertThat(upcast(FollowUpDue.class, due).getType().getRevision()).isEqualTo("2");
     }
 
     @Test
     void revision2PassesUnchanged() {
         String stored = """
-                {"caseId": "c-1", "messageId": "m-1", "text": "Hej", "encoding": "GSM7", "length": 3, "segments": 1,
-                 "to": {"token": "pd1.phone"}}""";
+                {"caseId": "c-1", "messageId": "m-1", "encoding": "GSM7", "length": 3, "segments": 1,
+                 "to": {"token": "pd1.phone"}, "text": {"token": "pd1.text"}}""";
 
         IntermediateEventRepresentation upcast = upcast(SmsRequested.class, stored, "2");
 

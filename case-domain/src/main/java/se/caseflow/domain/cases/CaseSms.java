@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import se.caseflow.domain.api.CaseRuleViolation;
 import se.caseflow.domain.api.ProtectedValue;
 import se.caseflow.domain.api.ReceiveSms;
@@ -57,7 +58,8 @@ class CaseSms {
     private final Set<String> receivedSids = new HashSet<>();
     private int unreadReplies;
 
-    SmsRequested request(String caseId, SendSms command, ProtectedValue to) {
+    /** {@code wrap} wraps the final text under the applicant's subject key. */
+    SmsRequested request(String caseId, SendSms command, ProtectedValue to, Function<String, ProtectedValue> wrap) {
         if (messages.containsKey(command.messageId())) {
             throw new CaseRuleViolation(
                     "sms-exists", "Case " + caseId + " already has an SMS with id " + command.messageId());
@@ -71,7 +73,7 @@ class CaseSms {
                 caseId,
                 command.messageId(),
                 command.templateId(),
-                text,
+                wrap.apply(text),
                 length.encoding(),
                 length.length(),
                 length.segments(),
@@ -141,7 +143,7 @@ class CaseSms {
                 caseId,
                 command.messageSid(),
                 new ProtectedValue(vault.wrap(subject, PersonalDataKind.PHONE_NUMBER, from)),
-                command.body(),
+                PersonalText.wrap(vault, subject, command.body()),
                 command.openCasesForSender()));
     }
 

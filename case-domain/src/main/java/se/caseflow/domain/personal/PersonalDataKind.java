@@ -6,5 +6,7 @@ public enum PersonalDataKind {
     NAME,
     PHONE_NUMBER,
     EMAIL,
-    ADDRESS
+    ADDRESS,
+    /** Free text about a person: notes, close comments, follow-up notes, SMS bodies. */
+    FREE_TEXT
 }

@@ -5,7 +5,8 @@ import java.util.Set;
 
 /** The only callers allowed to unwrap personal data, each for the kinds it needs and nothing more. */
 public enum TrustedCaller {
-    SMS_SENDER(EnumSet.of(PersonalDataKind.PHONE_NUMBER)),
+    /** The recipient and the text of an SMS. */
+    SMS_SENDER(EnumSet.of(PersonalDataKind.PHONE_NUMBER, PersonalDataKind.FREE_TEXT)),
     /** The personnummer for UC's object reference; the name to compare UC's surname with its initials. */
     UC_ADAPTER(EnumSet.of(PersonalDataKind.PERSONAL_NUMBER, PersonalDataKind.NAME)),
     /**

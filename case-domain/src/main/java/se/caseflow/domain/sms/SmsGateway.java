@@ -9,7 +9,7 @@ public interface SmsGateway {
 
     SendResult send(OutgoingSms sms);
 
-    /** One message to hand over. {@code to} is the recipient's token. */
+    /** One message to hand over. {@code to} and {@code text} are tokens: the gateway alone opens them. */
     record OutgoingSms(String caseId, String messageId, String to, String text) {}
 
     /** What became of the hand-over. */

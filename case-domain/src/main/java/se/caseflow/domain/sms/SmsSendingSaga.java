@@ -66,7 +66,7 @@ public class SmsSendingSaga {
         caseId = requested.caseId();
         messageId = requested.messageId();
         to = requested.to().token();
-        text = requested.text();
+        text = requested.text().token();
         if (requested.sendAt() == null) {
             send();
         } else {

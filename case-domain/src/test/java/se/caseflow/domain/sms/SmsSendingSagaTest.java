@@ -41,7 +41,7 @@ class SmsSendingSagaTest {
     private static final String SID = "SM0123456789abcdef0123456789abcdef";
     private static final ProtectedValue TO = new ProtectedValue("token:phone");
     private static final SmsGateway.OutgoingSms HAND_OVER =
-            new SmsGateway.OutgoingSms(CASE_ID, MESSAGE, "token:phone", "Hej");
+            new SmsGateway.OutgoingSms(CASE_ID, MESSAGE, "token:phone", "token:text");
 
     /** Every command the case handled and every hand-over to Twilio, in the order they happened. */
     private final List<Object> steps = new CopyOnWriteArrayList<>();
@@ -84,7 +84,8 @@ class SmsSendingSagaTest {
     }
 
     private static SmsRequested requested(String sendAt) {
-        return new SmsRequested(CASE_ID, MESSAGE, null, "Hej", SmsEncoding.GSM7, 3, 1, sendAt, TO);
+        return new SmsRequested(
+                CASE_ID, MESSAGE, null, new ProtectedValue("token:text"), SmsEncoding.GSM7, 3, 1, sendAt, TO);
     }
 
     private static RecordSmsOutcomeUnknown startedBefore() {

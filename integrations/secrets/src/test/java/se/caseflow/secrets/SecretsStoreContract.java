@@ -36,7 +36,8 @@ abstract class SecretsStoreContract {
             PersonalDataKind.NAME, "Åsa Öberg-Lindqvist",
             PersonalDataKind.PHONE_NUMBER, "+46701234512",
             PersonalDataKind.EMAIL, "asa.oberg@example.se",
-            PersonalDataKind.ADDRESS, "Storgatan 1, 111 22 Stockholm"));
+            PersonalDataKind.ADDRESS, "Storgatan 1, 111 22 Stockholm",
+            PersonalDataKind.FREE_TEXT, "Ringde om lånet, vill ha svar före fredag"));
 
     DataSource dataSource;
     JdbcTemplate jdbc;

@@ -39,8 +39,10 @@ final class JdbcSmsOutbox implements SmsOutbox {
 
     /** The local mode's {@link SmsGateway#send}. */
     SendResult send(OutgoingSms sms) {
-        Unwrapped to = unwrapper.unwrap(sms.to(), TrustedCaller.SMS_SENDER, "local outbox SMS " + sms.messageId());
-        if (!(to instanceof Unwrapped.Revealed revealed)) {
+        String purpose = "local outbox SMS " + sms.messageId();
+        Unwrapped to = unwrapper.unwrap(sms.to(), TrustedCaller.SMS_SENDER, purpose);
+        Unwrapped text = unwrapper.unwrap(sms.text(), TrustedCaller.SMS_SENDER, purpose);
+        if (!(to instanceof Unwrapped.Revealed revealed) || !(text instanceof Unwrapped.Revealed body)) {
             return new SendResult.Rejected("erased", "The recipient's personal data has been erased");
         }
         String toMask = Masks.phone(revealed.plaintext());
@@ -50,7 +52,7 @@ final class JdbcSmsOutbox implements SmsOutbox {
                     sms.messageId(),
                     sms.caseId(),
                     toMask,
-                    sms.text(),
+                    body.plaintext(),
                     Timestamp.from(clock.instant()));
         } catch (DuplicateKeyException e) {
             // already in the outbox: the same answer again

@@ -46,14 +46,15 @@ class JdbcSmsOutboxTest {
     void keepsTheMessageWithTheMaskOnlyAndReportsItAsLocal(String vendor) {
         JdbcSmsOutbox outbox = new JdbcSmsOutbox(
                 new JdbcTemplate(migrated(vendor)),
-                (token, caller, purpose) -> new Unwrapped.Revealed("+46701740605"),
+                (token, caller, purpose) ->
+                        new Unwrapped.Revealed(token.startsWith("text:") ? token.substring(5) : "+46701740605"),
                 CLOCK,
                 false);
         String messageId = java.util.UUID.randomUUID().toString();
 
         SendResult result =
-                outbox.send(new OutgoingSms("7b0d4c3e-2f7a-4a55-9a43-3f1c1d2a9e01", messageId, "token", "Hej"));
-        outbox.send(new OutgoingSms("7b0d4c3e-2f7a-4a55-9a43-3f1c1d2a9e01", messageId, "token", "Hej"));
+                outbox.send(new OutgoingSms("7b0d4c3e-2f7a-4a55-9a43-3f1c1d2a9e01", messageId, "token", "text:Hej"));
+        outbox.send(new OutgoingSms("7b0d4c3e-2f7a-4a55-9a43-3f1c1d2a9e01", messageId, "token", "text:Hej"));
 
         assertThat(result).isEqualTo(new SendResult.Sent("local-" + messageId, "local-outbox"));
         assertThat(outbox.latest(10))

@@ -134,7 +134,7 @@ class CaseProjection {
                 sequence,
                 at,
                 "NoteAdded",
-                ActivityText.note(event),
+                ActivityText.note(event, text(event.text())),
                 before -> before.withNote(sequence + 1, event.noteNumber(), at));
     }
 
@@ -145,8 +145,8 @@ class CaseProjection {
                 sequence,
                 at,
                 "CaseClosed",
-                ActivityText.closed(event),
-                before -> before.closed(sequence + 1, event.reason().name(), event.comment(), at));
+                ActivityText.closed(event, text(event.comment())),
+                before -> before.closed(sequence + 1, event.reason().name(), text(event.comment()), at));
     }
 
     // ---- identity check and UC credit report (issue 4) ----
@@ -383,21 +383,25 @@ class CaseProjection {
                 sequence,
                 at,
                 "FollowUpScheduled",
-                ActivityText.followUpScheduled(event),
+                ActivityText.followUpScheduled(event, text(event.note())),
                 before -> before.withFollowUps(
-                        sequence + 1, FollowUp.scheduled(before.followUps(), event), before.nextAction(), at));
+                        sequence + 1,
+                        FollowUp.scheduled(before.followUps(), event, text(event.note())),
+                        before.nextAction(),
+                        at));
     }
 
     /** A follow-up falling due is the next action from then on: the case is in Today on its date. */
     @EventHandler
     void on(FollowUpDue event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        String label = event.note() == null || event.note().isBlank() ? "Follow up" : "Follow up: " + event.note();
+        String note = text(event.note());
+        String label = note == null || note.isBlank() ? "Follow up" : "Follow up: " + note;
         apply(
                 event.caseId(),
                 sequence,
                 at,
                 "FollowUpDue",
-                ActivityText.followUpDue(event),
+                ActivityText.followUpDue(event, note),
                 before -> before.withFollowUps(
                         sequence + 1,
                         FollowUp.due(before.followUps(), event.followUpId(), at),
@@ -523,6 +527,18 @@ class CaseProjection {
     private String masked(ProtectedValue value, UnaryOperator<String> mask) {
         String plaintext = reveal(value);
         return plaintext == null ? ERASED : mask.apply(plaintext);
+    }
+
+    /**
+     * Free text as staff read it: the plaintext, {@code (erased)} once the person was erased, null for no text
+     * (or text of a revision-1 event that the upcaster dropped before the migration rewrote it).
+     */
+    private String text(ProtectedValue value) {
+        if (value == null) {
+            return null;
+        }
+        String plaintext = reveal(value);
+        return plaintext == null ? ERASED : plaintext;
     }
 
     /** The plaintext, or null when the person was erased. */

@@ -62,17 +62,17 @@ class SmsProjection {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Europe/Stockholm"));
 
     private final Supplier<ProjectionStore> store;
-    private final ApplicantPhones phones;
+    private final SmsPersonalData personalData;
     private final ObjectMapper json = new ObjectMapper();
 
-    SmsProjection(ProjectionStore store, ApplicantPhones phones) {
-        this(() -> store, phones);
+    SmsProjection(ProjectionStore store, SmsPersonalData personalData) {
+        this(() -> store, personalData);
     }
 
     /** Writing wherever {@code store} points at each event: the rebuild twin writes the generation being built. */
-    SmsProjection(Supplier<ProjectionStore> store, ApplicantPhones phones) {
+    SmsProjection(Supplier<ProjectionStore> store, SmsPersonalData personalData) {
         this.store = store;
-        this.phones = phones;
+        this.personalData = personalData;
     }
 
     static String conversationKey(String caseId) {
@@ -85,7 +85,7 @@ class SmsProjection {
 
     @EventHandler
     void on(CaseOpened event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        Optional<String> index = phones.routingIndex(event.applicant().mobilePhone());
+        Optional<String> index = personalData.routingIndex(event.applicant().mobilePhone());
         ObjectNode state = json.createObjectNode();
         index.ifPresent(phoneIndex -> state.put("phoneIndex", phoneIndex));
         state.put("openedAt", at.toEpochMilli());
@@ -119,8 +119,8 @@ class SmsProjection {
                 "out",
                 event.messageId(),
                 event.sendAt() == null ? "requested" : "scheduled");
-        entry.put("text", event.text());
-        entry.put("to", phones.mask(event.to()));
+        entry.put("text", personalData.text(event.text()));
+        entry.put("to", personalData.mask(event.to()));
         entry.put("encoding", event.encoding().name());
         entry.put("length", Integer.toString(event.length()));
         entry.put("segments", Integer.toString(event.segments()));
@@ -183,8 +183,8 @@ class SmsProjection {
     @EventHandler
     void on(SmsReceived event, @SequenceNumber long sequence, @Timestamp Instant at) {
         Map<String, String> entry = entry(sequence, "SmsReceived", at, "in", event.messageSid(), "received");
-        entry.put("text", event.body());
-        entry.put("from", phones.mask(event.from()));
+        entry.put("text", personalData.text(event.body()));
+        entry.put("from", personalData.mask(event.from()));
         entry.put("messageSid", event.messageSid());
         if (event.openCasesForSender() > 1) {
             entry.put(

@@ -24,7 +24,7 @@ public class SmsProjectionConfiguration {
     @Bean
     SmsProjection smsProjection(
             ProjectionStore projectionStore, PersonalDataUnwrapper unwrapper, PersonalDataVault vault) {
-        return new SmsProjection(projectionStore, new ApplicantPhones(unwrapper, vault));
+        return new SmsProjection(projectionStore, new SmsPersonalData(unwrapper, vault));
     }
 
     /** The SMS handlers in the rebuild twin processor, writing the generation being built. */
@@ -32,6 +32,6 @@ public class SmsProjectionConfiguration {
     ConfigurerModule smsProjectionRebuildTwin(
             RebuildableProjection caseProjectionRebuild, PersonalDataUnwrapper unwrapper, PersonalDataVault vault) {
         return CaseProjectionConfiguration.inRebuild(
-                new SmsProjection(caseProjectionRebuild::target, new ApplicantPhones(unwrapper, vault)));
+                new SmsProjection(caseProjectionRebuild::target, new SmsPersonalData(unwrapper, vault)));
     }
 }

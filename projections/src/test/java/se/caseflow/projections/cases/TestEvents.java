@@ -53,10 +53,15 @@ final class TestEvents {
     }
 
     static NoteAdded note(String caseId, int number, String text) {
-        return new NoteAdded(caseId, number, text);
+        return new NoteAdded(caseId, number, text(text));
     }
 
     static CaseClosed closed(String caseId, CloseReason reason, String comment) {
-        return new CaseClosed(caseId, reason, comment);
+        return new CaseClosed(caseId, reason, text(comment));
+    }
+
+    /** Free text as a token the {@link #unwrap} stub opens (null: no text). */
+    static ProtectedValue text(String text) {
+        return text == null ? null : new ProtectedValue("plain:" + text);
     }
 }

@@ -77,7 +77,7 @@ class SmsProjectionTest {
         store = new ProjectionStore(connection, REDIS.prefix());
         reader = new ProjectionReader(client, connection, REDIS.prefix());
         projection = new SmsProjection(
-                store, new ApplicantPhones((token, caller, purpose) -> revealed(token), new SelfIndexingVault()));
+                store, new SmsPersonalData((token, caller, purpose) -> revealed(token), new SelfIndexingVault()));
         handlers = new AnnotationEventHandlerAdapter(projection);
     }
 
@@ -117,7 +117,7 @@ class SmsProjectionTest {
                 caseId,
                 messageId,
                 SmsTemplate.OFFERS_READY,
-                SmsTemplate.OFFERS_READY.text(),
+                new ProtectedValue(SmsTemplate.OFFERS_READY.text()),
                 SmsEncoding.GSM7,
                 120,
                 1,
@@ -139,12 +139,19 @@ class SmsProjectionTest {
                 "case-a",
                 new SmsDeliveryStatusChanged(
                         "case-a", "m-1", SID, SmsDeliveryStatus.SENT, null, SmsDeliveryStatus.DELIVERED));
-        on("case-b", new SmsReceived("case-b", SID, new ProtectedValue("+46701740605"), "Hej", 2));
+        on("case-b", new SmsReceived("case-b", SID, new ProtectedValue("+46701740605"), new ProtectedValue("Hej"), 2));
         unmatched(new UnmatchedSmsReceived("u-1", "SM" + "1".repeat(32), "+4673*****67", "phone-9", "Vem?"));
         on("case-a", requested("case-a", "m-2"));
         on("case-a", new SmsSendStarted("case-a", "m-2"));
         on("case-a", new SmsOutcomeUnknown("case-a", "m-2", "crash"));
-        on("case-b", new SmsReceived("case-b", "SM" + "2".repeat(32), new ProtectedValue("+46701740605"), "Hallå?", 2));
+        on(
+                "case-b",
+                new SmsReceived(
+                        "case-b",
+                        "SM" + "2".repeat(32),
+                        new ProtectedValue("+46701740605"),
+                        new ProtectedValue("Hallå?"),
+                        2));
         unmatched(new UnmatchedSmsReceived("u-2", "SM" + "3".repeat(32), "+4673*****67", "phone-9", "Igen"));
         on("case-a", new CaseClosed("case-a", CloseReason.NO_OFFERS, null));
     }

@@ -10,18 +10,19 @@ import se.caseflow.domain.personal.TrustedCaller;
 import se.caseflow.domain.personal.Unwrapped;
 
 /**
- * What the SMS read side needs of a wrapped phone number, made from its token because events carry no masks
- * and no blind indexes: the routing index (kept only in Redis, where erasure deletes it) and the display
- * mask. Both are empty once the person's key is shredded.
+ * What the SMS read side needs of the wrapped data in SMS events, made from the tokens because events carry no
+ * masks, no blind indexes and no plaintext: the routing index of a phone number (kept only in Redis, where
+ * erasure deletes it), its display mask, and the texts. All of them are gone once the person's key is shredded.
  */
-final class ApplicantPhones {
+final class SmsPersonalData {
 
     private static final String PURPOSE = "SMS conversation and routing";
+    private static final String ERASED = "(erased)";
 
     private final PersonalDataUnwrapper unwrapper;
     private final PersonalDataVault vault;
 
-    ApplicantPhones(PersonalDataUnwrapper unwrapper, PersonalDataVault vault) {
+    SmsPersonalData(PersonalDataUnwrapper unwrapper, PersonalDataVault vault) {
         this.unwrapper = unwrapper;
         this.vault = vault;
     }
@@ -31,11 +32,16 @@ final class ApplicantPhones {
     }
 
     String mask(ProtectedValue phone) {
-        return reveal(phone).map(Masks::phone).orElse("(erased)");
+        return reveal(phone).map(Masks::phone).orElse(ERASED);
     }
 
-    private Optional<String> reveal(ProtectedValue phone) {
-        return unwrapper.unwrap(phone.token(), TrustedCaller.STAFF_PROJECTION, PURPOSE)
+    /** The text of a message; empty for none (a revision-1 text the upcaster dropped). */
+    String text(ProtectedValue text) {
+        return text == null ? "" : reveal(text).orElse(ERASED);
+    }
+
+    private Optional<String> reveal(ProtectedValue value) {
+        return unwrapper.unwrap(value.token(), TrustedCaller.STAFF_PROJECTION, PURPOSE)
                         instanceof Unwrapped.Revealed revealed
                 ? Optional.of(revealed.plaintext())
                 : Optional.empty();
