@@ -28,7 +28,7 @@ class UcCallMetricsTest {
     @Test
     void creditReportCallsAreTimedByOutcome() {
         UcAdapter adapter = adapter();
-        ProtectedValue personalNumber = new ProtectedValue("pd1.token", "19121212-****");
+        ProtectedValue personalNumber = new ProtectedValue("pd1.token");
 
         assertThat(adapter.fetch(personalNumber)).isInstanceOf(CreditReportOutcome.Received.class);
         uc.behave("individualReport", Behaviour.MALFORMED);
