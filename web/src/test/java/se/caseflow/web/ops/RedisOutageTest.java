@@ -117,6 +117,25 @@ class RedisOutageTest {
     }
 
     @Test
+    void aRedisKilledAndStartedAgainIsWaitedOut() {
+        OpsClient client = new OpsClient(http);
+        String caseId = client.openCase("19121212-1212", "Tolvan");
+        awaitVersion(caseId, 1);
+        long letters = deadLetters(client);
+        SERVER.call(redis -> redis.save());
+        SERVER.kill();
+        try {
+            // connection refused, then a timeout: the note waits in the event store
+            client.command("AddNote", note(caseId, "while Redis is gone"));
+        } finally {
+            SERVER.restart();
+        }
+
+        awaitVersion(caseId, 2);
+        assertThat(deadLetters(client)).isEqualTo(letters);
+    }
+
+    @Test
     void aBusyScriptIsWaitedOut() throws Exception {
         OpsClient client = new OpsClient(http);
         String caseId = client.openCase("19121212-1212", "Tolvan");
