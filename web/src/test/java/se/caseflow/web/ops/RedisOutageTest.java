@@ -125,8 +125,11 @@ class RedisOutageTest {
         SERVER.call(redis -> redis.save());
         SERVER.kill();
         try {
-            // connection refused, then a timeout: the note waits in the event store
             client.command("AddNote", note(caseId, "while Redis is gone"));
+            // connection refused, then the projection's command times out: the processor is in error, retrying
+            OpsClient.await(
+                    "the projection failing",
+                    () -> client.get(PROCESSOR).path("errors").isEmpty() ? Optional.empty() : Optional.of(true));
         } finally {
             SERVER.restart();
         }
