@@ -117,6 +117,28 @@ class RedisOutageTest {
     }
 
     @Test
+    void aRedisKilledAndStartedAgainIsWaitedOut() {
+        OpsClient client = new OpsClient(http);
+        String caseId = client.openCase("19121212-1212", "Tolvan");
+        awaitVersion(caseId, 1);
+        long letters = deadLetters(client);
+        SERVER.call(redis -> redis.save());
+        SERVER.kill();
+        try {
+            client.command("AddNote", note(caseId, "while Redis is gone"));
+            // connection refused, then the projection's command times out: the processor is in error, retrying
+            OpsClient.await(
+                    "the projection failing",
+                    () -> client.get(PROCESSOR).path("errors").isEmpty() ? Optional.empty() : Optional.of(true));
+        } finally {
+            SERVER.restart();
+        }
+
+        awaitVersion(caseId, 2);
+        assertThat(deadLetters(client)).isEqualTo(letters);
+    }
+
+    @Test
     void aBusyScriptIsWaitedOut() throws Exception {
         OpsClient client = new OpsClient(http);
         String caseId = client.openCase("19121212-1212", "Tolvan");
