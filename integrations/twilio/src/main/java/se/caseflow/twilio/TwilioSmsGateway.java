@@ -86,6 +86,12 @@ final class TwilioSmsGateway implements SmsGateway {
             return new SendResult.Unknown("No answer from Twilio: " + e.getMessage());
         } catch (ApiException e) {
             Integer status = e.getStatusCode();
+            if (status == null) {
+                // no HTTP answer at all (the SDK wraps a read timeout this way): the text is the I/O error's
+                log.warn(
+                        "SMS {} of case {}: no answer from Twilio ({})", sms.messageId(), sms.caseId(), e.getMessage());
+                return new SendResult.Unknown("No answer from Twilio: " + e.getMessage());
+            }
             // Twilio's own messages may quote the recipient's number: only the code and a fixed text are kept
             String code =
                     e.getCode() == null ? String.valueOf(status) : e.getCode().toString();
