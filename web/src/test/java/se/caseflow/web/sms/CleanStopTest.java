@@ -98,6 +98,9 @@ class CleanStopTest {
         properties.put("caseflow.redis.key-prefix", REDIS.prefix());
         properties.put("caseflow.secrets.generate-if-missing", "true");
         properties.put("caseflow.secrets.key-file", keys.toString());
+        // on the postgres profile the generated key file and the SMS outbox need their own permission
+        properties.put("caseflow.allow.generated-keys", "true");
+        properties.put("caseflow.allow.simulated-sms", "true");
         properties.put("caseflow.security.users[0].name", USER);
         properties.put("caseflow.security.users[0].password-hash", new BCryptPasswordEncoder(4).encode(PASSWORD));
         properties.put("caseflow.security.users[0].roles", "STAFF");
