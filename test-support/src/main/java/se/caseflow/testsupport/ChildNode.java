@@ -1,4 +1,4 @@
-package se.caseflow.web.sms;
+package se.caseflow.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,13 +17,14 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * One caseflow node in a JVM of its own (the application's main class on the test's class path, without
  * the test classes), so a test can kill it for real ({@link Process#destroyForcibly}) and start another.
  */
-final class ChildNode implements AutoCloseable {
+public final class ChildNode implements AutoCloseable {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -38,7 +39,7 @@ final class ChildNode implements AutoCloseable {
         this.log = log;
     }
 
-    static ChildNode start(String name, Map<String, String> properties) throws IOException {
+    public static ChildNode start(String name, Map<String, String> properties) throws IOException {
         int port = freePort();
         Path log = Files.createTempFile("caseflow-" + name + "-", ".log");
         log.toFile().deleteOnExit();
@@ -59,7 +60,7 @@ final class ChildNode implements AutoCloseable {
     }
 
     /** Waits until the node answers its health check (or fails with its log). */
-    ChildNode awaitUp(Duration timeout) throws InterruptedException {
+    public ChildNode awaitUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -81,7 +82,7 @@ final class ChildNode implements AutoCloseable {
         throw new AssertionError("The node did not start within " + timeout + ":\n" + tail());
     }
 
-    HttpResponse<String> postCommand(String type, String json, String user, String password)
+    public HttpResponse<String> postCommand(String type, String json, String user, String password)
             throws IOException, InterruptedException {
         String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return HTTP.send(
@@ -95,12 +96,12 @@ final class ChildNode implements AutoCloseable {
     }
 
     /** A forcible kill: no shutdown hooks, no orderly close of anything. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
@@ -116,7 +117,23 @@ final class ChildNode implements AutoCloseable {
         }
     }
 
-    private String base() {
+    /** A normal stop (SIGTERM): shutdown hooks run, as on a deployment. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public String base() {
         return "http://127.0.0.1:" + port;
     }
 
