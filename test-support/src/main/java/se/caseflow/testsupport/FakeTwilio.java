@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -54,6 +55,7 @@ public final class FakeTwilio implements AutoCloseable {
     private final String accountSid;
     private final String authToken;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, String> acceptedSids = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile Mode mode = Mode.ACCEPT;
@@ -89,6 +91,11 @@ public final class FakeTwilio implements AutoCloseable {
 
     public List<Received> received() {
         return List.copyOf(received);
+    }
+
+    /** The MessageSid given to each accepted message, by the message's {@code StatusCallback} URL. */
+    public Map<String, String> acceptedSids() {
+        return Map.copyOf(acceptedSids);
     }
 
     public void clear() {
@@ -154,6 +161,9 @@ public final class FakeTwilio implements AutoCloseable {
 
     private void accept(HttpExchange exchange, Map<String, String> form) throws IOException {
         String sid = sid(sequence.incrementAndGet());
+        if (form.get("StatusCallback") != null) {
+            acceptedSids.put(form.get("StatusCallback"), sid);
+        }
         String json = "{\"account_sid\":" + quote(accountSid) + ",\"api_version\":\"2010-04-01\",\"body\":"
                 + quote(form.get("Body")) + ",\"date_created\":\"Wed, 25 Nov 2026 18:00:00 +0000\","
                 + "\"direction\":\"outbound-api\",\"error_code\":null,\"error_message\":null,\"from\":"
