@@ -45,36 +45,20 @@ class FaultSuiteTest {
             System.out.printf("fault suite: world up after %d s%n", seconds(started));
             try (load) {
                 load.start();
-                run(load, Duration.ofSeconds(8));
-
-                ledger.phase("node SIGKILLed and started again");
-                run(load, Duration.ofSeconds(3));
-                world.kill(1);
-                run(load, Duration.ofSeconds(3));
-                world.startAgain(1);
-                run(load, Duration.ofSeconds(3));
-
-                ledger.phase("PostgreSQL restarted");
-                run(load, Duration.ofSeconds(3));
-                world.postgres.restart();
-                run(load, Duration.ofSeconds(8));
-
-                ledger.phase("Redis restarted with its data");
-                run(load, Duration.ofSeconds(3));
-                world.redis.restartWithData();
-                run(load, Duration.ofSeconds(8));
-
-                ledger.phase("Redis restarted without its data");
-                run(load, Duration.ofSeconds(3));
-                world.redis.restartEmpty();
-                run(load, Duration.ofSeconds(8));
-
-                ledger.phase("Kafka broker stopped and started");
-                run(load, Duration.ofSeconds(3));
-                world.kafka.stop();
-                run(load, Duration.ofSeconds(8));
-                world.kafka.startAgain();
-                run(load, Duration.ofSeconds(8));
+                run(load, Duration.ofSeconds(5));
+                phase(ledger, load, "Redis restarted without its data", world.redis::restartEmpty);
+                phase(ledger, load, "node SIGKILLed and started again", () -> {
+                    world.kill(1);
+                    run(load, Duration.ofSeconds(3));
+                    world.startAgain(1);
+                });
+                phase(ledger, load, "PostgreSQL restarted", world.postgres::restart);
+                phase(ledger, load, "Redis restarted with its data", world.redis::restartWithData);
+                phase(ledger, load, "Kafka broker stopped and started", () -> {
+                    world.kafka.stop();
+                    run(load, Duration.ofSeconds(8));
+                    world.kafka.startAgain();
+                });
             }
             System.out.printf("fault suite: load done after %d s%n", seconds(started));
             settle(world, caseflow, load);
@@ -105,6 +89,18 @@ class FaultSuiteTest {
             ledger.unsettled.stream().limit(10).forEach(u -> System.out.println("unsettled: " + u));
             assertThat(promises.verdicts().allKept()).as(table).isTrue();
         }
+    }
+
+    private interface Fault {
+        void strike() throws Exception;
+    }
+
+    /** Load for a few seconds, the fault, and load on until the parts had time to recover. */
+    private static void phase(Ledger ledger, MixedLoad load, String name, Fault fault) throws Exception {
+        ledger.phase(name);
+        run(load, Duration.ofSeconds(3));
+        fault.strike();
+        run(load, Duration.ofSeconds(8));
     }
 
     private static void run(MixedLoad load, Duration duration) throws InterruptedException {

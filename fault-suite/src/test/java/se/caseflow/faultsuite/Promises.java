@@ -196,6 +196,7 @@ final class Promises {
         new JdbcTemplate(world.database())
                 .queryForList(
                         "SELECT processinggroup || ' ' || payloadtype || ' ' || coalesce(aggregateidentifier, '')"
+                                + " || ': ' || coalesce(causetype, '') || ' ' || coalesce(causemessage, '')"
                                 + " FROM deadletterentry",
                         String.class)
                 .forEach(letter -> verdicts.check(NO_DEAD_LETTERS, phaseOfKey(letter), "dead letter: " + letter));
