@@ -29,6 +29,8 @@ final class Ledger {
     final Map<String, Set<String>> notes = new ConcurrentHashMap<>();
     /** Accepted SendSms: message id to case id. */
     final Map<String, String> sms = new ConcurrentHashMap<>();
+    /** Messages whose {@code delivered} callback caseflow answered 200. */
+    final Set<String> delivered = ConcurrentHashMap.newKeySet();
     /** Inbound messages sent (each twice): MessageSid to phase. */
     final Map<String, String> inbound = new ConcurrentHashMap<>();
     /** Accepted bids: case id to phase. */

@@ -1,6 +1,9 @@
 package se.caseflow.faultsuite;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,13 +21,13 @@ import se.caseflow.testsupport.FakeTwilio;
 /** Checks each of caseflow's promises on everything the load sent, by the phase it was sent in. */
 final class Promises {
 
-    static final String EVENTS_ONCE = "accepted command: events exactly once";
-    static final String UC_ONCE = "UC report: at most 1 per applicant, none for a stale trigger";
-    static final String SMS_ONCE = "SMS: to Twilio at most once, send outcome recorded";
-    static final String INBOUND_ONCE = "inbound SMS recorded exactly once";
-    static final String READ_SIDE = "Redis key = rebuild from zero";
-    static final String NO_DEAD_LETTERS = "no dead letter not caused";
-    static final String KAFKA_EVENTS = "case-events holds every event";
+    static final String EVENTS_ONCE = "events once";
+    static final String UC_ONCE = "UC: ≤ 1, none stale";
+    static final String SMS_ONCE = "SMS: ≤ 1 send, outcome, delivered once";
+    static final String INBOUND_ONCE = "inbound once";
+    static final String READ_SIDE = "Redis = rebuild";
+    static final String NO_DEAD_LETTERS = "no stray dead letter";
+    static final String KAFKA_EVENTS = "case-events complete";
     static final List<String> ALL =
             List.of(EVENTS_ONCE, UC_ONCE, SMS_ONCE, INBOUND_ONCE, READ_SIDE, NO_DEAD_LETTERS, KAFKA_EVENTS);
 
@@ -33,6 +36,8 @@ final class Promises {
 
     private static final Pattern CASE_ID =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Event(String id, String caseId, String type, Instant at, String payload) {}
 
@@ -160,9 +165,29 @@ final class Promises {
                     .collect(Collectors.toSet());
             String broken = times > 1
                     ? "message " + messageId + " handed to Twilio " + times + " times"
-                    : outcomes.size() != 1 ? "message " + messageId + ": send outcomes " + outcomes : null;
+                    : outcomes.size() != 1
+                            ? "message " + messageId + ": send outcomes " + outcomes
+                            : ledger.delivered.contains(messageId) ? deliveredOnce(caseId, messageId) : null;
             verdicts.check(SMS_ONCE, ledger.phaseOf.get(messageId), broken);
         });
+    }
+
+    /** A delivered callback caseflow accepted (each was sent twice): recorded once, and the message ends delivered. */
+    private String deliveredOnce(String caseId, String messageId) {
+        List<JsonNode> changes = byCase.getOrDefault(caseId, List.of()).stream()
+                .filter(e -> e.type().equals("SmsDeliveryStatusChanged")
+                        && e.payload().contains(messageId))
+                .map(e -> read(e.payload()))
+                .toList();
+        long delivered = changes.stream()
+                .filter(c -> c.path("reported").asText().equals("DELIVERED"))
+                .count();
+        String last = changes.isEmpty()
+                ? "none"
+                : changes.get(changes.size() - 1).path("state").asText();
+        return delivered == 1 && last.equals("DELIVERED")
+                ? null
+                : "message " + messageId + ": DELIVERED reported x" + delivered + ", ends " + last;
     }
 
     void inboundOnce() {
@@ -230,6 +255,14 @@ final class Promises {
                     ledger.phaseOf.getOrDefault(caseId, Verdicts.ALL),
                     missing == 0 ? null : "case " + caseId + ": " + missing + " of " + caseEvents.size() + " missing");
         });
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private long count(String caseId, String type) {
