@@ -25,6 +25,14 @@ import se.caseflow.testsupport.RedisDump;
 class FaultSuiteTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a restarted server is away: a few seconds, like a restart in production. */
+    private static final Duration DOWN = Duration.ofSeconds(4);
+    /**
+     * Kafka commands sent right before a node dies or the broker stops, so that some are taken but not yet committed
+     * and are delivered again.
+     */
+    private static final int KAFKA_BURST = 12;
+
     private static final String PREFIX = "caseflow:";
     /** Keys under the prefix that are not the projection's: the ops page, UC's identity cache, the pointer. */
     private static final Predicate<String> PROJECTION_KEY = key -> !key.startsWith("ops/")
@@ -46,15 +54,17 @@ class FaultSuiteTest {
             try (load) {
                 load.start();
                 run(load, Duration.ofSeconds(5));
-                phase(ledger, load, "Redis restarted without its data", world.redis::restartEmpty);
+                phase(ledger, load, "Redis restarted without its data", () -> world.redis.restartEmpty(DOWN));
                 phase(ledger, load, "node SIGKILLed and started again", () -> {
+                    load.kafkaBurst(KAFKA_BURST);
                     world.kill(1);
                     run(load, Duration.ofSeconds(3));
                     world.startAgain(1);
                 });
-                phase(ledger, load, "PostgreSQL restarted", world.postgres::restart);
-                phase(ledger, load, "Redis restarted with its data", world.redis::restartWithData);
+                phase(ledger, load, "PostgreSQL restarted", () -> world.postgres.restart(DOWN));
+                phase(ledger, load, "Redis restarted with its data", () -> world.redis.restartWithData(DOWN));
                 phase(ledger, load, "Kafka broker stopped and started", () -> {
+                    load.kafkaBurst(KAFKA_BURST);
                     world.kafka.stop();
                     run(load, Duration.ofSeconds(8));
                     world.kafka.startAgain();

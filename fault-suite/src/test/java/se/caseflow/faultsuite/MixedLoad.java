@@ -99,6 +99,13 @@ final class MixedLoad implements AutoCloseable {
         }
     }
 
+    /** {@code count} OpenCase commands on Kafka at once, as a burst of traffic arrives. */
+    void kafkaBurst(int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            openCaseOverKafka();
+        }
+    }
+
     private void openCaseOverHttp() throws Exception {
         String phase = ledger.phase();
         String caseId = UUID.randomUUID().toString();

@@ -3,6 +3,7 @@ package se.caseflow.faultsuite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -58,9 +59,10 @@ final class OwnPostgres implements AutoCloseable {
                 "start");
     }
 
-    /** A fast shutdown (open sessions are ended) and a start on the same data and port. */
-    void restart() throws IOException, InterruptedException {
+    /** A fast shutdown (open sessions are ended), {@code down} without a server, a start on the same data and port. */
+    void restart(Duration down) throws IOException, InterruptedException {
         pg("pg_ctl", "-D", data.toString(), "-m", "fast", "-w", "stop");
+        Thread.sleep(down.toMillis());
         start();
     }
 

@@ -33,20 +33,22 @@ final class OwnRedis implements AutoCloseable {
         return "redis://127.0.0.1:" + port + "/0";
     }
 
-    /** {@code SHUTDOWN SAVE}, then a new server that loads the dump. */
-    void restartWithData() throws IOException, InterruptedException {
+    /** {@code SHUTDOWN SAVE}, {@code down} without a server, then a new one that loads the dump. */
+    void restartWithData(Duration down) throws IOException, InterruptedException {
         new ProcessBuilder("redis-cli", "-p", Integer.toString(port), "shutdown", "save")
                 .redirectErrorStream(true)
                 .start()
                 .waitFor();
         process.waitFor();
+        Thread.sleep(down.toMillis());
         start();
     }
 
-    /** Killed, its dump removed, started empty: everything the read side held is gone. */
-    void restartEmpty() throws IOException, InterruptedException {
+    /** Killed, its dump removed, {@code down} without a server, started empty: everything it held is gone. */
+    void restartEmpty(Duration down) throws IOException, InterruptedException {
         kill();
         Files.deleteIfExists(directory.resolve("dump.rdb"));
+        Thread.sleep(down.toMillis());
         start();
     }
 
