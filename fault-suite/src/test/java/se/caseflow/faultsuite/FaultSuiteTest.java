@@ -26,12 +26,12 @@ class FaultSuiteTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How long a restarted server is away: a few seconds, like a restart in production. */
-    private static final Duration DOWN = Duration.ofSeconds(4);
+    private static final Duration DOWN = Duration.ofSeconds(3);
     /**
      * Kafka commands sent right before a node dies or the broker stops, so that some are taken but not yet committed
      * and are delivered again.
      */
-    private static final int KAFKA_BURST = 12;
+    private static final int KAFKA_BURST = 30;
 
     private static final String PREFIX = "caseflow:";
     /** Keys under the prefix that are not the projection's: the ops page, UC's identity cache, the pointer. */
@@ -53,20 +53,19 @@ class FaultSuiteTest {
             System.out.printf("fault suite: world up after %d s%n", seconds(started));
             try (load) {
                 load.start();
-                run(load, Duration.ofSeconds(5));
+                run(load, Duration.ofSeconds(4));
                 phase(ledger, load, "Redis restarted without its data", () -> world.redis.restartEmpty(DOWN));
                 phase(ledger, load, "node SIGKILLed and started again", () -> {
                     load.kafkaBurst(KAFKA_BURST);
                     world.kill(1);
-                    run(load, Duration.ofSeconds(3));
-                    world.startAgain(1);
+                    world.startAgain(1); // the new JVM's start-up is the time without the node
                 });
                 phase(ledger, load, "PostgreSQL restarted", () -> world.postgres.restart(DOWN));
                 phase(ledger, load, "Redis restarted with its data", () -> world.redis.restartWithData(DOWN));
                 phase(ledger, load, "Kafka broker stopped and started", () -> {
                     load.kafkaBurst(KAFKA_BURST);
                     world.kafka.stop();
-                    run(load, Duration.ofSeconds(8));
+                    run(load, Duration.ofSeconds(6));
                     world.kafka.startAgain();
                 });
             }
@@ -81,6 +80,7 @@ class FaultSuiteTest {
             promises.inboundOnce();
             promises.deadLetters(Set.of(poison));
             promises.kafkaEvents();
+            System.out.printf("fault suite: promises checked after %d s%n", seconds(started));
             readSideEqualsRebuild(world, caseflow, promises);
 
             String table = promises.verdicts().table();
@@ -108,9 +108,9 @@ class FaultSuiteTest {
     /** Load for a few seconds, the fault, and load on until the parts had time to recover. */
     private static void phase(Ledger ledger, MixedLoad load, String name, Fault fault) throws Exception {
         ledger.phase(name);
-        run(load, Duration.ofSeconds(3));
+        run(load, Duration.ofSeconds(2));
         fault.strike();
-        run(load, Duration.ofSeconds(8));
+        run(load, Duration.ofSeconds(6));
     }
 
     private static void run(MixedLoad load, Duration duration) throws InterruptedException {
@@ -170,6 +170,7 @@ class FaultSuiteTest {
             long generation = generation(redis);
             SortedMap<String, String> live = RedisDump.byKey(redis.sync(), prefix(generation), PROJECTION_KEY);
             world.stop(1);
+            System.out.println("fault suite: the other node stopped for the rebuild");
             Caseflow.Answer started = caseflow.opsPost(
                     world.node(0),
                     "/api/ops/rebuilds",
