@@ -54,14 +54,14 @@ class FaultSuiteTest {
             try (load) {
                 load.start();
                 run(load, Duration.ofSeconds(4));
-                phase(ledger, load, "Redis restarted without its data", () -> world.redis.restartEmpty(DOWN));
+                phase(ledger, load, "Redis restarted without its data", () -> world.restartRedisEmpty(DOWN));
                 phase(ledger, load, "node SIGKILLed and started again", () -> {
                     load.kafkaBurst(KAFKA_BURST);
                     world.kill(1);
                     world.startAgain(1); // the new JVM's start-up is the time without the node
                 });
                 phase(ledger, load, "PostgreSQL restarted", () -> world.postgres.restart(DOWN));
-                phase(ledger, load, "Redis restarted with its data", () -> world.redis.restartWithData(DOWN));
+                phase(ledger, load, "Redis restarted with its data", () -> world.restartRedisWithData(DOWN));
                 phase(ledger, load, "Kafka broker stopped and started", () -> {
                     load.kafkaBurst(KAFKA_BURST);
                     world.kafka.stop();

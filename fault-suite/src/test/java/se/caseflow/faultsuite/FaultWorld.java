@@ -18,6 +18,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import se.caseflow.testsupport.ChildNode;
 import se.caseflow.testsupport.FakeTwilio;
 import se.caseflow.testsupport.FakeUcServer;
+import se.caseflow.testsupport.LocalRedisServer;
 
 /**
  * Everything the fault suite starts, and stops again even when the test fails: a PostgreSQL, a Redis and a Kafka
@@ -44,7 +45,7 @@ final class FaultWorld implements AutoCloseable {
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final Path directory;
     final OwnPostgres postgres;
-    final OwnRedis redis;
+    final LocalRedisServer redis;
     final OwnKafka kafka;
     final FakeTwilio twilio;
     final FakeUcServer uc;
@@ -55,7 +56,7 @@ final class FaultWorld implements AutoCloseable {
         directory = Files.createTempDirectory("caseflow-fault-suite");
         toClose.push(this::deleteDirectory);
         postgres = closing(OwnPostgres.start(directory));
-        redis = closing(OwnRedis.start(directory));
+        redis = closing(LocalRedisServer.start("fault-suite"));
         kafka = closing(OwnKafka.start());
         twilio = closing(FakeTwilio.start(TWILIO_ACCOUNT, TWILIO_TOKEN));
         uc = closing(FakeUcServer.start().remarks(false));
@@ -105,6 +106,25 @@ final class FaultWorld implements AutoCloseable {
         nodes.set(index, node);
         toClose.push(node);
         node.awaitUp(START);
+    }
+
+    /** {@code SHUTDOWN SAVE}, {@code down} without Redis, a start that loads the dump (caseflow meets LOADING). */
+    void restartRedisWithData(Duration down) throws InterruptedException {
+        redis.call(r -> {
+            r.shutdown(true);
+            return null;
+        });
+        redis.stop();
+        Thread.sleep(down.toMillis());
+        redis.restart();
+    }
+
+    /** Killed, its dump deleted, {@code down} without Redis, started empty: all the read side held is gone. */
+    void restartRedisEmpty(Duration down) throws IOException, InterruptedException {
+        redis.kill();
+        Files.deleteIfExists(redis.directory().resolve("dump.rdb"));
+        Thread.sleep(down.toMillis());
+        redis.restart();
     }
 
     private void startNodes() throws IOException, InterruptedException {
