@@ -33,6 +33,8 @@ final class Ledger {
     final Set<String> delivered = ConcurrentHashMap.newKeySet();
     /** Inbound messages sent (each twice): MessageSid to phase. */
     final Map<String, String> inbound = new ConcurrentHashMap<>();
+    /** What caseflow answered each of an inbound message's two webhooks, by MessageSid. */
+    final Map<String, List<Integer>> inboundAnswers = new ConcurrentHashMap<>();
     /** Accepted bids: case id to phase. */
     final Map<String, String> bids = new ConcurrentHashMap<>();
 

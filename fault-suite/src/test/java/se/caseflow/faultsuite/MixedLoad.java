@@ -202,8 +202,11 @@ final class MixedLoad implements AutoCloseable {
                 FaultWorld.TWILIO_FROM,
                 "Body",
                 "Tack, jag återkommer");
-        caseflow.webhook("/twilio/sms", form);
-        caseflow.webhook("/twilio/sms", form);
+        ledger.inboundAnswers.put(
+                sid,
+                List.of(
+                        caseflow.webhook("/twilio/sms", form).status(),
+                        caseflow.webhook("/twilio/sms", form).status()));
     }
 
     /** {@code sent} and {@code delivered} for a message Twilio accepted, each twice; a third out of order. */

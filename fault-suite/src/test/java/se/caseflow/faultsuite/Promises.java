@@ -199,7 +199,13 @@ final class Promises {
                         .forEach(sid -> recorded.merge(sid, 1L, Long::sum)));
         ledger.inbound.forEach((sid, phase) -> {
             long count = recorded.getOrDefault(sid, 0L);
-            verdicts.check(INBOUND_ONCE, phase, count == 1 ? null : "MessageSid " + sid + " recorded x" + count);
+            verdicts.check(
+                    INBOUND_ONCE,
+                    phase,
+                    count == 1
+                            ? null
+                            : "MessageSid " + sid + " recorded x" + count + ", answered "
+                                    + ledger.inboundAnswers.get(sid));
         });
     }
 
