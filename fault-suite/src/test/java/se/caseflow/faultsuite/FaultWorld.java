@@ -97,7 +97,7 @@ final class FaultWorld implements AutoCloseable {
 
     /** SIGTERM, the way a deployment stops a node. */
     void stop(int index) throws InterruptedException {
-        nodes.get(index).stop();
+        nodes.get(index).stop(Duration.ofSeconds(60));
     }
 
     /** A new JVM in the place of node {@code index}, up and answering. */
@@ -156,6 +156,8 @@ final class FaultWorld implements AutoCloseable {
         p.put("caseflow.redis.uri", redis.uri());
         p.put("caseflow.redis.key-prefix", "caseflow:");
         p.put("caseflow.secrets.generate-if-missing", "true");
+        p.put("caseflow.allow.generated-keys", "true");
+        p.put("caseflow.allow.plain-http-uc", "true");
         p.put("caseflow.secrets.key-file", directory.resolve("keys.json").toString());
         user(p, 0, STAFF, bcrypt.encode(STAFF_PASSWORD), "STAFF");
         user(p, 1, OPS, bcrypt.encode(OPS_PASSWORD), "OPS");

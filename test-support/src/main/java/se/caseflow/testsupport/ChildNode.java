@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * One caseflow node in a JVM of its own (the application's main class on the test's class path, without
- * the test classes), so a test can kill it for real ({@link Process#destroyForcibly}) and start another.
+ * the test classes), so a test can kill it for real ({@link Process#destroyForcibly}) and start another, or stop
+ * it as a service manager would (SIGTERM).
  */
 public final class ChildNode implements AutoCloseable {
 
@@ -40,6 +41,11 @@ public final class ChildNode implements AutoCloseable {
     }
 
     public static ChildNode start(String name, Map<String, String> properties) throws IOException {
+        return start(name, properties, Path.of("."));
+    }
+
+    /** A node whose working directory is {@code directory} (where the default mode keeps {@code ./data}). */
+    public static ChildNode start(String name, Map<String, String> properties, Path directory) throws IOException {
         int port = freePort();
         Path log = Files.createTempFile("caseflow-" + name + "-", ".log");
         log.toFile().deleteOnExit();
@@ -53,6 +59,7 @@ public final class ChildNode implements AutoCloseable {
                 "--server.port=" + port));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         Process process = new ProcessBuilder(command)
+                .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -101,6 +108,20 @@ public final class ChildNode implements AutoCloseable {
         process.waitFor();
     }
 
+    /** SIGTERM, as a service manager stops it; waits for the JVM to exit and returns its status. */
+    public int stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("The node did not stop within " + timeout + ":\n" + tail());
+        }
+        return process.exitValue();
+    }
+
+    /** Every line the node logged. */
+    public List<String> log() throws IOException {
+        return Files.readAllLines(log);
+    }
+
     public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
@@ -117,20 +138,8 @@ public final class ChildNode implements AutoCloseable {
         }
     }
 
-    /** A normal stop (SIGTERM): shutdown hooks run, as on a deployment. */
-    public void stop() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            kill();
-        }
-    }
-
     public boolean alive() {
         return process.isAlive();
-    }
-
-    public Path log() {
-        return log;
     }
 
     public String base() {

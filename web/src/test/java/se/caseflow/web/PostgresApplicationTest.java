@@ -60,6 +60,8 @@ public abstract class PostgresApplicationTest {
         registry.add("spring.datasource.username", database::username);
         registry.add("spring.datasource.password", database::password);
         registry.add("caseflow.secrets.generate-if-missing", () -> "true");
+        // a test stand on the postgres profile: generated keys are meant here (docs/adr/0028)
+        registry.add("caseflow.allow.generated-keys", () -> "true");
         registry.add("caseflow.redis.uri", redis::uri);
         registry.add("caseflow.redis.key-prefix", redis::prefix);
         TestUsers.register(registry);
