@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import se.caseflow.testsupport.ChildNode;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
 
