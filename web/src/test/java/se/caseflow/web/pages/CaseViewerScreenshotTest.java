@@ -156,7 +156,8 @@ class CaseViewerScreenshotTest {
                             .collect(Collectors.joining("\n")))
                     .contains(
                             CASES.stream().map(loan -> loan.applicant().first()).toList())
-                    .doesNotContain(WITHDRAWN.applicant().first() + " " + WITHDRAWN.applicant().last());
+                    .doesNotContain(WITHDRAWN.applicant().first() + " "
+                            + WITHDRAWN.applicant().last());
             byte[] png = browser.driver.getScreenshotAs(OutputType.BYTES);
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
             assertThat(image.getWidth()).isGreaterThan(1000);
