@@ -11,6 +11,7 @@ import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,7 +20,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Storage details Axon's JDBC auto-configuration leaves to us: the saga SQL dialect, how a duplicate
- * key is recognised, and the snapshot trigger of the Case aggregate. The tables themselves come from Flyway (db/migration/{vendor}).
+ * key is recognised, the snapshot trigger of the Case aggregate, and the upcasters of older event revisions
+ * (Axon's auto-configuration puts every {@link EventUpcaster} bean into the store's chain). The tables themselves come from Flyway (db/migration/{vendor}).
  */
 @AutoConfiguration(before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class})
 public class AxonStorageConfiguration {
@@ -44,5 +46,10 @@ public class AxonStorageConfiguration {
     public SnapshotTriggerDefinition caseSnapshotTrigger(
             Snapshotter snapshotter, @Value("${caseflow.axon.snapshot-threshold:50}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean
+    public EventUpcaster eventRevisionUpcasters() {
+        return EventRevisionUpcasters.all();
     }
 }

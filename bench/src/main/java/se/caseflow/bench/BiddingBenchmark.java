@@ -221,8 +221,7 @@ public final class BiddingBenchmark {
         // what the UC sagas would record for a good report: risk 1 % is class 4, no payment remarks
         LoadRunner.run("credit reports", caseIds.length, threads, i -> {
             String caseId = caseIds[i];
-            gateway.sendAndWait(
-                    new ConfirmIdentity(caseId, Party.APPLICANT, new ProtectedValue("bench", "19121212-****")));
+            gateway.sendAndWait(new ConfirmIdentity(caseId, Party.APPLICANT, new ProtectedValue("bench")));
             gateway.sendAndWait(new ReserveCreditCheck(caseId, Party.APPLICANT));
             gateway.sendAndWait(new RecordCreditReport(
                     caseId, Party.APPLICANT, new CreditReport(new BigDecimal("1.0"), 150_000L, 504_000L, 0, 0, 1)));

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import se.caseflow.domain.personal.PersonalDataUnwrapper;
+import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.domain.personal.Unwrapped;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.store.ProjectionStore;
@@ -21,6 +22,7 @@ class ProjectionsConfigurationTest {
             new ApplicationContextRunner()
                     .withConfiguration(AutoConfigurations.of(ProjectionsConfiguration.class))
                     .withBean(PersonalDataUnwrapper.class, () -> (token, caller, purpose) -> new Unwrapped.Erased("s"))
+                    .withBean(PersonalDataVault.class, SelfIndexingVault::new)
                     .withPropertyValues(
                             "caseflow.redis.uri=" + redis.uri(), "caseflow.redis.key-prefix=" + redis.prefix())
                     .run(context -> {

@@ -133,7 +133,8 @@ public final class FakeTwilio implements AutoCloseable {
             Map<String, String> form = form(body);
             switch (mode) {
                 case REFUSE_INVALID_NUMBER ->
-                    error(exchange, 400, 21211, "The 'To' number " + "is not a valid phone number.");
+                    // Twilio's real message quotes the number, which is why caseflow keeps only the code
+                    error(exchange, 400, 21211, "The 'To' number " + form.get("To") + " is not a valid phone number.");
                 case SERVER_ERROR -> error(exchange, 500, 20500, "Internal Server Error");
                 case HOLD -> {
                     try {

@@ -1,8 +1,8 @@
 package se.caseflow.domain.api;
 
 /**
- * An applicant as events carry it: each personal field wrapped by the secrets store under the person's
- * own subject key, plus blind indexes for look-ups (phone) and duplicate detection (personal number).
+ * An applicant as events carry it: each personal field wrapped by the secrets store under the person's own
+ * subject key. No masks and no blind indexes: once the key is shredded nothing here narrows the person down.
  */
 public record ProtectedApplicant(
         String subject,
@@ -10,6 +10,4 @@ public record ProtectedApplicant(
         ProtectedValue name,
         ProtectedValue mobilePhone,
         ProtectedValue email,
-        ProtectedValue address,
-        String personalNumberIndex,
-        String mobilePhoneIndex) {}
+        ProtectedValue address) {}

@@ -1,4 +1,7 @@
 package se.caseflow.domain.api;
 
-/** An opaque secrets-store token and the mask staff may see without unwrapping it. */
-public record ProtectedValue(String token, String mask) {}
+/**
+ * An opaque secrets-store token. Events carry nothing else of a person: masks are made on the read side by
+ * unwrapping the token, so they die with the person's key.
+ */
+public record ProtectedValue(String token) {}

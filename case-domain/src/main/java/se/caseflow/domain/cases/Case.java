@@ -84,11 +84,11 @@ import se.caseflow.domain.personal.PersonalDataVault;
 
 /**
  * One loan application. Holds only what its rules need; everything else lives in the events. The revision
- * names the shape of its snapshots: a snapshot of another revision (taken before the bidding state existed)
- * is skipped and the case is rebuilt from its events.
+ * names the shape of its snapshots: a snapshot of another revision (taken before the bidding state existed, or
+ * while the applicant's phone still carried a mask) is skipped and the case is rebuilt from its events.
  */
 @Aggregate(snapshotTriggerDefinition = "caseSnapshotTrigger")
-@Revision("2")
+@Revision("3")
 class Case {
 
     @AggregateIdentifier
@@ -126,15 +126,15 @@ class Case {
     }
 
     @CommandHandler
-    void handle(AddNote command) {
+    void handle(AddNote command, PersonalDataVault vault) {
         requireOpen("add a note to");
-        apply(new NoteAdded(caseId, notes + 1, command.text()));
+        apply(new NoteAdded(caseId, notes + 1, PersonalText.wrap(vault, applicantSubject, command.text())));
     }
 
     @CommandHandler
-    void handle(CloseCase command) {
+    void handle(CloseCase command, PersonalDataVault vault) {
         requireOpen("close");
-        apply(new CaseClosed(caseId, command.reason(), command.comment()));
+        apply(new CaseClosed(caseId, command.reason(), PersonalText.wrap(vault, applicantSubject, command.comment())));
     }
 
     private void requireOpen(String action) {
@@ -313,9 +313,9 @@ class Case {
     // ---- SMS (issue #5): the rules live in CaseSms; these handlers only route to it ----
 
     @CommandHandler
-    void handle(SendSms command) {
+    void handle(SendSms command, PersonalDataVault vault) {
         requireOpen("send an SMS on");
-        apply(sms.request(caseId, command, applicantPhone));
+        apply(sms.request(caseId, command, applicantPhone, text -> PersonalText.wrap(vault, applicantSubject, text)));
     }
 
     @CommandHandler
@@ -500,9 +500,10 @@ class Case {
     // ---- follow-ups (issue #6): the rules live in CaseFollowUps; one persistent deadline per follow-up ----
 
     @CommandHandler
-    void handle(ScheduleFollowUp command, Clock clock, DeadlineManager deadlines) {
+    void handle(ScheduleFollowUp command, Clock clock, DeadlineManager deadlines, PersonalDataVault vault) {
         requireOpen("schedule a follow-up on");
-        FollowUpScheduled scheduled = followUps.schedule(caseId, command, clock);
+        FollowUpScheduled scheduled =
+                followUps.schedule(caseId, command, clock, PersonalText.wrap(vault, applicantSubject, command.note()));
         apply(scheduled);
         deadlines.schedule(
                 Instant.parse(scheduled.dueAt()),

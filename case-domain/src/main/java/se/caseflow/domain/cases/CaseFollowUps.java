@@ -13,6 +13,7 @@ import java.util.Optional;
 import se.caseflow.domain.api.CaseRuleViolation;
 import se.caseflow.domain.api.FollowUpDue;
 import se.caseflow.domain.api.FollowUpScheduled;
+import se.caseflow.domain.api.ProtectedValue;
 import se.caseflow.domain.api.ScheduleFollowUp;
 
 /**
@@ -31,11 +32,12 @@ class CaseFollowUps {
     private static final DateTimeFormatter STRICT_DATE =
             DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
-    record FollowUp(String date, String note, boolean due) {}
+    record FollowUp(String date, ProtectedValue note, boolean due) {}
 
     private final Map<String, FollowUp> followUps = new HashMap<>();
 
-    FollowUpScheduled schedule(String caseId, ScheduleFollowUp command, Clock clock) {
+    /** {@code note} is the command's note as wrapped by the case (null: none). */
+    FollowUpScheduled schedule(String caseId, ScheduleFollowUp command, Clock clock, ProtectedValue note) {
         if (followUps.containsKey(command.followUpId())) {
             throw new CaseRuleViolation(
                     "follow-up-exists", "Case " + caseId + " already has a follow-up with id " + command.followUpId());
@@ -49,7 +51,7 @@ class CaseFollowUps {
                             + command.date());
         }
         return new FollowUpScheduled(
-                caseId, command.followUpId(), command.date(), dueAt(date).toString(), command.note());
+                caseId, command.followUpId(), command.date(), dueAt(date).toString(), note);
     }
 
     /** The stable id of a follow-up's deadline: the deadline's payload, whatever id the scheduler gives it. */

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import se.caseflow.domain.api.CaseRuleViolation;
 import se.caseflow.domain.api.ProtectedValue;
 import se.caseflow.domain.api.ReceiveSms;
@@ -26,7 +27,6 @@ import se.caseflow.domain.api.SmsSendFailed;
 import se.caseflow.domain.api.SmsSendStarted;
 import se.caseflow.domain.api.SmsSent;
 import se.caseflow.domain.api.StartSmsSend;
-import se.caseflow.domain.personal.Masks;
 import se.caseflow.domain.personal.PersonalDataKind;
 import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.domain.sms.SmsLength;
@@ -58,7 +58,8 @@ class CaseSms {
     private final Set<String> receivedSids = new HashSet<>();
     private int unreadReplies;
 
-    SmsRequested request(String caseId, SendSms command, ProtectedValue to) {
+    /** {@code wrap} wraps the final text under the applicant's subject key. */
+    SmsRequested request(String caseId, SendSms command, ProtectedValue to, Function<String, ProtectedValue> wrap) {
         if (messages.containsKey(command.messageId())) {
             throw new CaseRuleViolation(
                     "sms-exists", "Case " + caseId + " already has an SMS with id " + command.messageId());
@@ -72,7 +73,7 @@ class CaseSms {
                 caseId,
                 command.messageId(),
                 command.templateId(),
-                text,
+                wrap.apply(text),
                 length.encoding(),
                 length.length(),
                 length.segments(),
@@ -141,9 +142,8 @@ class CaseSms {
         return Optional.of(new SmsReceived(
                 caseId,
                 command.messageSid(),
-                new ProtectedValue(vault.wrap(subject, PersonalDataKind.PHONE_NUMBER, from), Masks.phone(from)),
-                vault.blindIndex(PersonalDataKind.PHONE_NUMBER, from),
-                command.body(),
+                new ProtectedValue(vault.wrap(subject, PersonalDataKind.PHONE_NUMBER, from)),
+                PersonalText.wrap(vault, subject, command.body()),
                 command.openCasesForSender()));
     }
 

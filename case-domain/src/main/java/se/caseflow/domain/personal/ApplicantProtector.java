@@ -11,8 +11,8 @@ import se.caseflow.domain.validation.MobilePhoneNumber;
 import se.caseflow.domain.validation.PersonalNumber;
 
 /**
- * Turns an applicant as typed into the applicant as events carry it: normalised, wrapped under the
- * person's subject key, masked, and indexed. Nothing in the result is plaintext personal data.
+ * Turns an applicant as typed into the applicant as events carry it: normalised and wrapped under the
+ * person's subject key. Nothing in the result is plaintext personal data.
  */
 public class ApplicantProtector {
 
@@ -36,17 +36,11 @@ public class ApplicantProtector {
         String subject = vault.subjectFor(personalNumber);
         return new ProtectedApplicant(
                 subject,
-                new ProtectedValue(
-                        vault.wrap(subject, PersonalDataKind.PERSONAL_NUMBER, personalNumber),
-                        Masks.personalNumber(personalNumber)),
-                new ProtectedValue(vault.wrap(subject, PersonalDataKind.NAME, name), Masks.name(name)),
-                new ProtectedValue(vault.wrap(subject, PersonalDataKind.PHONE_NUMBER, phone), Masks.phone(phone)),
-                new ProtectedValue(vault.wrap(subject, PersonalDataKind.EMAIL, email), Masks.email(email)),
-                new ProtectedValue(
-                        vault.wrap(subject, PersonalDataKind.ADDRESS, addressLine(applicant.address())),
-                        Masks.address(applicant.address().city())),
-                vault.blindIndex(PersonalDataKind.PERSONAL_NUMBER, personalNumber),
-                vault.blindIndex(PersonalDataKind.PHONE_NUMBER, phone));
+                new ProtectedValue(vault.wrap(subject, PersonalDataKind.PERSONAL_NUMBER, personalNumber)),
+                new ProtectedValue(vault.wrap(subject, PersonalDataKind.NAME, name)),
+                new ProtectedValue(vault.wrap(subject, PersonalDataKind.PHONE_NUMBER, phone)),
+                new ProtectedValue(vault.wrap(subject, PersonalDataKind.EMAIL, email)),
+                new ProtectedValue(vault.wrap(subject, PersonalDataKind.ADDRESS, addressLine(applicant.address()))));
     }
 
     private static String addressLine(Address address) {

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 public final class Masks {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern POSTAL_CODE = Pattern.compile("^\\d{3}\\s?\\d{2}\\s+");
 
     private Masks() {}
 
@@ -38,5 +39,11 @@ public final class Masks {
     /** Only the postal town is shown: {@code *** Stockholm}. */
     public static String address(String city) {
         return "*** " + city.trim();
+    }
+
+    /** The mask of a wrapped address line ({@code c/o X, Storgatan 1, 111 22 Stockholm} -> {@code *** Stockholm}). */
+    public static String addressLine(String line) {
+        String last = line.substring(line.lastIndexOf(',') + 1);
+        return address(POSTAL_CODE.matcher(last.trim()).replaceFirst(""));
     }
 }

@@ -6,5 +6,9 @@ public enum PersonalDataKind {
     NAME,
     PHONE_NUMBER,
     EMAIL,
-    ADDRESS
+    ADDRESS,
+    /** An inbound SMS as received (sender and text), kept in the inbox until it is routed to its case. */
+    INBOUND_SMS,
+    /** Free text about a person: notes, close comments, follow-up notes, SMS bodies. */
+    FREE_TEXT
 }

@@ -9,8 +9,8 @@ public interface SmsGateway {
 
     SendResult send(OutgoingSms sms);
 
-    /** One message to hand over. {@code to} is the recipient's token, {@code toMask} its display mask. */
-    record OutgoingSms(String caseId, String messageId, String to, String toMask, String text) {}
+    /** One message to hand over. {@code to} and {@code text} are tokens: the gateway alone opens them. */
+    record OutgoingSms(String caseId, String messageId, String to, String text) {}
 
     /** What became of the hand-over. */
     sealed interface SendResult {

@@ -49,7 +49,6 @@ public class SmsSendingSaga {
     private String caseId;
     private String messageId;
     private String to;
-    private String toMask;
     private String text;
 
     @Autowired
@@ -67,8 +66,7 @@ public class SmsSendingSaga {
         caseId = requested.caseId();
         messageId = requested.messageId();
         to = requested.to().token();
-        toMask = requested.to().mask();
-        text = requested.text();
+        text = requested.text().token();
         if (requested.sendAt() == null) {
             send();
         } else {
@@ -118,7 +116,7 @@ public class SmsSendingSaga {
         }
         SmsGateway.SendResult result;
         try {
-            result = gateway.send(new SmsGateway.OutgoingSms(caseId, messageId, to, toMask, text));
+            result = gateway.send(new SmsGateway.OutgoingSms(caseId, messageId, to, text));
         } catch (RuntimeException e) {
             result = new SmsGateway.SendResult.Unknown(e.getClass().getSimpleName());
         }

@@ -88,6 +88,7 @@ class CaseBiddingTest {
         fixture.registerInjectableResource(POLICY);
         fixture.registerInjectableResource(directory(partners));
         fixture.registerInjectableResource(new FixtureClock());
+        fixture.registerInjectableResource(new RecordingVault());
         return fixture;
     }
 

@@ -21,6 +21,7 @@ import se.caseflow.domain.api.CloseReason;
 import se.caseflow.domain.api.FollowUpDue;
 import se.caseflow.domain.api.FollowUpScheduled;
 import se.caseflow.domain.api.OpenCase;
+import se.caseflow.domain.api.ProtectedValue;
 import se.caseflow.domain.api.ScheduleFollowUp;
 import se.caseflow.domain.personal.ApplicantProtector;
 import se.caseflow.domain.validation.CommandSchemas;
@@ -42,6 +43,7 @@ class CaseFollowUpsTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Case.class);
         fixture.registerInjectableResource(CLOCK);
+        fixture.registerInjectableResource(new RecordingVault());
     }
 
     private static CaseOpened opened() {
@@ -59,11 +61,15 @@ class CaseFollowUpsTest {
     }
 
     private static FollowUpScheduled scheduled(String date, String dueAt) {
-        return new FollowUpScheduled(CASE_ID, FOLLOW_UP, date, dueAt, "Salary slip?");
+        return new FollowUpScheduled(CASE_ID, FOLLOW_UP, date, dueAt, note());
     }
 
     private static FollowUpDue due(String date) {
-        return new FollowUpDue(CASE_ID, FOLLOW_UP, date, "Salary slip?");
+        return new FollowUpDue(CASE_ID, FOLLOW_UP, date, note());
+    }
+
+    private static ProtectedValue note() {
+        return RecordingVault.text(opened().applicant().subject(), "Salary slip?");
     }
 
     @ParameterizedTest(name = "{0} is due at {1}")

@@ -82,7 +82,15 @@ class CaseSmsTest {
     private SmsRequested requested() {
         String text = SmsTemplate.OFFERS_READY.text();
         return new SmsRequested(
-                CASE_ID, MESSAGE, SmsTemplate.OFFERS_READY, text, SmsEncoding.GSM7, text.length(), 1, null, phone);
+                CASE_ID,
+                MESSAGE,
+                SmsTemplate.OFFERS_READY,
+                RecordingVault.text(opened.applicant().subject(), text),
+                SmsEncoding.GSM7,
+                text.length(),
+                1,
+                null,
+                phone);
     }
 
     @Test
@@ -98,7 +106,15 @@ class CaseSmsTest {
         fixture.given(opened)
                 .when(new SendSms(CASE_ID, MESSAGE, null, "Ring oss 😀", "2026-11-26T09:00:00+01:00"))
                 .expectEvents(new SmsRequested(
-                        CASE_ID, MESSAGE, null, "Ring oss 😀", SmsEncoding.UCS2, 11, 1, "2026-11-26T08:00:00Z", phone));
+                        CASE_ID,
+                        MESSAGE,
+                        null,
+                        RecordingVault.text(opened.applicant().subject(), "Ring oss 😀"),
+                        SmsEncoding.UCS2,
+                        11,
+                        1,
+                        "2026-11-26T08:00:00Z",
+                        phone));
     }
 
     @Test
@@ -212,14 +228,11 @@ class CaseSmsTest {
         SmsReceived received = new SmsReceived(
                 CASE_ID,
                 SID,
-                new ProtectedValue(
-                        vault.wrap(
-                                opened.applicant().subject(),
-                                se.caseflow.domain.personal.PersonalDataKind.PHONE_NUMBER,
-                                "+46701740605"),
-                        "+4670*****05"),
-                vault.blindIndex(se.caseflow.domain.personal.PersonalDataKind.PHONE_NUMBER, "+46701740605"),
-                "Tack!",
+                new ProtectedValue(vault.wrap(
+                        opened.applicant().subject(),
+                        se.caseflow.domain.personal.PersonalDataKind.PHONE_NUMBER,
+                        "+46701740605")),
+                RecordingVault.text(opened.applicant().subject(), "Tack!"),
                 2);
         fixture.given(opened)
                 .when(new ReceiveSms(CASE_ID, SID, "+46701740605", "Tack!", 2))

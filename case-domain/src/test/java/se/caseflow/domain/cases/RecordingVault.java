@@ -2,6 +2,7 @@ package se.caseflow.domain.cases;
 
 import java.util.ArrayList;
 import java.util.List;
+import se.caseflow.domain.api.ProtectedValue;
 import se.caseflow.domain.personal.PersonalDataKind;
 import se.caseflow.domain.personal.PersonalDataVault;
 
@@ -26,7 +27,16 @@ class RecordingVault implements PersonalDataVault {
     @Override
     public String wrap(String subject, PersonalDataKind kind, String plaintext) {
         wrapped.add(plaintext);
+        return token(subject, kind, plaintext);
+    }
+
+    static String token(String subject, PersonalDataKind kind, String plaintext) {
         return "token:" + subject + ":" + kind + ":" + Integer.toHexString(plaintext.hashCode());
+    }
+
+    /** Free text as the case wraps it under the applicant {@code subject}. */
+    static ProtectedValue text(String subject, String plaintext) {
+        return new ProtectedValue(token(subject, PersonalDataKind.FREE_TEXT, plaintext));
     }
 
     @Override

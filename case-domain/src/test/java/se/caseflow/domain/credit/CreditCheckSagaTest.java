@@ -36,7 +36,7 @@ class CreditCheckSagaTest {
 
     private static final String CASE_ID = "0d7c1b8e-1111-4a55-9a43-3f1c1d2a9e03";
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
-    private static final ProtectedValue PNR = new ProtectedValue("token:pnr", "19121212-****");
+    private static final ProtectedValue PNR = new ProtectedValue("token:pnr");
     private static final CreditReport REPORT =
             new CreditReport(new BigDecimal("12.5"), 150_000L, 420_000L, 1, 4_500, 3);
 

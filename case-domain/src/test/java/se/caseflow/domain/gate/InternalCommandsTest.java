@@ -30,7 +30,7 @@ class InternalCommandsTest {
 
     private static final String CASE_ID = "0d7c1b8e-4444-4a55-9a43-3f1c1d2a9e07";
     private static final String EVENT = "5e1f7d0c-4a4b-4c1d-9e2f-5a6b7c8d9e01";
-    private static final ProtectedValue PNR = new ProtectedValue("token:pnr", "19121212-****");
+    private static final ProtectedValue PNR = new ProtectedValue("token:pnr");
 
     private final SimpleCommandBus bus = SimpleCommandBus.builder().build();
     private final List<Object> handled = new CopyOnWriteArrayList<>();

@@ -39,9 +39,9 @@ class SmsSendingSagaTest {
     private static final String CASE_ID = "7b0d4c3e-2f7a-4a55-9a43-3f1c1d2a9e01";
     private static final String MESSAGE = "5b2e7c1a-0d3f-4e8a-9c6b-1f2a3b4c5d6e";
     private static final String SID = "SM0123456789abcdef0123456789abcdef";
-    private static final ProtectedValue TO = new ProtectedValue("token:phone", "+4670*****05");
+    private static final ProtectedValue TO = new ProtectedValue("token:phone");
     private static final SmsGateway.OutgoingSms HAND_OVER =
-            new SmsGateway.OutgoingSms(CASE_ID, MESSAGE, "token:phone", "+4670*****05", "Hej");
+            new SmsGateway.OutgoingSms(CASE_ID, MESSAGE, "token:phone", "token:text");
 
     /** Every command the case handled and every hand-over to Twilio, in the order they happened. */
     private final List<Object> steps = new CopyOnWriteArrayList<>();
@@ -84,7 +84,8 @@ class SmsSendingSagaTest {
     }
 
     private static SmsRequested requested(String sendAt) {
-        return new SmsRequested(CASE_ID, MESSAGE, null, "Hej", SmsEncoding.GSM7, 3, 1, sendAt, TO);
+        return new SmsRequested(
+                CASE_ID, MESSAGE, null, new ProtectedValue("token:text"), SmsEncoding.GSM7, 3, 1, sendAt, TO);
     }
 
     private static RecordSmsOutcomeUnknown startedBefore() {

@@ -20,8 +20,10 @@ record PersonalDataToken(String subject, PersonalDataKind kind, byte[] ciphertex
 
     static final String VERSION = "pd1";
     static final int BUCKET_BYTES = 32;
-    static final int MAX_PLAINTEXT_BYTES = 4096;
-    private static final int MAX_TOKEN_CHARS = 8192;
+    /** A note of 4,000 characters, each up to 4 bytes in UTF-8. */
+    static final int MAX_PLAINTEXT_BYTES = 16_384;
+
+    private static final int MAX_TOKEN_CHARS = 24_000;
     private static final byte TINK_PREFIX_START = 0x01;
     private static final int TINK_PREFIX_BYTES = 5;
     private static final Pattern SUBJECT = Pattern.compile("s_[0-9a-f]{32}");
@@ -40,6 +42,8 @@ record PersonalDataToken(String subject, PersonalDataKind kind, byte[] ciphertex
             case PHONE_NUMBER -> "phone";
             case EMAIL -> "email";
             case ADDRESS -> "addr";
+            case INBOUND_SMS -> "sms";
+            case FREE_TEXT -> "text";
         };
     }
 

@@ -26,8 +26,9 @@ public class TwilioConfiguration {
     private static final Logger log = LoggerFactory.getLogger(TwilioConfiguration.class);
 
     @Bean
-    JdbcSmsOutbox smsOutbox(JdbcTemplate jdbc, Clock clock, TwilioProperties properties) {
-        return new JdbcSmsOutbox(jdbc, clock, properties.configured());
+    JdbcSmsOutbox smsOutbox(
+            JdbcTemplate jdbc, PersonalDataUnwrapper unwrapper, Clock clock, TwilioProperties properties) {
+        return new JdbcSmsOutbox(jdbc, unwrapper, clock, properties.configured());
     }
 
     @Bean

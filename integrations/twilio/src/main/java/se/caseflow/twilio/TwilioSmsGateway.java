@@ -63,25 +63,22 @@ final class TwilioSmsGateway implements SmsGateway {
 
     private SendResult sendOnce(OutgoingSms sms) {
         Unwrapped to = unwrapper.unwrap(sms.to(), TrustedCaller.SMS_SENDER, "send SMS " + sms.messageId());
-        if (!(to instanceof Unwrapped.Revealed revealed)) {
+        Unwrapped text = unwrapper.unwrap(sms.text(), TrustedCaller.SMS_SENDER, "send SMS " + sms.messageId());
+        if (!(to instanceof Unwrapped.Revealed revealed) || !(text instanceof Unwrapped.Revealed body)) {
             return new SendResult.Rejected("erased", "The recipient's personal data has been erased");
         }
         MessageCreator creator = TwilioProperties.hasText(properties.messagingServiceSid())
-                ? Message.creator(new PhoneNumber(revealed.plaintext()), properties.messagingServiceSid(), sms.text())
+                ? Message.creator(
+                        new PhoneNumber(revealed.plaintext()), properties.messagingServiceSid(), body.plaintext())
                 : Message.creator(
-                        new PhoneNumber(revealed.plaintext()), new PhoneNumber(properties.from()), sms.text());
+                        new PhoneNumber(revealed.plaintext()), new PhoneNumber(properties.from()), body.plaintext());
         URI callback = statusCallback(sms);
         if (callback != null) {
             creator.setStatusCallback(callback);
         }
         try {
             Message message = creator.create(client);
-            log.info(
-                    "SMS {} of case {} to {} accepted by Twilio as {}",
-                    sms.messageId(),
-                    sms.caseId(),
-                    sms.toMask(),
-                    message.getSid());
+            log.info("SMS {} of case {} accepted by Twilio as {}", sms.messageId(), sms.caseId(), message.getSid());
             return new SendResult.Sent(message.getSid(), String.valueOf(message.getStatus()));
         } catch (ApiConnectionException e) {
             // the request may have reached Twilio: only a person can find out
@@ -89,26 +86,15 @@ final class TwilioSmsGateway implements SmsGateway {
             return new SendResult.Unknown("No answer from Twilio: " + e.getMessage());
         } catch (ApiException e) {
             Integer status = e.getStatusCode();
+            // Twilio's own messages may quote the recipient's number: only the code and a fixed text are kept
+            String code =
+                    e.getCode() == null ? String.valueOf(status) : e.getCode().toString();
             if (status != null && status >= 400 && status < 500) {
-                log.warn(
-                        "SMS {} of case {} refused by Twilio: {} {}",
-                        sms.messageId(),
-                        sms.caseId(),
-                        e.getCode(),
-                        e.getMessage());
-                return new SendResult.Rejected(
-                        e.getCode() == null
-                                ? Integer.toString(status)
-                                : e.getCode().toString(),
-                        e.getMessage() == null ? "HTTP " + status : e.getMessage());
+                log.warn("SMS {} of case {} refused by Twilio: error {}", sms.messageId(), sms.caseId(), code);
+                return new SendResult.Rejected(code, TwilioErrorTexts.of(code));
             }
-            log.warn(
-                    "SMS {} of case {}: Twilio answered {} ({})",
-                    sms.messageId(),
-                    sms.caseId(),
-                    status,
-                    e.getMessage());
-            return new SendResult.Unknown("Twilio answered " + status + ": " + e.getMessage());
+            log.warn("SMS {} of case {}: Twilio answered {} (error {})", sms.messageId(), sms.caseId(), status, code);
+            return new SendResult.Unknown("Twilio answered " + status + " (error " + code + ")");
         }
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import se.caseflow.domain.personal.Unwrapped;
 import se.caseflow.domain.sms.SmsGateway.OutgoingSms;
 import se.caseflow.domain.sms.SmsGateway.SendResult;
 import se.caseflow.testsupport.PostgresTestDatabase;
@@ -43,12 +44,17 @@ class JdbcSmsOutboxTest {
     @ParameterizedTest
     @ValueSource(strings = {"postgresql", "h2"})
     void keepsTheMessageWithTheMaskOnlyAndReportsItAsLocal(String vendor) {
-        JdbcSmsOutbox outbox = new JdbcSmsOutbox(new JdbcTemplate(migrated(vendor)), CLOCK, false);
+        JdbcSmsOutbox outbox = new JdbcSmsOutbox(
+                new JdbcTemplate(migrated(vendor)),
+                (token, caller, purpose) ->
+                        new Unwrapped.Revealed(token.startsWith("text:") ? token.substring(5) : "+46701740605"),
+                CLOCK,
+                false);
         String messageId = java.util.UUID.randomUUID().toString();
 
-        SendResult result = outbox.send(
-                new OutgoingSms("7b0d4c3e-2f7a-4a55-9a43-3f1c1d2a9e01", messageId, "token", "+4670*****05", "Hej"));
-        outbox.send(new OutgoingSms("7b0d4c3e-2f7a-4a55-9a43-3f1c1d2a9e01", messageId, "token", "+4670*****05", "Hej"));
+        SendResult result =
+                outbox.send(new OutgoingSms("7b0d4c3e-2f7a-4a55-9a43-3f1c1d2a9e01", messageId, "token", "text:Hej"));
+        outbox.send(new OutgoingSms("7b0d4c3e-2f7a-4a55-9a43-3f1c1d2a9e01", messageId, "token", "text:Hej"));
 
         assertThat(result).isEqualTo(new SendResult.Sent("local-" + messageId, "local-outbox"));
         assertThat(outbox.latest(10))

@@ -37,7 +37,10 @@ class TwilioSmsGatewayTest {
     private final PersonalDataUnwrapper unwrapper = (token, caller, purpose) -> {
         unwrapped.add(caller + " " + purpose);
         assertThat(caller).isEqualTo(TrustedCaller.SMS_SENDER);
-        return token.equals("erased-token") ? new Unwrapped.Erased("subject") : new Unwrapped.Revealed("+46701740605");
+        if (token.equals("erased-token")) {
+            return new Unwrapped.Erased("subject");
+        }
+        return new Unwrapped.Revealed(token.startsWith("text:") ? token.substring(5) : "+46701740605");
     };
 
     @AfterEach
@@ -63,7 +66,7 @@ class TwilioSmsGatewayTest {
     }
 
     private static OutgoingSms sms(String token) {
-        return new OutgoingSms(CASE_ID, MESSAGE, token, "+4670*****05", "Hej Åsa! Nu har du fått erbjudanden.");
+        return new OutgoingSms(CASE_ID, MESSAGE, token, "text:Hej Åsa! Nu har du fått erbjudanden.");
     }
 
     @Test
@@ -89,18 +92,20 @@ class TwilioSmsGatewayTest {
                         "Hej Åsa! Nu har du fått erbjudanden.",
                         "StatusCallback",
                         "https://caseflow.example.se/twilio/sms/status?caseId=" + CASE_ID + "&messageId=" + MESSAGE));
-        assertThat(unwrapped).containsExactly("SMS_SENDER send SMS " + MESSAGE);
+        assertThat(unwrapped).containsExactly("SMS_SENDER send SMS " + MESSAGE, "SMS_SENDER send SMS " + MESSAGE);
         assertThat(meters.timer("caseflow.twilio.sends", "outcome", "sent").count())
                 .isEqualTo(1);
     }
 
     @Test
-    void aRefusalInTwiliosErrorFormatIsAFailureWithItsCode() {
+    void aRefusalIsAFailureWithItsCodeAndAFixedTextNotTwiliosWhichQuotesTheNumber() {
         twilio.mode(FakeTwilio.Mode.REFUSE_INVALID_NUMBER);
 
         SendResult result = gateway(twilio.baseUrl()).send(sms("phone-token"));
 
-        assertThat(result).isEqualTo(new SendResult.Rejected("21211", "The 'To' number is not a valid phone number."));
+        assertThat(result)
+                .isEqualTo(new SendResult.Rejected("21211", "The recipient's number is not a valid phone number"));
+        assertThat(result.toString()).doesNotContain("+46701740605", "701740605");
     }
 
     @Test

@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Identity-check results in Redis under {@code <prefix>uc-identity/<blind index of the personnummer>}, with a
- * TTL. Never keyed by plaintext, and the value holds only {@link IdentityFacts} (kind, register status code,
+ * Identity-check results in Redis under {@code <prefix>uc-identity/<subject>}, with a TTL: keyed by the
+ * secrets-store subject, never by plaintext or an HMAC of the personnummer, so erasing the subject can find and
+ * delete its entry; and the value holds only {@link IdentityFacts} (kind, register status code,
  * surname initial). A Redis failure is logged and the check goes to UC: the cache only saves calls.
  */
 final class IdentityCache {
@@ -26,28 +27,28 @@ final class IdentityCache {
         this.ttl = ttl;
     }
 
-    Optional<IdentityFacts> get(String blindIndex) {
+    Optional<IdentityFacts> get(String subject) {
         try {
-            return Optional.ofNullable(redis.sync().get(prefix + blindIndex)).map(IdentityCache::decode);
+            return Optional.ofNullable(redis.sync().get(prefix + subject)).map(IdentityCache::decode);
         } catch (RuntimeException e) {
             log.warn("Identity cache not read: {}", e.toString());
             return Optional.empty();
         }
     }
 
-    void put(String blindIndex, IdentityFacts facts) {
+    void put(String subject, IdentityFacts facts) {
         if (ttl.isZero() || facts.kind() == IdentityFacts.Kind.REFUSED) {
             return;
         }
         try {
-            redis.sync().set(prefix + blindIndex, encode(facts), SetArgs.Builder.px(ttl.toMillis()));
+            redis.sync().set(prefix + subject, encode(facts), SetArgs.Builder.px(ttl.toMillis()));
         } catch (RuntimeException e) {
             log.warn("Identity cache not written: {}", e.toString());
         }
     }
 
-    String key(String blindIndex) {
-        return prefix + blindIndex;
+    String key(String subject) {
+        return prefix + subject;
     }
 
     /** {@code FOUND|05|T}: three fields, none of which may hold a bar. */

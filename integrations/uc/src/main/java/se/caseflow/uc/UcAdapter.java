@@ -14,6 +14,7 @@ import se.caseflow.domain.credit.CreditReportOutcome;
 import se.caseflow.domain.credit.CreditReportPort;
 import se.caseflow.domain.credit.IdentityCheckPort;
 import se.caseflow.domain.credit.IdentityCheckResult;
+import se.caseflow.domain.personal.Masks;
 import se.caseflow.domain.personal.PersonalDataUnwrapper;
 import se.caseflow.domain.personal.TrustedCaller;
 import se.caseflow.domain.personal.Unwrapped;
@@ -41,7 +42,11 @@ final class UcAdapter implements IdentityCheckPort, CreditReportPort {
 
     @Override
     public IdentityCheckResult check(ProtectedApplicant person) {
-        Optional<IdentityFacts> cached = cache.get(person.personalNumberIndex());
+        Optional<String> nameMask = nameMask(person.name());
+        if (nameMask.isEmpty()) {
+            return new IdentityCheckResult.Rejected(IdentityRejectionReason.NOT_FOUND, "the person was erased");
+        }
+        Optional<IdentityFacts> cached = cache.get(person.subject());
         IdentityFacts facts;
         if (cached.isPresent()) {
             facts = cached.get();
@@ -60,9 +65,9 @@ final class UcAdapter implements IdentityCheckPort, CreditReportPort {
                 return new IdentityCheckResult.Rejected(
                         IdentityRejectionReason.CHECK_FAILED, "UC identity check failed: " + e.getMessage());
             }
-            cache.put(person.personalNumberIndex(), facts);
+            cache.put(person.subject(), facts);
         }
-        return judge(facts, person.name().mask());
+        return judge(facts, nameMask.get());
     }
 
     @Override
@@ -127,11 +132,17 @@ final class UcAdapter implements IdentityCheckPort, CreditReportPort {
 
     /** Unwraps (audited) and shortens {@code 191212121212} to UC's {@code 1212121212}; empty when erased. */
     private Optional<String> objectReference(ProtectedValue personalNumber, String purpose) {
-        Unwrapped unwrapped = unwrapper.unwrap(personalNumber.token(), TrustedCaller.UC_ADAPTER, purpose);
-        if (unwrapped instanceof Unwrapped.Revealed revealed) {
-            String normalised = revealed.plaintext();
-            return Optional.of(normalised.substring(normalised.length() - 10));
-        }
-        return Optional.empty();
+        return reveal(personalNumber, purpose).map(normalised -> normalised.substring(normalised.length() - 10));
+    }
+
+    /** Only the initials are compared with UC's answer, so only the mask is kept of the name. */
+    private Optional<String> nameMask(ProtectedValue name) {
+        return reveal(name, "UC identity check: compare the surname").map(Masks::name);
+    }
+
+    private Optional<String> reveal(ProtectedValue value, String purpose) {
+        return unwrapper.unwrap(value.token(), TrustedCaller.UC_ADAPTER, purpose) instanceof Unwrapped.Revealed revealed
+                ? Optional.of(revealed.plaintext())
+                : Optional.empty();
     }
 }

@@ -41,13 +41,13 @@ final class ActivityText {
                 + (event.coApplicant() == null ? "" : ", with a co-applicant");
     }
 
-    static String note(NoteAdded event) {
-        return "Note " + event.noteNumber() + " added: " + event.text();
+    /** {@code text}: the note as unwrapped (null when not kept). */
+    static String note(NoteAdded event, String text) {
+        return "Note " + event.noteNumber() + " added: " + (text == null ? "" : text);
     }
 
-    static String closed(CaseClosed event) {
-        String comment = event.comment() == null || event.comment().isBlank() ? "" : " (" + event.comment() + ")";
-        return "Case closed: " + event.reason() + comment;
+    static String closed(CaseClosed event, String comment) {
+        return "Case closed: " + event.reason() + (comment == null || comment.isBlank() ? "" : " (" + comment + ")");
     }
 
     static String verified(IdentityVerified event) {
@@ -140,12 +140,12 @@ final class ActivityText {
         return "Paid out " + SwedishFormat.kronor(event.amountSek()) + " by " + event.partnerId();
     }
 
-    static String followUpScheduled(FollowUpScheduled event) {
-        return "Follow-up scheduled for " + event.date() + about(event.note());
+    static String followUpScheduled(FollowUpScheduled event, String note) {
+        return "Follow-up scheduled for " + event.date() + about(note);
     }
 
-    static String followUpDue(FollowUpDue event) {
-        return "Follow-up due (" + event.date() + ")" + about(event.note());
+    static String followUpDue(FollowUpDue event, String note) {
+        return "Follow-up due (" + event.date() + ")" + about(note);
     }
 
     private static String about(String note) {

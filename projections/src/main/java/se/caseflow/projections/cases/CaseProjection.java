@@ -43,6 +43,8 @@ import se.caseflow.domain.api.OfferAccepted;
 import se.caseflow.domain.api.PaidOut;
 import se.caseflow.domain.api.Party;
 import se.caseflow.domain.api.ProtectedApplicant;
+import se.caseflow.domain.api.ProtectedValue;
+import se.caseflow.domain.personal.Masks;
 import se.caseflow.domain.personal.PersonalDataUnwrapper;
 import se.caseflow.domain.personal.TrustedCaller;
 import se.caseflow.domain.personal.Unwrapped;
@@ -132,7 +134,7 @@ class CaseProjection {
                 sequence,
                 at,
                 "NoteAdded",
-                ActivityText.note(event),
+                ActivityText.note(event, text(event.text())),
                 before -> before.withNote(sequence + 1, event.noteNumber(), at));
     }
 
@@ -143,8 +145,8 @@ class CaseProjection {
                 sequence,
                 at,
                 "CaseClosed",
-                ActivityText.closed(event),
-                before -> before.closed(sequence + 1, event.reason().name(), event.comment(), at));
+                ActivityText.closed(event, text(event.comment())),
+                before -> before.closed(sequence + 1, event.reason().name(), text(event.comment()), at));
     }
 
     // ---- identity check and UC credit report (issue 4) ----
@@ -381,21 +383,25 @@ class CaseProjection {
                 sequence,
                 at,
                 "FollowUpScheduled",
-                ActivityText.followUpScheduled(event),
+                ActivityText.followUpScheduled(event, text(event.note())),
                 before -> before.withFollowUps(
-                        sequence + 1, FollowUp.scheduled(before.followUps(), event), before.nextAction(), at));
+                        sequence + 1,
+                        FollowUp.scheduled(before.followUps(), event, text(event.note())),
+                        before.nextAction(),
+                        at));
     }
 
     /** A follow-up falling due is the next action from then on: the case is in Today on its date. */
     @EventHandler
     void on(FollowUpDue event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        String label = event.note() == null || event.note().isBlank() ? "Follow up" : "Follow up: " + event.note();
+        String note = text(event.note());
+        String label = note == null || note.isBlank() ? "Follow up" : "Follow up: " + note;
         apply(
                 event.caseId(),
                 sequence,
                 at,
                 "FollowUpDue",
-                ActivityText.followUpDue(event),
+                ActivityText.followUpDue(event, note),
                 before -> before.withFollowUps(
                         sequence + 1,
                         FollowUp.due(before.followUps(), event.followUpId(), at),
@@ -503,17 +509,42 @@ class CaseProjection {
         store.apply(write);
     }
 
+    /** Masks are made here from the wrapped values (events carry none), so they go when the key is shredded. */
     private CaseDocument.Person person(ProtectedApplicant applicant) {
-        Unwrapped unwrapped =
-                unwrapper.unwrap(applicant.name().token(), TrustedCaller.STAFF_PROJECTION, UNWRAP_PURPOSE);
-        String name = unwrapped instanceof Unwrapped.Revealed revealed ? revealed.plaintext() : ERASED;
+        String name = reveal(applicant.name());
+        if (name == null) {
+            return new CaseDocument.Person(ERASED, ERASED, ERASED, ERASED, ERASED, ERASED);
+        }
         return new CaseDocument.Person(
                 name,
-                applicant.name().mask(),
-                applicant.personalNumber().mask(),
-                applicant.mobilePhone().mask(),
-                applicant.email().mask(),
-                applicant.address().mask());
+                Masks.name(name),
+                masked(applicant.personalNumber(), Masks::personalNumber),
+                masked(applicant.mobilePhone(), Masks::phone),
+                masked(applicant.email(), Masks::email),
+                masked(applicant.address(), Masks::addressLine));
+    }
+
+    private String masked(ProtectedValue value, UnaryOperator<String> mask) {
+        String plaintext = reveal(value);
+        return plaintext == null ? ERASED : mask.apply(plaintext);
+    }
+
+    /**
+     * Free text as staff read it: the plaintext, {@code (erased)} once the person was erased, null for no text
+     * (or text of a revision-1 event that the upcaster dropped before the migration rewrote it).
+     */
+    private String text(ProtectedValue value) {
+        if (value == null) {
+            return null;
+        }
+        String plaintext = reveal(value);
+        return plaintext == null ? ERASED : plaintext;
+    }
+
+    /** The plaintext, or null when the person was erased. */
+    private String reveal(ProtectedValue value) {
+        Unwrapped unwrapped = unwrapper.unwrap(value.token(), TrustedCaller.STAFF_PROJECTION, UNWRAP_PURPOSE);
+        return unwrapped instanceof Unwrapped.Revealed revealed ? revealed.plaintext() : null;
     }
 
     private CaseDocument read(String document) {

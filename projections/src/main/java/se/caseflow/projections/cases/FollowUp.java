@@ -15,11 +15,11 @@ record FollowUp(String followUpId, String date, Instant dueAt, String note, bool
     private static final Comparator<FollowUp> ORDER =
             Comparator.comparing(FollowUp::date).thenComparing(FollowUp::followUpId);
 
-    static List<FollowUp> scheduled(List<FollowUp> before, FollowUpScheduled event) {
+    /** {@code note}: the event's note as unwrapped. */
+    static List<FollowUp> scheduled(List<FollowUp> before, FollowUpScheduled event, String note) {
         List<FollowUp> after = new ArrayList<>(before);
         after.removeIf(f -> f.followUpId().equals(event.followUpId()));
-        after.add(new FollowUp(
-                event.followUpId(), event.date(), Instant.parse(event.dueAt()), event.note(), false, null));
+        after.add(new FollowUp(event.followUpId(), event.date(), Instant.parse(event.dueAt()), note, false, null));
         after.sort(ORDER);
         return List.copyOf(after);
     }

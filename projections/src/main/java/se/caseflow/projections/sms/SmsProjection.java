@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -61,15 +62,17 @@ class SmsProjection {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Europe/Stockholm"));
 
     private final Supplier<ProjectionStore> store;
+    private final SmsPersonalData personalData;
     private final ObjectMapper json = new ObjectMapper();
 
-    SmsProjection(ProjectionStore store) {
-        this(() -> store);
+    SmsProjection(ProjectionStore store, SmsPersonalData personalData) {
+        this(() -> store, personalData);
     }
 
     /** Writing wherever {@code store} points at each event: the rebuild twin writes the generation being built. */
-    SmsProjection(Supplier<ProjectionStore> store) {
+    SmsProjection(Supplier<ProjectionStore> store, SmsPersonalData personalData) {
         this.store = store;
+        this.personalData = personalData;
     }
 
     static String conversationKey(String caseId) {
@@ -82,17 +85,17 @@ class SmsProjection {
 
     @EventHandler
     void on(CaseOpened event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        String index = event.applicant().mobilePhoneIndex();
+        Optional<String> index = personalData.routingIndex(event.applicant().mobilePhone());
         ObjectNode state = json.createObjectNode();
-        state.put("phoneIndex", index);
+        index.ifPresent(phoneIndex -> state.put("phoneIndex", phoneIndex));
         state.put("openedAt", at.toEpochMilli());
         state.put("open", true);
         state.put("unread", 0);
         state.putNull("unreadSince");
         state.putObject("messages");
         Write write = Write.at(position(event.caseId()), sequence)
-                .document(stateKey(event.caseId()), sequence + 1, write(state))
-                .viewAdd(phoneKey(index), event.caseId(), at.toEpochMilli());
+                .document(stateKey(event.caseId()), sequence + 1, write(state));
+        index.ifPresent(phoneIndex -> write.viewAdd(phoneKey(phoneIndex), event.caseId(), at.toEpochMilli()));
         store.get().apply(write);
     }
 
@@ -100,7 +103,9 @@ class SmsProjection {
     void on(CaseClosed event, @SequenceNumber long sequence) {
         update(event.caseId(), sequence, null, (state, write) -> {
             state.put("open", false);
-            write.viewRemove(phoneKey(state.path("phoneIndex").asText()), event.caseId());
+            if (state.hasNonNull("phoneIndex")) {
+                write.viewRemove(phoneKey(state.get("phoneIndex").asText()), event.caseId());
+            }
             write.viewRemove(UNANSWERED, event.caseId());
         });
     }
@@ -114,8 +119,8 @@ class SmsProjection {
                 "out",
                 event.messageId(),
                 event.sendAt() == null ? "requested" : "scheduled");
-        entry.put("text", event.text());
-        entry.put("to", event.to().mask());
+        entry.put("text", personalData.text(event.text()));
+        entry.put("to", personalData.mask(event.to()));
         entry.put("encoding", event.encoding().name());
         entry.put("length", Integer.toString(event.length()));
         entry.put("segments", Integer.toString(event.segments()));
@@ -178,8 +183,8 @@ class SmsProjection {
     @EventHandler
     void on(SmsReceived event, @SequenceNumber long sequence, @Timestamp Instant at) {
         Map<String, String> entry = entry(sequence, "SmsReceived", at, "in", event.messageSid(), "received");
-        entry.put("text", event.body());
-        entry.put("from", event.from().mask());
+        entry.put("text", personalData.text(event.body()));
+        entry.put("from", personalData.mask(event.from()));
         entry.put("messageSid", event.messageSid());
         if (event.openCasesForSender() > 1) {
             entry.put(

@@ -4,6 +4,8 @@ import java.util.List;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import se.caseflow.domain.personal.PersonalDataUnwrapper;
+import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.projections.RebuildableProjection;
 import se.caseflow.projections.cases.CaseProjectionConfiguration;
 import se.caseflow.projections.store.ProjectionStore;
@@ -20,13 +22,16 @@ public class SmsProjectionConfiguration {
     public static final List<String> OWNED_KEYS = SmsProjection.OWNED_KEYS;
 
     @Bean
-    SmsProjection smsProjection(ProjectionStore projectionStore) {
-        return new SmsProjection(projectionStore);
+    SmsProjection smsProjection(
+            ProjectionStore projectionStore, PersonalDataUnwrapper unwrapper, PersonalDataVault vault) {
+        return new SmsProjection(projectionStore, new SmsPersonalData(unwrapper, vault));
     }
 
     /** The SMS handlers in the rebuild twin processor, writing the generation being built. */
     @Bean
-    ConfigurerModule smsProjectionRebuildTwin(RebuildableProjection caseProjectionRebuild) {
-        return CaseProjectionConfiguration.inRebuild(new SmsProjection(caseProjectionRebuild::target));
+    ConfigurerModule smsProjectionRebuildTwin(
+            RebuildableProjection caseProjectionRebuild, PersonalDataUnwrapper unwrapper, PersonalDataVault vault) {
+        return CaseProjectionConfiguration.inRebuild(
+                new SmsProjection(caseProjectionRebuild::target, new SmsPersonalData(unwrapper, vault)));
     }
 }

@@ -196,7 +196,10 @@ class BiddingProjectionTest {
     void aFollowUpFallingDuePutsTheCaseInTodayOnItsDate() throws Exception {
         add("c4", TestEvents.opened("c4", "Anna Svensson", 150_000, 60, LoanPurpose.CONSOLIDATION), MORNING);
         // the 27th starts at 23:00 UTC on the 26th in Stockholm
-        add("c4", new FollowUpScheduled("c4", "f-2", "2026-11-27", "2026-11-26T23:00:00Z", "Ring om lönespecen"));
+        add(
+                "c4",
+                new FollowUpScheduled(
+                        "c4", "f-2", "2026-11-27", "2026-11-26T23:00:00Z", TestEvents.text("Ring om lönespecen")));
         add("c4", new FollowUpScheduled("c4", "f-1", "2026-11-26", "2026-11-25T23:00:00Z", null));
         JsonNode scheduled = document("c4");
         assertThat(scheduled.get("followUps"))
@@ -207,7 +210,7 @@ class BiddingProjectionTest {
 
         add(
                 "c4",
-                new FollowUpDue("c4", "f-2", "2026-11-27", "Ring om lönespecen"),
+                new FollowUpDue("c4", "f-2", "2026-11-27", TestEvents.text("Ring om lönespecen")),
                 Instant.parse("2026-11-26T23:00:02Z"));
         JsonNode due = document("c4");
         assertThat(due.at("/followUps/1/due").asBoolean()).isTrue();

@@ -42,7 +42,7 @@ class CreditChecksProjectionTest {
     static final RedisTestPrefix REDIS = RedisTestPrefix.create("credit-projection");
     static final ObjectMapper JSON = new ObjectMapper();
     static final Instant T0 = Instant.parse("2026-11-25T08:30:00Z");
-    static final ProtectedValue PNR = new ProtectedValue("pn-token", "19121212-****");
+    static final ProtectedValue PNR = new ProtectedValue("pn-token");
     static final CreditReport REPORT = new CreditReport(new BigDecimal("12.5"), 150_000L, 420_000L, 1, 4_500, 3);
     static RedisClient client;
     static StatefulRedisConnection<String, String> connection;

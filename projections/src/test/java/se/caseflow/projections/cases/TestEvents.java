@@ -13,7 +13,6 @@ import se.caseflow.domain.api.LoanRequest;
 import se.caseflow.domain.api.NoteAdded;
 import se.caseflow.domain.api.ProtectedApplicant;
 import se.caseflow.domain.api.ProtectedValue;
-import se.caseflow.domain.personal.Masks;
 import se.caseflow.domain.personal.Unwrapped;
 
 /** Case events as the event store hands them to a processor: with sequence numbers and timestamps. */
@@ -26,23 +25,22 @@ final class TestEvents {
                 "Case", caseId, sequence, payload, Map.of(), caseId + "#" + sequence, at);
     }
 
-    /** A token the {@link #unwrap} stub opens to the name it carries, or finds erased. */
+    /** Tokens the {@link #unwrap} stub opens to the value they carry, or finds erased. */
     static ProtectedApplicant applicant(String name, boolean erased) {
+        String state = erased ? "erased:" : "plain:";
         return new ProtectedApplicant(
                 "subject-" + name.hashCode(),
-                new ProtectedValue("pn-token", "19121212-****"),
-                new ProtectedValue((erased ? "erased:" : "name:") + name, Masks.name(name)),
-                new ProtectedValue("phone-token", "+4670*****05"),
-                new ProtectedValue("email-token", "t***@example.se"),
-                new ProtectedValue("address-token", "*** Stockholm"),
-                "pn-index",
-                "phone-index");
+                new ProtectedValue(state + "191212121212"),
+                new ProtectedValue(state + name),
+                new ProtectedValue(state + "+46701740605"),
+                new ProtectedValue(state + "tolvan@example.se"),
+                new ProtectedValue(state + "Storgatan 1, 111 22 Stockholm"));
     }
 
     static Unwrapped unwrap(String token) {
         return token.startsWith("erased:")
                 ? new Unwrapped.Erased("subject")
-                : new Unwrapped.Revealed(token.substring("name:".length()));
+                : new Unwrapped.Revealed(token.substring(token.indexOf(':') + 1));
     }
 
     static CaseOpened opened(String caseId, String name, long amountSek, int months, LoanPurpose purpose) {
@@ -55,10 +53,15 @@ final class TestEvents {
     }
 
     static NoteAdded note(String caseId, int number, String text) {
-        return new NoteAdded(caseId, number, text);
+        return new NoteAdded(caseId, number, text(text));
     }
 
     static CaseClosed closed(String caseId, CloseReason reason, String comment) {
-        return new CaseClosed(caseId, reason, comment);
+        return new CaseClosed(caseId, reason, text(comment));
+    }
+
+    /** Free text as a token the {@link #unwrap} stub opens (null: no text). */
+    static ProtectedValue text(String text) {
+        return text == null ? null : new ProtectedValue("plain:" + text);
     }
 }

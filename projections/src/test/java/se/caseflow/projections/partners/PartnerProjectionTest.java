@@ -21,6 +21,7 @@ import se.caseflow.domain.api.CaseClosed;
 import se.caseflow.domain.api.CloseReason;
 import se.caseflow.domain.api.NoteAdded;
 import se.caseflow.domain.api.OfferAccepted;
+import se.caseflow.domain.api.ProtectedValue;
 import se.caseflow.domain.api.RankedOffer;
 import se.caseflow.projections.EventLog;
 import se.caseflow.projections.Notices;
@@ -58,7 +59,7 @@ class PartnerProjectionTest {
      * c2: a and b bid, the case closes without accepting anyone. c3: opened later, offered to a only, still open.
      */
     private void story() {
-        log.add("c1", new NoteAdded("c1", 1, "before bidding"));
+        log.add("c1", new NoteAdded("c1", 1, new ProtectedValue("before bidding")));
         log.add("c1", new BiddingOpened("c1", List.of("a", "b", "c"), CLOSES, EventLog.summary()));
         log.add("c2", new BiddingOpened("c2", List.of("a", "b"), CLOSES, EventLog.summary()));
         log.add("c1", new BidPlaced("c1", "a", EventLog.terms("5.95", 289_545, "2026-12-10")));
@@ -90,7 +91,7 @@ class PartnerProjectionTest {
 
     @Test
     void eachPartnerSeesTheSummaryItsOwnBidAndItsOutcome() throws Exception {
-        log.add("c1", new NoteAdded("c1", 1, "before bidding"));
+        log.add("c1", new NoteAdded("c1", 1, new ProtectedValue("before bidding")));
         handle(log.add("c1", new BiddingOpened("c1", List.of("a", "b", "c"), CLOSES, EventLog.summary())));
         JsonNode offered = document("a", "c1");
         assertThat(offered.get("version").asLong()).isEqualTo(1);

@@ -37,7 +37,9 @@ import se.caseflow.domain.api.SmsSendStarted;
 import se.caseflow.domain.api.SmsSent;
 import se.caseflow.domain.api.SmsTemplate;
 import se.caseflow.domain.api.UnmatchedSmsReceived;
+import se.caseflow.domain.personal.Unwrapped;
 import se.caseflow.projections.RedisDump;
+import se.caseflow.projections.SelfIndexingVault;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.store.ProjectionStore;
 import se.caseflow.testsupport.RedisTestPrefix;
@@ -74,7 +76,8 @@ class SmsProjectionTest {
         REDIS.deleteKeys();
         store = new ProjectionStore(connection, REDIS.prefix());
         reader = new ProjectionReader(client, connection, REDIS.prefix());
-        projection = new SmsProjection(store);
+        projection = new SmsProjection(
+                store, new SmsPersonalData((token, caller, purpose) -> revealed(token), new SelfIndexingVault()));
         handlers = new AnnotationEventHandlerAdapter(projection);
     }
 
@@ -93,19 +96,17 @@ class SmsProjectionTest {
         on(payload.caseId(), payload);
     }
 
+    /** The stubbed secrets store opens a token to itself and indexes a value as itself. */
+    private static Unwrapped revealed(String token) {
+        return new Unwrapped.Revealed(token);
+    }
+
+    /** A case whose applicant's phone the stubs open to {@code phoneIndex} and index as itself. */
     private static CaseOpened opened(String caseId, String phoneIndex) {
-        ProtectedValue value = new ProtectedValue("token", "mask");
+        ProtectedValue value = new ProtectedValue("token");
         return new CaseOpened(
                 caseId,
-                new ProtectedApplicant(
-                        "subject",
-                        value,
-                        value,
-                        new ProtectedValue("phone", "+4670*****05"),
-                        value,
-                        value,
-                        "pn",
-                        phoneIndex),
+                new ProtectedApplicant("subject", value, value, new ProtectedValue(phoneIndex), value, value),
                 null,
                 new LoanRequest(100_000, 60, LoanPurpose.CAR),
                 new Income(40_000, EmploymentType.PERMANENT));
@@ -116,12 +117,12 @@ class SmsProjectionTest {
                 caseId,
                 messageId,
                 SmsTemplate.OFFERS_READY,
-                SmsTemplate.OFFERS_READY.text(),
+                new ProtectedValue(SmsTemplate.OFFERS_READY.text()),
                 SmsEncoding.GSM7,
                 120,
                 1,
                 null,
-                new ProtectedValue("phone", "+4670*****05"));
+                new ProtectedValue("+46701740605"));
     }
 
     private void story() {
@@ -138,7 +139,7 @@ class SmsProjectionTest {
                 "case-a",
                 new SmsDeliveryStatusChanged(
                         "case-a", "m-1", SID, SmsDeliveryStatus.SENT, null, SmsDeliveryStatus.DELIVERED));
-        on("case-b", new SmsReceived("case-b", SID, new ProtectedValue("t", "+4670*****05"), "phone-1", "Hej", 2));
+        on("case-b", new SmsReceived("case-b", SID, new ProtectedValue("+46701740605"), new ProtectedValue("Hej"), 2));
         unmatched(new UnmatchedSmsReceived("u-1", "SM" + "1".repeat(32), "+4673*****67", "phone-9", "Vem?"));
         on("case-a", requested("case-a", "m-2"));
         on("case-a", new SmsSendStarted("case-a", "m-2"));
@@ -148,9 +149,8 @@ class SmsProjectionTest {
                 new SmsReceived(
                         "case-b",
                         "SM" + "2".repeat(32),
-                        new ProtectedValue("t", "+4670*****05"),
-                        "phone-1",
-                        "Hallå?",
+                        new ProtectedValue("+46701740605"),
+                        new ProtectedValue("Hallå?"),
                         2));
         unmatched(new UnmatchedSmsReceived("u-2", "SM" + "3".repeat(32), "+4673*****67", "phone-9", "Igen"));
         on("case-a", new CaseClosed("case-a", CloseReason.NO_OFFERS, null));

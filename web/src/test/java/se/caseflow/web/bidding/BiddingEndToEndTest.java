@@ -228,7 +228,7 @@ class BiddingEndToEndTest {
     }
 
     private void report(String caseId, Party party, String riskPercent) {
-        commandGateway.sendAndWait(new ConfirmIdentity(caseId, party, new ProtectedValue("t", "19121212-****")));
+        commandGateway.sendAndWait(new ConfirmIdentity(caseId, party, new ProtectedValue("t")));
         commandGateway.sendAndWait(new ReserveCreditCheck(caseId, party));
         commandGateway.sendAndWait(new RecordCreditReport(
                 caseId, party, new CreditReport(new BigDecimal(riskPercent), 150_000L, 312_000L, 0, 0, 1)));

@@ -119,6 +119,8 @@ class FollowUpDeadlinesOnTwoNodesTest {
                 "--spring.datasource.password=" + DATABASE.password(),
                 "--spring.datasource.hikari.maximum-pool-size=8",
                 "--caseflow.secrets.generate-if-missing=true",
+                "--caseflow.allow.generated-keys=true",
+                "--caseflow.allow.simulated-sms=true",
                 "--caseflow.secrets.key-file=" + keyFile,
                 "--caseflow.redis.uri=" + REDIS.uri(),
                 "--caseflow.redis.key-prefix=" + REDIS.prefix(),

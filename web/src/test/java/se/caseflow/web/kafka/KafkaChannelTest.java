@@ -24,13 +24,24 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import kafka.server.BrokerServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -49,6 +60,8 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -105,6 +118,8 @@ class KafkaChannelTest {
         registry.add("spring.datasource.username", DATABASE::username);
         registry.add("spring.datasource.password", DATABASE::password);
         registry.add("caseflow.secrets.generate-if-missing", () -> "true");
+        registry.add("caseflow.allow.generated-keys", () -> "true");
+        registry.add("caseflow.allow.simulated-sms", () -> "true");
         registry.add("caseflow.redis.uri", REDIS::uri);
         registry.add("caseflow.redis.key-prefix", REDIS::prefix);
         registry.add(
@@ -125,6 +140,9 @@ class KafkaChannelTest {
     EmbeddedKafkaKraftBroker broker;
 
     @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
     HealthContributorRegistry health;
 
     @Autowired
@@ -138,6 +156,33 @@ class KafkaChannelTest {
     @AfterEach
     void closeProducer() {
         producer.close(Duration.ofSeconds(5));
+    }
+
+    @Test
+    @Order(0)
+    void theCommandsTopicAndItsDeadLettersKeepCommandsOnlyForTheirRetention() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+            List<ConfigResource> topics = Stream.of("case-commands", "case-commands.DLT", "case-events")
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
+                    .toList();
+            Map<ConfigResource, Config> configs =
+                    admin.describeConfigs(topics).all().get(30, TimeUnit.SECONDS);
+
+            // set on the topic itself (the commands topic's 7 days happen to be the broker's default as well)
+            ConfigEntry commands = configs.get(topics.get(0)).get(TopicConfig.RETENTION_MS_CONFIG);
+            assertThat(commands.value())
+                    .isEqualTo(Long.toString(Duration.ofDays(7).toMillis()));
+            assertThat(commands.source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+            ConfigEntry deadLetters = configs.get(topics.get(1)).get(TopicConfig.RETENTION_MS_CONFIG);
+            assertThat(deadLetters.value())
+                    .isEqualTo(Long.toString(Duration.ofDays(3).toMillis()));
+            assertThat(deadLetters.source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+            assertThat(configs.get(topics.get(2))
+                            .get(TopicConfig.RETENTION_MS_CONFIG)
+                            .source())
+                    .as("the events topic keeps the broker's retention")
+                    .isEqualTo(ConfigEntry.ConfigSource.DEFAULT_CONFIG);
+        }
     }
 
     @Test
@@ -167,13 +212,13 @@ class KafkaChannelTest {
                     .orElseThrow();
             JsonNode value = JSON.readTree(opened.value());
             assertThat(value.get("caseId").asText()).isEqualTo(opened.key());
-            assertThat(header(opened, "event-revision")).isEqualTo("1");
+            assertThat(header(opened, "event-revision")).isEqualTo("2");
             assertThat(header(opened, "event-timestamp")).endsWith("Z");
             assertThat(Instant.parse(header(opened, "event-timestamp"))).isNotNull();
             assertThat(header(opened, "case-sequence")).isEqualTo("0");
             String text = new String(opened.value(), StandardCharsets.UTF_8);
             assertThat(text)
-                    .doesNotContain("19121212-1212", "Tolvansson", "070-174", "Storgatan")
+                    .doesNotContain("19121212", "****", "Tolvansson", "070-174", "Storgatan", "Index")
                     .contains("\"loan\"");
         }
     }
@@ -399,6 +444,51 @@ class KafkaChannelTest {
             }
         } finally {
             pool.shutdown();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aRecordWithoutAKeyDeliveredAgainOpensOneCase() throws Exception {
+        String recordKey = "no-idempotency-key-" + UUID.randomUUID();
+        RecordMetadata sent = producer.send(new ProducerRecord<>(
+                        "case-commands",
+                        recordKey,
+                        envelope("OpenCase", null, openCase()).getBytes(StandardCharsets.UTF_8)))
+                .get();
+
+        try (TopicReader results = new TopicReader(BOOTSTRAP, "case-command-results")) {
+            JsonNode first = json(of(
+                            results.readUntil(read -> countFor(read, Set.of(recordKey)) >= 1, PATIENCE),
+                            Set.of(recordKey))
+                    .get(0)
+                    .value());
+            assertThat(first.get("status").asText()).isEqualTo("accepted");
+            assertThat(first.get("replayed").asBoolean()).isFalse();
+
+            // what a crash or rebalance before the offset commit does: the group reads the record again
+            MessageListenerContainer commands = listeners.getListenerContainer("caseflow-commands");
+            commands.stop();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+                admin.alterConsumerGroupOffsets(
+                                "caseflow-commands",
+                                Map.of(
+                                        new TopicPartition(sent.topic(), sent.partition()),
+                                        new OffsetAndMetadata(sent.offset())))
+                        .all()
+                        .get();
+            }
+            commands.start();
+
+            List<ConsumerRecord<String, byte[]>> answers =
+                    of(results.readUntil(read -> countFor(read, Set.of(recordKey)) >= 2, PATIENCE), Set.of(recordKey));
+            JsonNode again = json(answers.get(1).value());
+            assertThat(again.get("status").asText()).isEqualTo("accepted");
+            assertThat(again.get("caseId").asText())
+                    .isEqualTo(first.get("caseId").asText());
+            assertThat(again.get("replayed").asBoolean())
+                    .as("the first answer, not a second case")
+                    .isTrue();
         }
     }
 

@@ -18,13 +18,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseCookie;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 import se.caseflow.domain.processing.ProcessingGroups;
+import se.caseflow.web.FormSignIn;
 import se.caseflow.web.PostgresApplicationTest;
 import se.caseflow.web.TestUsers;
 import se.caseflow.web.docstore.SocketClient;
@@ -43,14 +42,15 @@ class OpsPageTest extends PostgresApplicationTest {
 
     @Test
     void opsSeeProcessorsRebuildAndDeadLettersAndStartARebuildWithTheForm() {
-        WebTestClient browser = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(60))
-                .build();
-        String session = signIn(browser, TestUsers.OPS, TestUsers.OPS_PASSWORD);
+        WebTestClient browser = signIn(
+                WebTestClient.bindToServer()
+                        .baseUrl("http://localhost:" + port)
+                        .responseTimeout(Duration.ofSeconds(60))
+                        .build(),
+                TestUsers.OPS,
+                TestUsers.OPS_PASSWORD);
         String page = browser.get()
                 .uri("/ops")
-                .cookie("SESSION", session)
                 .exchange()
                 .expectStatus()
                 .isOk()
@@ -73,7 +73,6 @@ class OpsPageTest extends PostgresApplicationTest {
         form.add("_csrf", token.group(1));
         browser.post()
                 .uri("/ops/rebuilds")
-                .cookie("SESSION", session)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData(form))
                 .exchange()
@@ -83,7 +82,6 @@ class OpsPageTest extends PostgresApplicationTest {
                 .value(HttpHeaders.LOCATION, location -> assertThat(location).startsWith("/ops?error="));
         browser.post()
                 .uri("/ops/rebuilds")
-                .cookie("SESSION", session)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData("processor", ProcessingGroups.CASE_PROJECTIONS))
                 .exchange()
@@ -94,7 +92,6 @@ class OpsPageTest extends PostgresApplicationTest {
         form.add("reason", "from the page");
         browser.post()
                 .uri("/ops/rebuilds")
-                .cookie("SESSION", session)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData(form))
                 .exchange()
@@ -177,30 +174,12 @@ class OpsPageTest extends PostgresApplicationTest {
         }
     }
 
-    private static String signIn(WebTestClient browser, String user, String password) {
-        EntityExchangeResult<String> login =
-                browser.get().uri("/login").exchange().expectBody(String.class).returnResult();
-        Matcher token = CSRF.matcher(login.getResponseBody());
-        assertThat(token.find()).isTrue();
-        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("username", user);
-        form.add("password", password);
-        form.add("_csrf", token.group(1));
-        EntityExchangeResult<byte[]> signedIn = browser.post()
-                .uri("/login")
-                .cookie("SESSION", cookie(login.getResponseCookies()))
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .body(BodyInserters.fromFormData(form))
-                .exchange()
-                .expectStatus()
-                .isFound()
-                .expectBody()
-                .returnResult();
-        return cookie(signedIn.getResponseCookies());
-    }
-
-    private static String cookie(MultiValueMap<String, ResponseCookie> cookies) {
-        assertThat(cookies.getFirst("SESSION")).as("a session cookie").isNotNull();
-        return cookies.getFirst("SESSION").getValue();
+    /** The browser, signed in: its session cookie and the CSRF token's cookie go with every request. */
+    private static WebTestClient signIn(WebTestClient browser, String user, String password) {
+        FormSignIn.SignedIn signedIn = FormSignIn.signIn(browser, user, password);
+        return browser.mutate()
+                .defaultCookie("SESSION", signedIn.session())
+                .defaultCookie("XSRF-TOKEN", signedIn.csrfCookie())
+                .build();
     }
 }

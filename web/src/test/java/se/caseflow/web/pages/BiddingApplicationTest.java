@@ -53,6 +53,7 @@ abstract class BiddingApplicationTest {
         PostgresApplicationTest.register(registry, DATABASE, REDIS);
         registry.add("caseflow.uc.enabled", () -> "true");
         registry.add("caseflow.uc.simulator", () -> "true");
+        registry.add("caseflow.allow.simulated-uc", () -> "true");
         registry.add("caseflow.bidding.window", WINDOW::toString);
         partner(registry, 0, TestUsers.PARTNER_A_ID, "Alfa Bank", 10_000, 500_000);
         partner(registry, 1, TestUsers.PARTNER_B_ID, "Beta Kredit", 200_000, 800_000);

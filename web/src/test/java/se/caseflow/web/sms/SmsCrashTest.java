@@ -54,6 +54,7 @@ class SmsCrashTest {
         properties.put("caseflow.redis.uri", REDIS.uri());
         properties.put("caseflow.redis.key-prefix", REDIS.prefix());
         properties.put("caseflow.secrets.generate-if-missing", "true");
+        properties.put("caseflow.allow.generated-keys", "true");
         properties.put("caseflow.secrets.key-file", keys.toString());
         properties.put("caseflow.security.users[0].name", USER);
         properties.put("caseflow.security.users[0].password-hash", new BCryptPasswordEncoder(4).encode(PASSWORD));
