@@ -153,7 +153,6 @@ class TwilioSmsGatewayTest {
                     assertTimeoutPreemptively(Duration.ofSeconds(30), () -> gateway.send(sms("phone-token")));
 
             assertThat(result).isInstanceOf(SendResult.Unknown.class);
-            assertThat(((SendResult.Unknown) result).reason()).contains("Read timed out");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
             assertThat(silent.requestLine()).startsWith("POST /2010-04-01/Accounts/" + ACCOUNT + "/Messages.json");
         }

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import se.caseflow.testsupport.MutableClock;
@@ -32,6 +33,8 @@ import se.caseflow.web.PostgresApplicationTest;
  * day before: "today" and "two years ahead" must be Stockholm's.
  */
 @Import(FollowUpCommandTest.HalfPastMidnightInStockholm.class)
+// a context of its own (its clock): closed afterwards, so it holds no database connections during the tests after it
+@DirtiesContext
 class FollowUpCommandTest extends PostgresApplicationTest {
 
     private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");

@@ -47,7 +47,7 @@ import se.caseflow.web.uc.UcNode;
  * within seconds ({@code DeadlineRetryConfiguration}); only committed firings are counted as fired.
  *
  * <p>Follow-ups are whole days, so one due "a few seconds from now" cannot be asked for through the command.
- * The later ones are therefore scheduled for tomorrow through the command, exactly as staff would, and then
+ * The later ones are therefore scheduled for the day after tomorrow through the command, exactly as staff would, and then
  * their rows in {@code scheduled_tasks} are moved to a few seconds from now: the scheduler sees time pass,
  * nothing else about the deadline (its serialized payload, scope, name) is touched.
  */
@@ -183,7 +183,8 @@ class FollowUpDeadlinesOnTwoNodesTest {
         assertThat(dueNow).hasSize(2 * CASES);
         await(() -> dueCounts().keySet().containsAll(dueNow.keySet()));
 
-        // 40 more for tomorrow, then "tomorrow comes" for the scheduler in 3 seconds
+        // 40 more for the day after tomorrow (a day's margin: the test may cross midnight), then that day comes for
+        // the scheduler in 3 seconds
         Map<String, String> later = new HashMap<>();
         for (int i = 0; i < 40; i++) {
             String caseId = cases.get(i);
@@ -192,9 +193,10 @@ class FollowUpDeadlinesOnTwoNodesTest {
             (i % 2 == 0 ? first : second)
                     .submit(
                             "ScheduleFollowUp",
-                            followUp(caseId, followUpId, today.plusDays(1).toString()));
+                            followUp(caseId, followUpId, today.plusDays(2).toString()));
         }
-        // selected by follow-up id: at 23:30 in Stockholm tomorrow is half an hour away, so no time window will do
+        // selected by follow-up id: no window of time selects them at every hour (at 23:30 in Stockholm, tomorrow is
+        // half an hour away)
         int moved = 0;
         for (String followUpId : later.keySet()) {
             moved += jdbc.update(
@@ -241,7 +243,8 @@ class FollowUpDeadlinesOnTwoNodesTest {
 
     @Test
     void aDeadlineOfANodeThatStoppedBeforeItWasDueIsFiredByAnother() throws Exception {
-        String tomorrow = LocalDate.now(STOCKHOLM).plusDays(1).toString();
+        // a day's margin: the deadlines must not fall due by themselves if the test crosses midnight
+        String dayAfterTomorrow = LocalDate.now(STOCKHOLM).plusDays(2).toString();
         List<String> followUps = new ArrayList<>();
         String caseId;
         int firedBefore = first.fired().get() + second.fired().get();
@@ -250,7 +253,7 @@ class FollowUpDeadlinesOnTwoNodesTest {
             for (int i = 0; i < 5; i++) {
                 String followUpId = UUID.randomUUID().toString();
                 followUps.add(followUpId);
-                leaving.submit("ScheduleFollowUp", followUp(caseId, followUpId, tomorrow));
+                leaving.submit("ScheduleFollowUp", followUp(caseId, followUpId, dayAfterTomorrow));
             }
             assertThat(leaving.fired().get()).isZero();
         }
@@ -261,7 +264,7 @@ class FollowUpDeadlinesOnTwoNodesTest {
                 .as("the stopped node's deadlines are still in the table")
                 .isEqualTo(5);
 
-        // tomorrow comes: the remaining nodes fire them
+        // that day comes: the remaining nodes fire them
         jdbc.update(
                 "UPDATE scheduled_tasks SET execution_time = now() WHERE position(convert_to(?, 'UTF8') in task_data) > 0",
                 caseId);
