@@ -6,5 +6,7 @@ public enum PersonalDataKind {
     NAME,
     PHONE_NUMBER,
     EMAIL,
-    ADDRESS
+    ADDRESS,
+    /** An inbound SMS as received (sender and text), kept in the inbox until it is routed to its case. */
+    INBOUND_SMS
 }

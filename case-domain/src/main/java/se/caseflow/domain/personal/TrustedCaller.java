@@ -7,7 +7,8 @@ import java.util.Set;
 public enum TrustedCaller {
     SMS_SENDER(EnumSet.of(PersonalDataKind.PHONE_NUMBER)),
     UC_ADAPTER(EnumSet.of(PersonalDataKind.PERSONAL_NUMBER)),
-    STAFF_PROJECTION(EnumSet.of(PersonalDataKind.NAME));
+    STAFF_PROJECTION(EnumSet.of(PersonalDataKind.NAME)),
+    SMS_INBOX(EnumSet.of(PersonalDataKind.INBOUND_SMS));
 
     private final Set<PersonalDataKind> kinds;
 
