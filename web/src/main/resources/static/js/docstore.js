@@ -82,9 +82,14 @@
                 this.subs.forEach((sub) => socket.send(JSON.stringify(this.subscribeFrame(sub))));
             };
             socket.onmessage = (event) => this.receive(JSON.parse(event.data));
-            socket.onclose = () => {
+            socket.onclose = (event) => {
                 if (this.socket !== socket) return;
                 this.socket = null;
+                // 4401: the sign-in this socket followed has ended; retrying would only be refused
+                if (event.code === 4401) {
+                    window.location.assign("/login");
+                    return;
+                }
                 this.attempt++;
                 this.show(this.attempt > 3 ? "offline" : "reconnecting");
                 // 0.5 s, 1 s, 2 s ... at most 30 s, with jitter so a restarted server is not stormed

@@ -41,6 +41,8 @@ final class BenchApplication {
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
                 "--caseflow.secrets.generate-if-missing=true",
+                "--caseflow.allow.generated-keys=true",
+                "--caseflow.allow.simulated-sms=true",
                 "--caseflow.secrets.key-file=" + keys.resolve("keys.json"),
                 "--caseflow.redis.uri=" + redis.uri(),
                 "--caseflow.redis.key-prefix=" + redis.prefix(),

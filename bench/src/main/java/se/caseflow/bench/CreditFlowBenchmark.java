@@ -55,7 +55,8 @@ public final class CreditFlowBenchmark {
                     redis,
                     "--caseflow.uc.endpoint=" + uc.endpoint(),
                     "--caseflow.uc.user-id=BENCH",
-                    "--caseflow.uc.password=XY");
+                    "--caseflow.uc.password=XY",
+                    "--caseflow.allow.plain-http-uc=true");
             try {
                 Flow flow = new Flow(app);
                 try (AutoCloseable subscription = flow.subscribe()) {

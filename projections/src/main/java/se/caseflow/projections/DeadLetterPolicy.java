@@ -1,5 +1,6 @@
 package se.caseflow.projections;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
@@ -8,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.Set;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.Decisions;
@@ -20,12 +22,18 @@ import org.axonframework.messaging.deadletter.ThrowableCause;
  * is dead-lettered with its cause and an {@code attempts} count in its diagnostics, and the rest of the stream
  * goes on; later events of the same case queue behind it. An outage (Redis unreachable or timing out, the
  * database's connections failing) is no fault of the event: it is thrown on, so the processor retries the batch
- * with back-off and nothing is dead-lettered or skipped.
+ * with back-off and nothing is dead-lettered or skipped. Redis answering with an error code that says it cannot
+ * take writes for now ({@link #REDIS_OUTAGE_CODES}: still loading its data after a restart, busy with a script, a
+ * replica or cut off from its master, out of memory) is an outage too (docs/adr/0023).
  */
 public final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
 
     /** The diagnostics key counting how often the event was tried. */
     public static final String ATTEMPTS = "attempts";
+
+    /** The first word of a Redis error reply that says the server, not the event, is the problem now. */
+    static final Set<String> REDIS_OUTAGE_CODES =
+            Set.of("LOADING", "BUSY", "READONLY", "OOM", "MASTERDOWN", "MISCONF", "TRYAGAIN", "CLUSTERDOWN");
 
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
@@ -48,6 +56,7 @@ public final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
             if (t instanceof RedisConnectionException
                     || t instanceof RedisCommandTimeoutException
                     || t instanceof RedisCommandInterruptedException
+                    || t instanceof RedisCommandExecutionException redis && isRedisOutage(redis.getMessage())
                     || t instanceof SQLTransientException
                     || t instanceof SQLRecoverableException
                     || t instanceof SocketException
@@ -59,5 +68,9 @@ public final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
             }
         }
         return false;
+    }
+
+    private static boolean isRedisOutage(String reply) {
+        return reply != null && REDIS_OUTAGE_CODES.contains(reply.split(" ", 2)[0]);
     }
 }

@@ -48,6 +48,7 @@ class EventProcessorsTest {
         PostgresApplicationTest.register(registry, DATABASE, REDIS);
         registry.add("caseflow.uc.enabled", () -> "true");
         registry.add("caseflow.uc.simulator", () -> "true");
+        registry.add("caseflow.allow.simulated-uc", () -> "true");
         registry.add("caseflow.kafka.enabled", () -> "true");
         // no broker: nothing is published or consumed here, the test reads how the processors are set up
         registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:9");

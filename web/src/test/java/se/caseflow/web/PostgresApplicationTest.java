@@ -31,9 +31,9 @@ public abstract class PostgresApplicationTest {
     /** Twilio's REST API as a local fake: the real SDK sends here (integrations/twilio). */
     protected static final String TWILIO_ACCOUNT = "AC" + "5ca1ab1e".repeat(4);
 
-    protected static final String TWILIO_TOKEN = "test-twilio-auth-token";
+    public static final String TWILIO_TOKEN = "test-twilio-auth-token";
     /** The URL Twilio would call caseflow at, behind a proxy: webhook signatures are computed over it. */
-    protected static final String PUBLIC_BASE_URL = "https://caseflow.example.se";
+    public static final String PUBLIC_BASE_URL = "https://caseflow.example.se";
 
     protected static final String TWILIO_FROM = "+46766860000";
     protected static final FakeTwilio TWILIO = FakeTwilio.start(TWILIO_ACCOUNT, TWILIO_TOKEN);
@@ -60,6 +60,8 @@ public abstract class PostgresApplicationTest {
         registry.add("spring.datasource.username", database::username);
         registry.add("spring.datasource.password", database::password);
         registry.add("caseflow.secrets.generate-if-missing", () -> "true");
+        // a test stand on the postgres profile: generated keys are meant here (docs/adr/0028)
+        registry.add("caseflow.allow.generated-keys", () -> "true");
         registry.add("caseflow.redis.uri", redis::uri);
         registry.add("caseflow.redis.key-prefix", redis::prefix);
         TestUsers.register(registry);

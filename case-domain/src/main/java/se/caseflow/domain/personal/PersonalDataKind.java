@@ -7,6 +7,8 @@ public enum PersonalDataKind {
     PHONE_NUMBER,
     EMAIL,
     ADDRESS,
+    /** An inbound SMS as received (sender and text), kept in the inbox until it is routed to its case. */
+    INBOUND_SMS,
     /** Free text about a person: notes, close comments, follow-up notes, SMS bodies. */
     FREE_TEXT
 }

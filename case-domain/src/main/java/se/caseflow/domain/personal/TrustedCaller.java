@@ -13,7 +13,9 @@ public enum TrustedCaller {
      * The name in full on the staff document; every other kind only to make its display mask (events carry no
      * masks) and, for the phone, the SMS routing index on the read side.
      */
-    STAFF_PROJECTION(EnumSet.allOf(PersonalDataKind.class));
+    STAFF_PROJECTION(EnumSet.complementOf(EnumSet.of(PersonalDataKind.INBOUND_SMS))),
+    /** An inbound SMS as received, to route it from the inbox to its case. */
+    SMS_INBOX(EnumSet.of(PersonalDataKind.INBOUND_SMS));
 
     private final Set<PersonalDataKind> kinds;
 

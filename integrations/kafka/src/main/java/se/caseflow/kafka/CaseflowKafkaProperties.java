@@ -23,6 +23,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumerGroup consumer group of the commands listener
  * @param consumerConcurrency listener threads on the commands topic
  * @param maxCommandBytes largest command message accepted; a larger one is poison
+ * @param commandsRetention how long the commands topic keeps a command ({@code retention.ms}, set when caseflow
+ *     creates the topic): commands may carry personal data in plaintext
+ * @param deadLetterRetention how long the commands' dead-letter topic keeps a poison command: shorter, since it is
+ *     only there for a person to look at
  */
 @ConfigurationProperties("caseflow.kafka")
 public record CaseflowKafkaProperties(
@@ -37,7 +41,19 @@ public record CaseflowKafkaProperties(
         @DefaultValue("true") boolean consumeCommands,
         @DefaultValue("caseflow-commands") String consumerGroup,
         @DefaultValue("1") int consumerConcurrency,
-        @DefaultValue("65536") int maxCommandBytes) {
+        @DefaultValue("65536") int maxCommandBytes,
+        @DefaultValue("P7D") Duration commandsRetention,
+        @DefaultValue("P3D") Duration deadLetterRetention) {
+
+    public CaseflowKafkaProperties {
+        if (deadLetterRetention.compareTo(commandsRetention) > 0
+                || deadLetterRetention.isNegative()
+                || deadLetterRetention.isZero()) {
+            throw new IllegalStateException("caseflow.kafka.dead-letter-retention (" + deadLetterRetention
+                    + ") must be positive and no longer than caseflow.kafka.commands-retention (" + commandsRetention
+                    + "): dead letters keep commands in plaintext");
+        }
+    }
 
     /** The dead-letter topic of the commands topic. */
     public String deadLetterTopic() {

@@ -18,7 +18,8 @@ import se.caseflow.domain.gate.CommandRequest;
 /**
  * The Kafka channel into the command gate. Runs on Spring Kafka's container threads, so the blocking gate is
  * fine here. The answer is published to the results topic and acknowledged before the listener returns, and
- * so before the record's offset is committed.
+ * so before the record's offset is committed. A command without an idempotency key is keyed by its record
+ * ({@link #idempotencyKey}), so a record delivered again is answered again, not handled twice.
  */
 final class CommandListener {
 
@@ -44,8 +45,8 @@ final class CommandListener {
             containerFactory = KafkaConfiguration.COMMANDS_CONTAINER_FACTORY)
     public void onCommand(ConsumerRecord<String, byte[]> record) throws Exception {
         CommandEnvelope command = CommandEnvelope.parse(parser, record.value(), properties.maxCommandBytes());
-        CommandOutcome outcome =
-                gate.submit(new CommandRequest(command.type(), command.payload(), command.idempotencyKey(), CHANNEL));
+        CommandOutcome outcome = gate.submit(
+                new CommandRequest(command.type(), command.payload(), idempotencyKey(command, record), CHANNEL));
         String key = command.idempotencyKey() != null ? command.idempotencyKey() : record.key();
         byte[] result = json.writeValueAsBytes(describe(command, outcome));
         try {
@@ -56,6 +57,17 @@ final class CommandListener {
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not acknowledge a command result in time", e);
         }
+    }
+
+    /**
+     * The sender's key, or else one naming the record: Kafka delivers a record again when the result could not be
+     * published or the offset was not committed (a crash, a rebalance), and the same key makes that a replay of the
+     * first answer, not a second case.
+     */
+    static String idempotencyKey(CommandEnvelope command, ConsumerRecord<?, ?> record) {
+        return command.idempotencyKey() != null
+                ? command.idempotencyKey()
+                : "kafka:" + record.topic() + ":" + record.partition() + ":" + record.offset();
     }
 
     static Map<String, Object> describe(CommandEnvelope command, CommandOutcome outcome) {

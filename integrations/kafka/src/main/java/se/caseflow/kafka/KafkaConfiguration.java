@@ -1,9 +1,11 @@
 package se.caseflow.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -106,7 +108,11 @@ public class KafkaConfiguration {
         return cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
     }
 
-    /** The four topics caseflow uses, created with the configured partitions and replicas when missing. */
+    /**
+     * The four topics caseflow uses, created with the configured partitions and replicas when missing. The commands
+     * topic and its dead letters carry commands from other systems as sent, personal data in plaintext included
+     * ({@code OpenCase}): each keeps them only for its configured retention, the dead letters for less.
+     */
     @Bean
     @ConditionalOnProperty(
             prefix = "caseflow.kafka",
@@ -119,7 +125,22 @@ public class KafkaConfiguration {
                         properties.commandsTopic(),
                         properties.resultsTopic(),
                         properties.deadLetterTopic())
-                .map(name -> new NewTopic(name, properties.partitions(), properties.replicas()))
+                .map(name -> topic(name, properties))
                 .toArray(NewTopic[]::new));
+    }
+
+    private static NewTopic topic(String name, CaseflowKafkaProperties properties) {
+        NewTopic topic = new NewTopic(name, properties.partitions(), properties.replicas());
+        if (name.equals(properties.commandsTopic())) {
+            return topic.configs(Map.of(
+                    TopicConfig.RETENTION_MS_CONFIG,
+                    Long.toString(properties.commandsRetention().toMillis())));
+        }
+        if (name.equals(properties.deadLetterTopic())) {
+            return topic.configs(Map.of(
+                    TopicConfig.RETENTION_MS_CONFIG,
+                    Long.toString(properties.deadLetterRetention().toMillis())));
+        }
+        return topic;
     }
 }

@@ -42,6 +42,7 @@ record PersonalDataToken(String subject, PersonalDataKind kind, byte[] ciphertex
             case PHONE_NUMBER -> "phone";
             case EMAIL -> "email";
             case ADDRESS -> "addr";
+            case INBOUND_SMS -> "sms";
             case FREE_TEXT -> "text";
         };
     }

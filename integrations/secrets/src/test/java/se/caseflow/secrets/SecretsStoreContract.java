@@ -38,6 +38,7 @@ abstract class SecretsStoreContract {
             PersonalDataKind.PHONE_NUMBER, "+46701234512",
             PersonalDataKind.EMAIL, "asa.oberg@example.se",
             PersonalDataKind.ADDRESS, "Storgatan 1, 111 22 Stockholm",
+            PersonalDataKind.INBOUND_SMS, "{\"from\":\"+46701740605\",\"body\":\"Tack, jag skickar den i morgon\"}",
             PersonalDataKind.FREE_TEXT, "Ringde om lånet, vill ha svar före fredag"));
 
     DataSource dataSource;

@@ -2,6 +2,8 @@ package se.caseflow.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import se.caseflow.domain.personal.PersonalDataKind;
 import se.caseflow.domain.personal.TrustedCaller;
 import se.caseflow.domain.personal.Unwrapped;
+import se.caseflow.testsupport.MutableClock;
 import se.caseflow.testsupport.PostgresTestDatabase;
 
 class SecretsStorePostgresTest extends SecretsStoreContract {
@@ -69,6 +72,30 @@ class SecretsStorePostgresTest extends SecretsStoreContract {
                 .isEqualTo(new Unwrapped.Revealed("+46701111110"));
         assertThat(reader.unwrap(tokenB, TrustedCaller.SMS_SENDER, "race"))
                 .isEqualTo(new Unwrapped.Revealed("+46701111111"));
+    }
+
+    /**
+     * Two nodes, one database: the node that shreds forgets the key at once; the other node's cached copy is used for
+     * at most the cache's time to live and then forgotten too.
+     */
+    @Test
+    void anotherNodeForgetsAShreddedKeyWithinTheCacheTtl() {
+        MutableClock clock = MutableClock.at(Instant.parse("2026-11-25T10:00:00Z"));
+        Duration cacheTtl = TestStores.properties(500).cacheTtl();
+        SecretsStore shredding = TestStores.store(dataSource, keys, clock);
+        SecretsStore other = TestStores.store(dataSource, keys, clock);
+        String token =
+                shredding.wrap(shredding.subjectFor(PERSONAL_NUMBER), PersonalDataKind.PHONE_NUMBER, "+46701740605");
+        assertThat(other.unwrap(token, TrustedCaller.SMS_SENDER, "fill the cache"))
+                .isEqualTo(new Unwrapped.Revealed("+46701740605"));
+
+        assertThat(shredding.shred(shredding.subjectFor(PERSONAL_NUMBER))).isTrue();
+        assertThat(shredding.unwrap(token, TrustedCaller.SMS_SENDER, "after erasure"))
+                .isInstanceOf(Unwrapped.Erased.class);
+        clock.advance(cacheTtl);
+
+        assertThat(other.unwrap(token, TrustedCaller.SMS_SENDER, "a cache-ttl after erasure"))
+                .isInstanceOf(Unwrapped.Erased.class);
     }
 
     @Test

@@ -21,8 +21,12 @@ final class TestStores {
     }
 
     static SecretsStore store(DataSource dataSource, KeyMaterial keys) {
-        return SecretsConfiguration.create(
-                keys, properties(500), dataSource, transactions(dataSource), Clock.systemUTC());
+        return store(dataSource, keys, Clock.systemUTC());
+    }
+
+    /** A store with its own key cache (time to live {@link #properties}' five minutes) on the given clock. */
+    static SecretsStore store(DataSource dataSource, KeyMaterial keys, Clock clock) {
+        return SecretsConfiguration.create(keys, properties(500), dataSource, transactions(dataSource), clock);
     }
 
     static KeyRewrapJob rewrapJob(DataSource dataSource, KeyMaterial keys, int batchSize) {

@@ -1,6 +1,7 @@
 package se.caseflow.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -48,15 +49,19 @@ class TwilioSmsGatewayTest {
     }
 
     private SmsGateway gateway(String apiBase) {
+        return gateway(apiBase, null, Duration.ofSeconds(5));
+    }
+
+    private SmsGateway gateway(String apiBase, String messagingServiceSid, Duration readTimeout) {
         TwilioProperties properties = new TwilioProperties(
                 ACCOUNT,
                 TOKEN,
                 "+46766860000",
-                null,
+                messagingServiceSid,
                 URI.create("https://caseflow.example.se/"),
                 URI.create(apiBase),
                 Duration.ofSeconds(2),
-                Duration.ofSeconds(5));
+                readTimeout);
         return new TwilioConfiguration().smsGateway(properties, unwrapper, null, meters);
     }
 
@@ -114,11 +119,44 @@ class TwilioSmsGatewayTest {
     }
 
     @Test
-    void noAnswerIsUnknown() {
+    void aMessagingServiceSendsFromTheServiceWithoutAFromNumber() {
+        String service = "MG" + "0123456789abcdef".repeat(2);
+
+        SendResult result =
+                gateway(twilio.baseUrl(), service, Duration.ofSeconds(5)).send(sms("phone-token"));
+
+        assertThat(result).isEqualTo(new SendResult.Sent(FakeTwilio.sid(1), "queued"));
+        assertThat(twilio.received())
+                .singleElement()
+                .satisfies(request -> assertThat(request.form())
+                        .containsEntry("MessagingServiceSid", service)
+                        .containsEntry("To", "+46701740605")
+                        .doesNotContainKey("From"));
+    }
+
+    @Test
+    void aRefusedConnectionIsUnknown() {
         String base = twilio.baseUrl();
         twilio.close();
 
         assertThat(gateway(base).send(sms("phone-token"))).isInstanceOf(SendResult.Unknown.class);
+    }
+
+    /** The request reaches a server that never answers: after the read timeout the outcome is unknown. */
+    @Test
+    void noAnswerWithinTheReadTimeoutIsUnknown() throws Exception {
+        try (SilentServer silent = SilentServer.start()) {
+            SmsGateway gateway = gateway(silent.baseUrl(), null, Duration.ofMillis(1500));
+            long started = System.nanoTime();
+
+            SendResult result =
+                    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> gateway.send(sms("phone-token")));
+
+            assertThat(result).isInstanceOf(SendResult.Unknown.class);
+            assertThat(((SendResult.Unknown) result).reason()).contains("Read timed out");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+            assertThat(silent.requestLine()).startsWith("POST /2010-04-01/Accounts/" + ACCOUNT + "/Messages.json");
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package se.caseflow.uc;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +14,8 @@ import java.time.Duration;
 /**
  * SOAP 1.1 over the JDK HttpClient: one POST per call, {@code text/xml; charset=utf-8}, SOAPAction
  * {@code http://www.uc.se/ws/ucOrders/<operation>}. Blocking: callers run on processor or worker threads,
- * never on a Netty event loop. Failures say whether the request can have reached UC.
+ * never on a Netty event loop. Failures say whether the request can have reached UC. A reply larger than
+ * {@code maxReplyBytes} is not read into memory: it is refused as unreadable.
  */
 final class SoapTransport {
 
@@ -22,11 +24,13 @@ final class SoapTransport {
     private final HttpClient http;
     private final URI endpoint;
     private final Duration readTimeout;
+    private final int maxReplyBytes;
 
-    SoapTransport(HttpClient http, URI endpoint, Duration readTimeout) {
+    SoapTransport(HttpClient http, URI endpoint, Duration readTimeout, int maxReplyBytes) {
         this.http = http;
         this.endpoint = endpoint;
         this.readTimeout = readTimeout;
+        this.maxReplyBytes = maxReplyBytes;
     }
 
     Response post(String operation, String envelope) {
@@ -37,8 +41,16 @@ final class SoapTransport {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(UcXml.utf8(envelope)))
                 .build();
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(response.statusCode(), response.body());
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            byte[] body;
+            try (InputStream in = response.body()) {
+                body = in.readNBytes(maxReplyBytes + 1);
+            }
+            if (body.length > maxReplyBytes) {
+                throw new UnexpectedReplyException("UC's reply is larger than " + maxReplyBytes
+                        + " bytes (caseflow.uc.max-reply-bytes) and was not read");
+            }
+            return new Response(response.statusCode(), body);
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw new CallFailedException(
                     false, "UC not reachable (" + e.getClass().getSimpleName() + ")", e);

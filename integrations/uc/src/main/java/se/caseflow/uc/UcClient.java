@@ -70,6 +70,8 @@ final class UcClient {
             return e.maybeReceived()
                     ? new CreditReportOutcome.Unknown(e.getMessage())
                     : new CreditReportOutcome.Failed(e.getMessage());
+        } catch (UnexpectedReplyException tooLarge) {
+            return new CreditReportOutcome.Failed("UC reply unreadable: " + tooLarge.getMessage());
         }
         try {
             UcReply reply = answered(response);

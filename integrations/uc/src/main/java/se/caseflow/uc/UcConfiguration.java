@@ -56,7 +56,7 @@ public class UcConfiguration {
                 .build();
         boolean simulated = endpoint.simulator() != null;
         return new UcClient(
-                new SoapTransport(http, endpoint.uri(), properties.readTimeout()),
+                new SoapTransport(http, endpoint.uri(), properties.readTimeout(), properties.maxReplyBytes()),
                 simulated ? "LOCAL" : properties.userId(),
                 simulated ? "SIM" : properties.password(),
                 properties.product());

@@ -21,7 +21,8 @@ public record UcProperties(
         @DefaultValue("PT10M") Duration maxEventAge,
         @DefaultValue("PT1H") Duration identityCacheTtl,
         @DefaultValue("false") boolean simulator,
-        @DefaultValue("0") int simulatorPort) {
+        @DefaultValue("0") int simulatorPort,
+        @DefaultValue("1048576") int maxReplyBytes) {
 
     public UcProperties {
         // an empty environment variable (CASEFLOW_UC_ENDPOINT=) means "not set"
@@ -32,6 +33,11 @@ public record UcProperties(
 
     /** Refuses settings that would send something unusable to UC, naming the key. */
     void check() {
+        if (maxReplyBytes < 1024) {
+            throw new IllegalStateException(
+                    "caseflow.uc.max-reply-bytes must be at least 1024 (a UC reply is several KB), not "
+                            + maxReplyBytes);
+        }
         if (endpoint == null) {
             if (!simulator) {
                 throw new IllegalStateException("caseflow.uc.endpoint is not set and the UC simulator is off"

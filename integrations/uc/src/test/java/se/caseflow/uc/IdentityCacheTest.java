@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import se.caseflow.testsupport.RedisTestPrefix;
@@ -25,8 +28,11 @@ class IdentityCacheTest {
 
     @Test
     void keepsFactsUnderTheBlindIndexForTheTtl() {
-        IdentityCache cache = new IdentityCache(redis, prefix.prefix(), Duration.ofMinutes(5));
+        Duration ttl = Duration.ofMinutes(5);
+        IdentityCache cache = new IdentityCache(redis, prefix.prefix(), ttl);
+        Instant before = redisTime();
         cache.put("hmac-of-the-number", IdentityFacts.found("05", "T"));
+        Instant after = redisTime();
         cache.put("hmac-of-another", IdentityFacts.notFound());
 
         assertThat(cache.get("hmac-of-the-number")).contains(IdentityFacts.found("05", "T"));
@@ -34,7 +40,17 @@ class IdentityCacheTest {
         assertThat(cache.get("unknown")).isEmpty();
         assertThat(redis.sync().get(prefix.prefix() + "uc-identity/hmac-of-the-number"))
                 .isEqualTo("FOUND|05|T");
-        assertThat(redis.sync().pttl(cache.key("hmac-of-the-number"))).isBetween(1L, 300_000L);
+        // on Redis's own clock: the key expires the TTL after it was written, to the millisecond
+        Instant expires = Instant.ofEpochMilli(redis.sync().pexpiretime(cache.key("hmac-of-the-number")));
+        assertThat(expires)
+                .isBetween(
+                        before.plus(ttl).truncatedTo(ChronoUnit.MILLIS),
+                        after.plus(ttl).plusMillis(1));
+    }
+
+    private Instant redisTime() {
+        List<String> time = redis.sync().time();
+        return Instant.ofEpochSecond(Long.parseLong(time.get(0)), Long.parseLong(time.get(1)) * 1000);
     }
 
     @Test

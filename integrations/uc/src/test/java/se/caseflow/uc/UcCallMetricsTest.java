@@ -49,8 +49,8 @@ class UcCallMetricsTest {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
                 .build();
-        UcClient client =
-                new UcClient(new SoapTransport(http, uc.endpoint(), Duration.ofSeconds(20)), "ABC12", "XY", "3");
+        UcClient client = new UcClient(
+                new SoapTransport(http, uc.endpoint(), Duration.ofSeconds(20), 1 << 20), "ABC12", "XY", "3");
         return new UcAdapter(client, (token, caller, purpose) -> new Unwrapped.Revealed("191212121212"), null, meters);
     }
 }

@@ -26,11 +26,15 @@ class UcClientTest {
     }
 
     private static UcClient client(URI endpoint, Duration readTimeout) {
+        return client(endpoint, readTimeout, 1 << 20);
+    }
+
+    private static UcClient client(URI endpoint, Duration readTimeout, int maxReplyBytes) {
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
                 .build();
-        return new UcClient(new SoapTransport(http, endpoint, readTimeout), "ABC12", "XY", "3");
+        return new UcClient(new SoapTransport(http, endpoint, readTimeout, maxReplyBytes), "ABC12", "XY", "3");
     }
 
     private UcClient client() {
@@ -110,6 +114,21 @@ class UcClientTest {
         assertThat(client().individualReport("1212121212"))
                 .isEqualTo(new CreditReportOutcome.Failed(
                         "UC reply unreadable: W13111 is not a percentage: '12.5 percent'"));
+    }
+
+    @Test
+    void aReplyLargerThanTheLimitIsAFailureNotAReport() {
+        assertThat(client().individualReport("1212121212"))
+                .as("the same reply within the default limit")
+                .isInstanceOf(CreditReportOutcome.Received.class);
+
+        UcClient limited = client(uc.endpoint(), Duration.ofSeconds(20), 256);
+        assertThat(limited.individualReport("1212121212"))
+                .isEqualTo(new CreditReportOutcome.Failed("UC reply unreadable: UC's reply is larger than 256 bytes"
+                        + " (caseflow.uc.max-reply-bytes) and was not read"));
+        assertThatThrownBy(() -> limited.identityCheck("1212121212"))
+                .isInstanceOf(UnexpectedReplyException.class)
+                .hasMessageContaining("caseflow.uc.max-reply-bytes");
     }
 
     @Test

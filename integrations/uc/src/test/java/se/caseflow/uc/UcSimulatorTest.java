@@ -18,8 +18,8 @@ class UcSimulatorTest {
 
     private final UcSimulator simulator = start();
     private final HttpClient http = HttpClient.newHttpClient();
-    private final UcClient client =
-            new UcClient(new SoapTransport(http, simulator.endpoint(), Duration.ofSeconds(20)), "LOCAL", "SIM", "3");
+    private final UcClient client = new UcClient(
+            new SoapTransport(http, simulator.endpoint(), Duration.ofSeconds(20), 1 << 20), "LOCAL", "SIM", "3");
 
     private static UcSimulator start() {
         try {

@@ -6,7 +6,8 @@
 --   feed <entry id> <n> <field value ...> <notice> XADD with the given id, then publish
 --   zadd <score> <member> <notice head>          ZADD, publish head .. ZCARD .. '}'
 --   zrem <member> <notice head>                  ZREM, publish head .. ZCARD .. '}' if it was there
--- Returns 1 applied, 0 already applied, -1 the serving generation is not ARGV[3] (nothing written).
+-- Returns 1 applied, 0 already applied, -1 the serving generation is not ARGV[3] (nothing written); any failed
+-- operation but a duplicate feed entry is an error, and the position stays where it was.
 if ARGV[3] ~= '' and (redis.call('GET', KEYS[1]) or '0') ~= ARGV[3] then
   return -1
 end
@@ -34,10 +35,13 @@ for k = 3, #KEYS do
     for i = 1, n do
       args[#args + 1] = ARGV[a + 2 + i]
     end
-    -- an entry id at or below the stream's last one means this entry is there already
     local added = redis.pcall(unpack(args))
-    if type(added) ~= 'table' then
+    if type(added) ~= 'table' or not added.err then
       publish(ARGV[a + 3 + n])
+    elseif not string.find(added.err, 'equal or smaller than the target stream top item', 1, true) then
+      -- only an entry id at or below the stream's last one means this entry is there already; any other
+      -- failure fails the event before its position advances, so it is delivered again
+      return redis.error_reply(added.err)
     end
     a = a + 4 + n
   elseif op == 'zadd' then

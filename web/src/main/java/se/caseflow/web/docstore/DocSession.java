@@ -27,6 +27,7 @@ final class DocSession {
 
     static final CloseStatus IDLE = new CloseStatus(4408, "idle timeout");
     static final CloseStatus FLOODED = new CloseStatus(4429, "too many unread frames");
+    static final CloseStatus SIGNED_OUT = new CloseStatus(4401, "signed out or session expired");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ENTRY_ID = Pattern.compile("\\d{1,19}-\\d{1,19}");
@@ -34,6 +35,7 @@ final class DocSession {
     private static final byte[] EMPTY = new byte[0];
 
     final Viewer viewer;
+    final SignedInSession signedIn;
     final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     volatile long lastSeen = System.nanoTime();
 
@@ -56,12 +58,14 @@ final class DocSession {
     DocSession(
             WebSocketSession socket,
             Viewer viewer,
+            SignedInSession signedIn,
             DocStoreHub hub,
             DocumentAccessPolicy policy,
             int queueFrames,
             int maxSubscriptions) {
         this.socket = socket;
         this.viewer = viewer;
+        this.signedIn = signedIn;
         this.hub = hub;
         this.policy = policy;
         this.queueFrames = queueFrames;

@@ -36,10 +36,16 @@ final class DocSocketHandler implements WebSocketHandler, CorsConfigurationSourc
 
     @Override
     public Mono<Void> handle(WebSocketSession socket) {
+        return handle(socket, SignedInSession.NONE);
+    }
+
+    /** A socket that ends when {@code signedIn} does ({@link SessionFollowingWebSocketService}). */
+    Mono<Void> handle(WebSocketSession socket, SignedInSession signedIn) {
         return socket.getHandshakeInfo().getPrincipal().map(Viewer::of).flatMap(viewer -> {
             DocSession session = hub.open(new DocSession(
                     socket,
                     viewer,
+                    signedIn,
                     hub,
                     policy,
                     properties.docstore().queueFrames(),

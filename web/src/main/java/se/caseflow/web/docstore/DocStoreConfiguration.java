@@ -3,6 +3,7 @@ package se.caseflow.web.docstore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +11,7 @@ import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.server.WebSocketService;
-import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.server.session.WebSessionManager;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import se.caseflow.projections.read.ProjectionReader;
@@ -53,13 +54,17 @@ class DocStoreConfiguration {
         };
     }
 
-    /** Websocket handshakes upgrade on the connection's event loop, so no frame sent right after is lost. */
+    /**
+     * Websocket handshakes upgrade on the connection's event loop, so no frame sent right after is lost, and hand the
+     * socket the sign-in it follows.
+     */
     @Bean
-    WebFluxConfigurer eventLoopWebSocketUpgrade() {
+    WebFluxConfigurer eventLoopWebSocketUpgrade(ObjectProvider<WebSessionManager> sessions) {
+        // the session manager is made by the same WebFlux configuration that asks for this: looked up when needed
         return new WebFluxConfigurer() {
             @Override
             public WebSocketService getWebSocketService() {
-                return new HandshakeWebSocketService(new EventLoopUpgradeStrategy());
+                return new SessionFollowingWebSocketService(sessions);
             }
         };
     }

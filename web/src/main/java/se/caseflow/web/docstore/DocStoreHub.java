@@ -39,6 +39,7 @@ final class DocStoreHub implements AutoCloseable {
 
     private AutoCloseable notices;
     private Disposable heartbeat;
+    private Disposable sessionCheck;
 
     DocStoreHub(
             ProjectionReader reader,
@@ -55,12 +56,17 @@ final class DocStoreHub implements AutoCloseable {
         notices = reader.subscribe(this::onNotice, this::refreshAll);
         Duration every = settings.heartbeat();
         heartbeat = Flux.interval(every, every).subscribe(tick -> heartbeat());
+        Duration check = settings.sessionCheck();
+        sessionCheck = Flux.interval(check, check).subscribe(tick -> closeSignedOut());
     }
 
     @Override
     public void close() throws Exception {
         if (heartbeat != null) {
             heartbeat.dispose();
+        }
+        if (sessionCheck != null) {
+            sessionCheck.dispose();
         }
         if (notices != null) {
             notices.close();
@@ -313,6 +319,15 @@ final class DocStoreHub implements AutoCloseable {
     private static Topic.DocFrame documentFrame(ProjectionReader.Document document) {
         return new Topic.DocFrame(
                 document.version(), Frames.document(document.key(), document.version(), document.json()));
+    }
+
+    /** A socket opened under a sign-in that has ended (signed out, expired, replaced) is closed with 4401. */
+    private void closeSignedOut() {
+        for (DocSession session : sessions) {
+            if (session.signedIn.ended()) {
+                session.close(DocSession.SIGNED_OUT);
+            }
+        }
     }
 
     private void heartbeat() {

@@ -25,6 +25,8 @@ record DocStoreProperties(
      * @param viewPageSize cases in a view frame (its first page, latest first)
      * @param feedChunk entries at most per feed frame
      * @param threads worker threads that read Redis for the doc-store (never the event loop)
+     * @param sessionCheck how often sockets are checked for a sign-in that ended (signed out, expired): such a
+     *     socket is closed with 4401 within this time
      */
     record Docstore(
             @DefaultValue("PT20S") Duration heartbeat,
@@ -33,5 +35,6 @@ record DocStoreProperties(
             @DefaultValue("256") int maxSubscriptions,
             @DefaultValue("100") int viewPageSize,
             @DefaultValue("500") int feedChunk,
-            @DefaultValue("8") int threads) {}
+            @DefaultValue("8") int threads,
+            @DefaultValue("PT2S") Duration sessionCheck) {}
 }

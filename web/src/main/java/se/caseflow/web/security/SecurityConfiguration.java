@@ -3,6 +3,7 @@ package se.caseflow.web.security;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +11,6 @@ import java.util.Set;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -18,19 +18,31 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
-import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authentication.logout.DelegatingServerLogoutHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.SecurityContextServerLogoutHandler;
+import org.springframework.security.web.server.authentication.logout.WebSessionServerLogoutHandler;
 import org.springframework.security.web.server.authorization.HttpStatusServerAccessDeniedHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.savedrequest.CookieServerRequestCache;
+import org.springframework.security.web.server.savedrequest.ServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.session.WebSessionManager;
 import reactor.core.publisher.Mono;
 import se.caseflow.web.problem.ProblemDetails;
 
@@ -48,27 +60,48 @@ class SecurityConfiguration {
     private static final ServerWebExchangeMatcher WEBHOOKS =
             ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, TWILIO_WEBHOOKS);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ServerAuthenticationFailureHandler WRONG_PASSWORD =
+            new RedirectServerAuthenticationFailureHandler("/login?error");
     private static final Set<HttpMethod> SAFE_METHODS =
             Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
 
     @Bean
-    MapReactiveUserDetailsService userDetailsService(SecurityProperties properties, Environment environment) {
-        return UserAccounts.from(properties, environment.getActiveProfiles());
+    MapReactiveUserDetailsService userDetailsService(SecurityProperties properties) {
+        return UserAccounts.from(properties);
     }
 
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     SecurityWebFilterChain caseflowSecurity(
-            ServerHttpSecurity http, MapReactiveUserDetailsService users, SecurityProperties properties, Clock clock) {
-        ReactiveAuthenticationManager basicAuthentication = new RememberingBasicAuthentication(
-                new UserDetailsRepositoryReactiveAuthenticationManager(users), properties.basicAuthCacheTtl(), clock);
+            ServerHttpSecurity http,
+            MapReactiveUserDetailsService users,
+            SecurityProperties properties,
+            Clock clock,
+            WebSessionManager sessions) {
+        ReactiveAuthenticationManager signIn = SignInCheck.of(
+                users,
+                UserAccounts.bcryptCost(properties),
+                PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                new SignInLimits(properties.signInLimits(), clock));
+        ReactiveAuthenticationManager basicAuthentication =
+                new RememberingBasicAuthentication(signIn, properties.basicAuthCacheTtl(), clock);
         ServerAuthenticationEntryPoint apiEntryPoint = (exchange, e) -> {
+            if (e instanceof SignInLimitedException limited) {
+                exchange.getResponse()
+                        .getHeaders()
+                        .set(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
+                return problem(exchange, HttpStatus.TOO_MANY_REQUESTS, "sign-in-limited", limited.sentence());
+            }
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"caseflow\"");
             return problem(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", "Sign in or send HTTP Basic");
         };
         DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
                 new DelegatingServerAuthenticationEntryPoint.DelegateEntry(API, apiEntryPoint));
-        entryPoint.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint("/login"));
+        // no session before signing in: the page asked for waits in a cookie, like the CSRF token
+        ServerRequestCache requestedPage = new CookieServerRequestCache();
+        RedirectServerAuthenticationEntryPoint toLogin = new RedirectServerAuthenticationEntryPoint("/login");
+        toLogin.setRequestCache(requestedPage);
+        entryPoint.setDefaultEntryPoint(toLogin);
         ServerAccessDeniedHandler pagesDenied = new HttpStatusServerAccessDeniedHandler(HttpStatus.FORBIDDEN);
         ServerAccessDeniedHandler denied = (exchange, e) -> API.matches(exchange)
                 .flatMap(match -> match.isMatch()
@@ -121,12 +154,47 @@ class SecurityConfiguration {
                 .httpBasic(basic ->
                         basic.authenticationManager(basicAuthentication).authenticationEntryPoint(apiEntryPoint))
                 // our own page at GET /login (se.caseflow.web.pages.LoginController); POST /login signs in
-                .formLogin(form -> form.loginPage("/login"))
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(loggedOut()))
-                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::csrfRequired))
+                .addFilterAt(SignInCheck.clientAddress(), SecurityWebFiltersOrder.FIRST)
+                .formLogin(form -> form.loginPage("/login")
+                        .authenticationManager(signIn)
+                        .authenticationFailureHandler(SecurityConfiguration::formSignInFailed)
+                        .authenticationSuccessHandler(SignedInSessions.successHandler(
+                                properties.maxSessionsPerUser(), sessions, requestedPage)))
+                .requestCache(cache -> cache.requestCache(requestedPage))
+                // signing out ends the session itself, not only its sign-in: the sockets that follow it close
+                .logout(logout -> logout.logoutUrl("/logout")
+                        .logoutHandler(new DelegatingServerLogoutHandler(
+                                new SecurityContextServerLogoutHandler(), new WebSessionServerLogoutHandler()))
+                        .logoutSuccessHandler(loggedOut()))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie())
+                        .requireCsrfProtectionMatcher(SecurityConfiguration::csrfRequired))
                 .exceptionHandling(handling ->
                         handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
                 .build();
+    }
+
+    /**
+     * The CSRF token in a cookie of its own rather than in a session: the sign-in page is open to anyone, and a
+     * session per visit would let anyone fill the session store (then nobody could sign in). The pages take the
+     * token from the form field, so the cookie stays HttpOnly.
+     */
+    private static CookieServerCsrfTokenRepository csrfCookie() {
+        CookieServerCsrfTokenRepository repository = new CookieServerCsrfTokenRepository();
+        repository.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+        return repository;
+    }
+
+    /** A wrong name or password: back to the form with its error; too many of them: 429 and how long to wait. */
+    private static Mono<Void> formSignInFailed(WebFilterExchange exchange, AuthenticationException failure) {
+        if (!(failure instanceof SignInLimitedException limited)) {
+            return WRONG_PASSWORD.onAuthenticationFailure(exchange, failure);
+        }
+        ServerHttpResponse response = exchange.getExchange().getResponse();
+        response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
+        response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
+        response.getHeaders().setContentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8));
+        return response.writeWith(
+                Mono.just(response.bufferFactory().wrap(limited.sentence().getBytes(StandardCharsets.UTF_8))));
     }
 
     private static RedirectServerLogoutSuccessHandler loggedOut() {

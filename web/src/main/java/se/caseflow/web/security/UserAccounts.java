@@ -11,7 +11,10 @@ import org.springframework.security.core.userdetails.MapReactiveUserDetailsServi
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 
-/** Builds the user store from {@link SecurityProperties}, refusing dev users outside the default mode. */
+/**
+ * Builds the user store from {@link SecurityProperties}. Dev users outside the default mode are refused before this
+ * runs ({@code se.caseflow.web.config.StandInsGuard}).
+ */
 final class UserAccounts {
 
     private static final Logger log = LoggerFactory.getLogger(UserAccounts.class);
@@ -19,8 +22,7 @@ final class UserAccounts {
 
     private UserAccounts() {}
 
-    static MapReactiveUserDetailsService from(SecurityProperties properties, String[] activeProfiles) {
-        DevUsersGuard.check(!properties.devUsers().isEmpty(), activeProfiles);
+    static MapReactiveUserDetailsService from(SecurityProperties properties) {
         List<UserDetails> users = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (SecurityProperties.User user : properties.users()) {
@@ -64,6 +66,16 @@ final class UserAccounts {
         return new MapReactiveUserDetailsService(users);
     }
 
+    /** The highest bcrypt cost among the configured users (10 when there are none): what a password check costs. */
+    static int bcryptCost(SecurityProperties properties) {
+        return properties.users().stream()
+                .map(SecurityProperties.User::passwordHash)
+                .filter(hash -> hash != null && BCRYPT.matcher(hash).matches())
+                .mapToInt(hash -> Integer.parseInt(hash.substring(hash.indexOf('$', 1) + 1, hash.indexOf('$', 1) + 3)))
+                .max()
+                .orElse(10);
+    }
+
     private static void require(String name, Set<String> names) {
         if (name == null || name.isBlank()) {
             throw new IllegalStateException("caseflow.security: a user without a name");
@@ -80,6 +92,12 @@ final class UserAccounts {
         if (isPartner && (partner == null || partner.isEmpty())) {
             throw new IllegalStateException(
                     user + " has the role PARTNER but no partner (the partner id it speaks for)");
+        }
+        if (isPartner && roles.size() > 1) {
+            // a partner's pages show only its own bids; any other role would open every sealed bid to it
+            throw new IllegalStateException(user + " has the role PARTNER together with "
+                    + roles.stream().filter(role -> role != Role.PARTNER).toList()
+                    + ": a partner user holds PARTNER alone (give the person a second user for other work)");
         }
         if (!isPartner && partner != null) {
             throw new IllegalStateException(user + " has a partner but not the role PARTNER");

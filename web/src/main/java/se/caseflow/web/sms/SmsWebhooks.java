@@ -19,7 +19,8 @@ import se.caseflow.domain.validation.MobilePhoneNumber;
 import se.caseflow.projections.read.ProjectionReader;
 
 /**
- * What a signed webhook does. Inbound: the sender's blind index finds the open cases of the number
+ * What a signed webhook does. Inbound (routed from the {@link SmsInbox}): the sender's blind index finds the open
+ * cases of the number
  * ({@code sms/phone/{index}} on the read side, most recently opened first); the newest gets
  * {@code ReceiveSms}, and without one {@code RecordUnmatchedSms}. Status: {@code RecordSmsStatus} for the
  * case and message named in the callback URL. The idempotency key is Twilio's MessageSid (plus the status),
@@ -30,6 +31,10 @@ class SmsWebhooks {
     private static final Logger log = LoggerFactory.getLogger(SmsWebhooks.class);
     private static final Pattern MESSAGE_SID = Pattern.compile("(SM|MM)[0-9a-fA-F]{32}");
     private static final int CONCURRENT_CHANGE_ATTEMPTS = 5;
+    /** Twilio's limit, and ReceiveSms's. */
+    private static final int MAX_BODY_LENGTH = 1600;
+
+    private static final String CONCURRENT_CHANGE = "concurrent-change";
     private static final Pattern UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -54,19 +59,30 @@ class SmsWebhooks {
         this.reader = reader;
     }
 
-    Result inbound(Map<String, String> form) {
+    /** The inbound message in Twilio's form, checked: its sid, sender (E.164) and text; or the problem. */
+    record Inbound(String messageSid, String from, String body, Result problem) {}
+
+    static Inbound checkInbound(Map<String, String> form) {
         String sid = form.get("MessageSid");
-        String from = form.get("From");
         String body = Objects.requireNonNullElse(form.get("Body"), "");
         if (sid == null || !MESSAGE_SID.matcher(sid).matches()) {
-            return bad("MessageSid is missing or not a Twilio message sid");
+            return new Inbound(sid, null, body, bad("MessageSid is missing or not a Twilio message sid"));
         }
-        String e164;
+        if (body.length() > MAX_BODY_LENGTH) {
+            return new Inbound(sid, null, body, bad("Body is longer than " + MAX_BODY_LENGTH + " characters"));
+        }
         try {
-            e164 = MobilePhoneNumber.normaliseE164(from);
+            return new Inbound(sid, MobilePhoneNumber.normaliseE164(form.get("From")), body, null);
         } catch (IllegalArgumentException e) {
-            return bad("From is not a mobile phone number: " + e.getMessage());
+            return new Inbound(sid, null, body, bad("From is not a mobile phone number: " + e.getMessage()));
         }
+    }
+
+    /**
+     * Records a checked inbound message on the sender's newest open case, or as unmatched. Reads Redis and writes
+     * through the gate: throws while either is away (the inbox tries again).
+     */
+    Result route(String sid, String e164, String body) {
         ProjectionReader.ViewPage cases =
                 reader.view("sms/phone/" + vault.blindIndex(PersonalDataKind.PHONE_NUMBER, e164), 0, 1);
         String key = "twilio-sms:" + sid;
@@ -139,7 +155,18 @@ class SmsWebhooks {
         }
         String key =
                 "twilio-status:" + sid + ":" + status.twilioName() + ":" + Objects.requireNonNullElse(errorCode, "");
-        return result(submit(new CommandRequest("RecordSmsStatus", record, key, "twilio")));
+        CommandOutcome outcome = submit(new CommandRequest("RecordSmsStatus", record, key, "twilio"));
+        if (outcome instanceof CommandOutcome.KeyConflict conflict
+                && conflict.reason() == CommandOutcome.KeyConflict.Reason.DIFFERENT_PAYLOAD) {
+            // Twilio names one message by one MessageSid: the same status of it for another case or message is
+            // a contradiction no retry resolves, so a 4xx (Twilio retries only 5xx and timeouts)
+            return new Result(
+                    HttpStatus.CONFLICT,
+                    "message-sid-reused",
+                    "MessageSid " + sid + " reported '" + status.twilioName()
+                            + "' for another case or message than this callback URL names; nothing was recorded");
+        }
+        return result(outcome);
     }
 
     /** Twilio does not resend an inbound message we refuse: a collision is tried again here, not answered 409. */
@@ -157,12 +184,14 @@ class SmsWebhooks {
                     "invalid-webhook",
                     invalid.violations().toString());
         }
-        if (outcome instanceof CommandOutcome.Refused refused) {
+        if (outcome instanceof CommandOutcome.Refused refused && !refused.code().equals(CONCURRENT_CHANGE)) {
             HttpStatus status = refused.code().endsWith("not-found") ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
             return new Result(status, refused.code(), refused.message());
         }
         log.warn("Twilio webhook not handled: {}", outcome);
-        return new Result(HttpStatus.CONFLICT, "try-again", "The same webhook is being handled right now");
+        // the same webhook in flight (Twilio retrying while the first try still runs), or other writers winning
+        // every attempt on the case: a 5xx makes Twilio try again later (it retries nothing else)
+        return new Result(HttpStatus.SERVICE_UNAVAILABLE, "try-again", "The same webhook is being handled right now");
     }
 
     private static Result bad(String detail) {

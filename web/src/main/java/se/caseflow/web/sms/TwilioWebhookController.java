@@ -19,7 +19,8 @@ import se.caseflow.web.problem.ProblemDetails;
  * Twilio's webhooks: {@code POST /twilio/sms} (an inbound message) and {@code POST /twilio/sms/status}
  * (a delivery notification), form-encoded. Each request's {@code X-Twilio-Signature} is checked against
  * the configured public URL first; a bad or missing one gets 403 and changes nothing. Accepted requests
- * are answered with empty TwiML. The work (blind index, Redis look-up, the gate) runs on the command pool.
+ * are answered with empty TwiML; an inbound message once it is stored in the inbox. The work (the inbox, blind
+ * index, Redis look-up, the gate) runs on the command pool.
  */
 @RestController
 class TwilioWebhookController {
@@ -29,14 +30,17 @@ class TwilioWebhookController {
 
     private final TwilioWebhookSignature signature;
     private final SmsWebhooks webhooks;
+    private final InboundSms inboundSms;
     private final Scheduler commandScheduler;
 
     TwilioWebhookController(
             TwilioWebhookSignature signature,
             SmsWebhooks webhooks,
+            InboundSms inboundSms,
             @Qualifier("commandScheduler") Scheduler commandScheduler) {
         this.signature = signature;
         this.webhooks = webhooks;
+        this.inboundSms = inboundSms;
         this.commandScheduler = commandScheduler;
     }
 
@@ -45,7 +49,7 @@ class TwilioWebhookController {
         return signed(exchange)
                 .flatMap(form -> form.isEmpty()
                         ? Mono.just(forbidden(exchange))
-                        : Mono.fromCallable(() -> answer(webhooks.inbound(form.get()), exchange))
+                        : Mono.fromCallable(() -> answer(inboundSms.receive(form.get()), exchange))
                                 .subscribeOn(commandScheduler));
     }
 

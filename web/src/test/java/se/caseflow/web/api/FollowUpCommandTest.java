@@ -9,21 +9,43 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import se.caseflow.testsupport.MutableClock;
 import se.caseflow.web.PostgresApplicationTest;
 
-/** ScheduleFollowUp over HTTP on the real PostgreSQL: accepted and due at once for today, refused when bad. */
+/**
+ * ScheduleFollowUp over HTTP on the real PostgreSQL: accepted and due at once for today, refused when bad. The
+ * application's clock stands at 00:30 in Stockholm on the day summer time begins, when the UTC date is still the
+ * day before: "today" and "two years ahead" must be Stockholm's.
+ */
+@Import(FollowUpCommandTest.HalfPastMidnightInStockholm.class)
 class FollowUpCommandTest extends PostgresApplicationTest {
 
     private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+    private static final ZonedDateTime NOW = ZonedDateTime.of(2026, 3, 29, 0, 30, 0, 0, STOCKHOLM);
+    private static final LocalDate TODAY = NOW.toLocalDate();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class HalfPastMidnightInStockholm {
+        @Bean
+        @Primary
+        MutableClock halfPastMidnightInStockholm() {
+            return MutableClock.at(NOW.toInstant());
+        }
+    }
 
     @Autowired
     WebTestClient http;
@@ -67,7 +89,7 @@ class FollowUpCommandTest extends PostgresApplicationTest {
     @Test
     void aFollowUpForTodayIsAcceptedAndDueAtOnce() throws InterruptedException {
         String caseId = openCase();
-        String today = LocalDate.now(STOCKHOLM).toString();
+        String today = TODAY.toString();
 
         EntityExchangeResult<JsonNode> answer =
                 post("ScheduleFollowUp", followUp(caseId, UUID.randomUUID().toString(), today));
@@ -79,6 +101,12 @@ class FollowUpCommandTest extends PostgresApplicationTest {
             Thread.sleep(100);
         }
         assertThat(eventTypes(caseId)).containsExactly("CaseOpened", "FollowUpScheduled", "FollowUpDue");
+        assertThat(jdbc.queryForObject(
+                        "SELECT convert_from(payload, 'UTF8')::json ->> 'dueAt' FROM domainevententry"
+                                + " WHERE aggregateidentifier = ? AND payloadtype LIKE '%.FollowUpScheduled'",
+                        String.class, caseId))
+                .as("the start of the day in Stockholm")
+                .isEqualTo("2026-03-28T23:00:00Z");
     }
 
     @Test
@@ -101,18 +129,18 @@ class FollowUpCommandTest extends PostgresApplicationTest {
     void aDateMoreThanTwoYearsAheadAndARepeatedIdAreRefusedByTheCase() {
         String caseId = openCase();
         String followUpId = UUID.randomUUID().toString();
-        String farAway = LocalDate.now(STOCKHOLM).plusYears(2).plusDays(1).toString();
+        String farAway = TODAY.plusYears(2).plusDays(1).toString();
 
         EntityExchangeResult<JsonNode> tooFar = post("ScheduleFollowUp", followUp(caseId, followUpId, farAway));
         assertThat(tooFar.getStatus()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(tooFar.getResponseBody().get("type").asText())
                 .isEqualTo("https://caseflow.se/problems/follow-up-too-far");
 
-        String nextWeek = LocalDate.now(STOCKHOLM).plusWeeks(1).toString();
-        assertThat(post("ScheduleFollowUp", followUp(caseId, followUpId, nextWeek))
+        String twoYearsAhead = TODAY.plusYears(2).toString();
+        assertThat(post("ScheduleFollowUp", followUp(caseId, followUpId, twoYearsAhead))
                         .getStatus())
                 .isEqualTo(HttpStatus.OK);
-        EntityExchangeResult<JsonNode> again = post("ScheduleFollowUp", followUp(caseId, followUpId, nextWeek));
+        EntityExchangeResult<JsonNode> again = post("ScheduleFollowUp", followUp(caseId, followUpId, twoYearsAhead));
         assertThat(again.getStatus()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(again.getResponseBody().get("type").asText())
                 .isEqualTo("https://caseflow.se/problems/follow-up-exists");
@@ -124,7 +152,7 @@ class FollowUpCommandTest extends PostgresApplicationTest {
     void followUpsAreRememberedThroughASnapshot() {
         String caseId = openCase();
         String followUpId = UUID.randomUUID().toString();
-        String nextWeek = LocalDate.now(STOCKHOLM).plusWeeks(1).toString();
+        String nextWeek = TODAY.plusWeeks(1).toString();
         assertThat(post("ScheduleFollowUp", followUp(caseId, followUpId, nextWeek))
                         .getStatus())
                 .isEqualTo(HttpStatus.OK);

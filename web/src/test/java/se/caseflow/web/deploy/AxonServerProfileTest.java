@@ -50,6 +50,8 @@ class AxonServerProfileTest {
                         "--caseflow.redis.uri=" + REDIS.uri(),
                         "--caseflow.redis.key-prefix=" + REDIS.prefix(),
                         "--caseflow.secrets.generate-if-missing=true",
+                        "--caseflow.allow.generated-keys=true",
+                        "--caseflow.allow.simulated-sms=true",
                         "--caseflow.secrets.key-file=" + keys.resolve("keys.json"),
                         "--caseflow.uc.enabled=false",
                         "--axon.axonserver.servers=127.0.0.1:" + closedPort))

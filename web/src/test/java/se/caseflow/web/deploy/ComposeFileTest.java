@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * docker-compose.yml must parse: Compose's own {@code config} command reads and validates it without an
@@ -37,10 +39,59 @@ class ComposeFileTest {
         assertThat(result.output()).contains("CASEFLOW_DB_PASSWORD");
     }
 
+    @Test
+    void composeRefusesToRunWithoutAnAxonServerToken() throws Exception {
+        Result result = compose(
+                List.of("CASEFLOW_DB_PASSWORD=test", "CASEFLOW_SECRETS_KEY_FILE=/dev/null"), "config", "--quiet");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("AXONSERVER_TOKEN");
+    }
+
+    @Test
+    void adminPortsListenOnThisHostOnlyAxonServerChecksTheTokenAndUcIsNotSimulated() throws Exception {
+        Result config = compose("config");
+        assertThat(config.exitCode()).as(config.output()).isZero();
+        Map<String, Map<String, Object>> services = new Yaml()
+                .<Map<String, Map<String, Map<String, Object>>>>load(config.output())
+                .get("services");
+
+        assertThat(ports(services, "axonserver"))
+                .containsExactlyInAnyOrder("127.0.0.1:8024:8024/tcp", "127.0.0.1:8124:8124/tcp");
+        for (String quiet : List.of("postgres", "redis", "kafka")) {
+            assertThat(ports(services, quiet)).as(quiet + " publishes no port").isEmpty();
+        }
+        assertThat(environment(services, "axonserver"))
+                .containsEntry("AXONIQ_AXONSERVER_ACCESSCONTROL_ENABLED", "true")
+                .containsEntry("AXONIQ_AXONSERVER_ACCESSCONTROL_TOKEN", "axon-token");
+        assertThat(environment(services, "caseflow"))
+                .containsEntry("AXON_AXONSERVER_TOKEN", "axon-token")
+                .containsEntry("CASEFLOW_UC_SIMULATOR", "false")
+                .containsEntry("CASEFLOW_ALLOW_SIMULATED_UC", "false")
+                .containsEntry("CASEFLOW_ALLOW_SIMULATED_SMS", "false")
+                .containsEntry("SPRING_PROFILES_ACTIVE", "postgres,axonserver");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> ports(Map<String, Map<String, Object>> services, String service) {
+        return ((List<Object>) services.get(service).getOrDefault("ports", List.of()))
+                .stream().map(String::valueOf).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> environment(Map<String, Map<String, Object>> services, String service) {
+        return (Map<String, String>) services.get(service).get("environment");
+    }
+
     private record Result(int exitCode, String output) {}
 
     private static Result compose(String... arguments) throws Exception {
-        return compose(List.of("CASEFLOW_DB_PASSWORD=test", "CASEFLOW_SECRETS_KEY_FILE=/dev/null"), arguments);
+        return compose(
+                List.of(
+                        "CASEFLOW_DB_PASSWORD=test",
+                        "CASEFLOW_SECRETS_KEY_FILE=/dev/null",
+                        "AXONSERVER_TOKEN=axon-token"),
+                arguments);
     }
 
     private static Result compose(List<String> environment, String... arguments) throws Exception {
@@ -50,6 +101,7 @@ class ComposeFileTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("CASEFLOW_DB_PASSWORD");
         builder.environment().remove("CASEFLOW_SECRETS_KEY_FILE");
+        builder.environment().remove("AXONSERVER_TOKEN");
         for (String variable : environment) {
             String[] pair = variable.split("=", 2);
             builder.environment().put(pair[0], pair[1]);

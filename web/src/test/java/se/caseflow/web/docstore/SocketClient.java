@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Sinks;
@@ -22,11 +23,13 @@ public final class SocketClient implements AutoCloseable {
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final Sinks.Many<String> outbound = Sinks.many().unicast().onBackpressureBuffer();
     private final Disposable connection;
+    private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
 
     private SocketClient(int port, HttpHeaders headers, CompletableFuture<Void> opened) {
         connection = new ReactorNettyWebSocketClient()
                 .execute(URI.create("ws://localhost:" + port + "/ws/docs"), headers, session -> {
                     opened.complete(null);
+                    session.closeStatus().subscribe(closed::complete);
                     return session.send(outbound.asFlux().map(session::textMessage))
                             .and(session.receive()
                                     .doOnNext(m -> frames.add(parse(m.getPayloadAsText())))
@@ -81,6 +84,11 @@ public final class SocketClient implements AutoCloseable {
         java.util.List<JsonNode> all = new java.util.ArrayList<>();
         frames.drainTo(all);
         return all;
+    }
+
+    /** How the server closed the socket, waiting up to {@code timeout} for it. */
+    public CloseStatus awaitClosed(Duration timeout) throws Exception {
+        return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -21,29 +21,47 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import kafka.server.BrokerServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.HealthContributorRegistry;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -52,6 +70,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.gate.CommandOutcome;
 import se.caseflow.domain.gate.CommandRequest;
+import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.kafka.KafkaConfiguration;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
@@ -99,6 +118,8 @@ class KafkaChannelTest {
         registry.add("spring.datasource.username", DATABASE::username);
         registry.add("spring.datasource.password", DATABASE::password);
         registry.add("caseflow.secrets.generate-if-missing", () -> "true");
+        registry.add("caseflow.allow.generated-keys", () -> "true");
+        registry.add("caseflow.allow.simulated-sms", () -> "true");
         registry.add("caseflow.redis.uri", REDIS::uri);
         registry.add("caseflow.redis.key-prefix", REDIS::prefix);
         registry.add(
@@ -118,6 +139,15 @@ class KafkaChannelTest {
     @Autowired
     EmbeddedKafkaKraftBroker broker;
 
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    HealthContributorRegistry health;
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
     private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ProducerConfig.ACKS_CONFIG, "all"),
             new StringSerializer(),
@@ -129,9 +159,36 @@ class KafkaChannelTest {
     }
 
     @Test
+    @Order(0)
+    void theCommandsTopicAndItsDeadLettersKeepCommandsOnlyForTheirRetention() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+            List<ConfigResource> topics = Stream.of("case-commands", "case-commands.DLT", "case-events")
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
+                    .toList();
+            Map<ConfigResource, Config> configs =
+                    admin.describeConfigs(topics).all().get(30, TimeUnit.SECONDS);
+
+            // set on the topic itself (the commands topic's 7 days happen to be the broker's default as well)
+            ConfigEntry commands = configs.get(topics.get(0)).get(TopicConfig.RETENTION_MS_CONFIG);
+            assertThat(commands.value())
+                    .isEqualTo(Long.toString(Duration.ofDays(7).toMillis()));
+            assertThat(commands.source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+            ConfigEntry deadLetters = configs.get(topics.get(1)).get(TopicConfig.RETENTION_MS_CONFIG);
+            assertThat(deadLetters.value())
+                    .isEqualTo(Long.toString(Duration.ofDays(3).toMillis()));
+            assertThat(deadLetters.source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+            assertThat(configs.get(topics.get(2))
+                            .get(TopicConfig.RETENTION_MS_CONFIG)
+                            .source())
+                    .as("the events topic keeps the broker's retention")
+                    .isEqualTo(ConfigEntry.ConfigSource.DEFAULT_CONFIG);
+        }
+    }
+
+    @Test
     @Order(1)
     void everyEventIsPublishedInOrderPerCase() throws Exception {
-        Map<String, Integer> accepted = runCases(20, 49, 20, ConcurrentHashMap.newKeySet());
+        Map<String, Integer> accepted = runCases(20, 49, 20);
         assertThat(accepted.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(1000);
 
         try (TopicReader events = new TopicReader(BOOTSTRAP, "case-events")) {
@@ -313,48 +370,130 @@ class KafkaChannelTest {
         }
     }
 
+    /**
+     * Half the stream is acknowledged by the broker, the broker stops, the other half is accepted while it is down
+     * and the publisher fails a batch on it (the barrier: the processor reports the error), then the broker comes
+     * back: every event is on the topic, in order per case, and the failed batch was published again.
+     */
     @Test
     @Order(4)
     void aBrokerRestartMidStreamLosesNothing() throws Exception {
         BrokerServer server = broker.getCluster().brokers().values().iterator().next();
-        ExecutorService load = Executors.newSingleThreadExecutor();
-        Set<String> started = ConcurrentHashMap.newKeySet();
-        Future<Map<String, Integer>> stream = load.submit(() -> runCases(10, 29, 5, started));
-        Map<String, Integer> accepted;
+        HealthIndicator kafkaHealth = (HealthIndicator) health.getContributor("kafka");
+        assertThat(kafkaHealth.health().getStatus()).isEqualTo(Status.UP);
+        Map<String, Integer> firstHalf = runCases(10, 14, 5);
+        int expected = 300;
         try (TopicReader events = new TopicReader(BOOTSTRAP, "case-events")) {
-            // stop the broker once part of the stream is out, while commands keep arriving
-            events.readUntil(read -> stream.isDone() || countFor(read, started) >= 60, PATIENCE);
+            events.readUntil(read -> distinctEventIds(of(read, firstHalf.keySet())) >= 150, PATIENCE);
             server.shutdown();
             server.awaitShutdown();
             try {
-                accepted = stream.get();
-                // an outage longer than the publisher's send timeout: its batches fail and are retried
-                Thread.sleep(Duration.ofSeconds(5).toMillis());
+                assertThat(kafkaHealth.health().getStatus()).isEqualTo(Status.DOWN);
+                addNotes(firstHalf.keySet(), 15, 29);
+                awaitPublisherError();
             } finally {
                 server.startup();
             }
-            load.shutdown();
-            int expected =
-                    accepted.values().stream().mapToInt(Integer::intValue).sum();
-            assertThat(expected).isEqualTo(300);
+            assertThat(kafkaHealth.health().getStatus()).isEqualTo(Status.UP);
 
             List<ConsumerRecord<String, byte[]>> ours = of(
-                    events.readUntil(read -> distinctEventIds(of(read, accepted.keySet())) >= expected, PATIENCE),
-                    accepted.keySet());
+                    events.readUntil(read -> distinctEventIds(of(read, firstHalf.keySet())) >= expected, PATIENCE),
+                    firstHalf.keySet());
             List<ConsumerRecord<String, byte[]>> deduped = dedupe(ours);
             assertThat(deduped).hasSize(expected);
-            accepted.forEach((caseId, count) -> assertThat(sequences(deduped, caseId))
-                    .as("case-sequence of %s after dedupe by event-id", caseId)
-                    .containsExactlyElementsOf(
-                            LongStream.range(0, count).boxed().toList()));
-            System.out.printf(
-                    "broker restart: %d events, %d records read (%d re-published)%n",
-                    expected, ours.size(), ours.size() - expected);
+            firstHalf
+                    .keySet()
+                    .forEach(caseId -> assertThat(sequences(deduped, caseId))
+                            .as("case-sequence of %s after dedupe by event-id", caseId)
+                            .containsExactlyElementsOf(
+                                    LongStream.range(0, 30).boxed().toList()));
+            assertThat(ours.size() - expected)
+                    .as("records of the batch that failed during the outage, published again")
+                    .isPositive();
+        }
+    }
+
+    /** Waits until the publisher has failed a batch (its processor reports an error), at most {@link #PATIENCE}. */
+    private void awaitPublisherError() throws InterruptedException {
+        StreamingEventProcessor publisher = processing
+                .eventProcessor(ProcessingGroups.KAFKA_PUBLISHER, StreamingEventProcessor.class)
+                .orElseThrow();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (publisher.processingStatus().values().stream().noneMatch(EventTrackerStatus::isErrorState)) {
+            assertThat(System.nanoTime())
+                    .as("the publisher never failed a batch while the broker was down")
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    /** Adds notes {@code first} to {@code last} to each case, one client thread per case. */
+    private void addNotes(Set<String> caseIds, int first, int last) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (String caseId : caseIds) {
+                work.add(pool.submit(() -> {
+                    for (int n = first; n <= last; n++) {
+                        submit("AddNote", addNote(caseId, "note " + n));
+                    }
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aRecordWithoutAKeyDeliveredAgainOpensOneCase() throws Exception {
+        String recordKey = "no-idempotency-key-" + UUID.randomUUID();
+        RecordMetadata sent = producer.send(new ProducerRecord<>(
+                        "case-commands",
+                        recordKey,
+                        envelope("OpenCase", null, openCase()).getBytes(StandardCharsets.UTF_8)))
+                .get();
+
+        try (TopicReader results = new TopicReader(BOOTSTRAP, "case-command-results")) {
+            JsonNode first = json(of(
+                            results.readUntil(read -> countFor(read, Set.of(recordKey)) >= 1, PATIENCE),
+                            Set.of(recordKey))
+                    .get(0)
+                    .value());
+            assertThat(first.get("status").asText()).isEqualTo("accepted");
+            assertThat(first.get("replayed").asBoolean()).isFalse();
+
+            // what a crash or rebalance before the offset commit does: the group reads the record again
+            MessageListenerContainer commands = listeners.getListenerContainer("caseflow-commands");
+            commands.stop();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+                admin.alterConsumerGroupOffsets(
+                                "caseflow-commands",
+                                Map.of(
+                                        new TopicPartition(sent.topic(), sent.partition()),
+                                        new OffsetAndMetadata(sent.offset())))
+                        .all()
+                        .get();
+            }
+            commands.start();
+
+            List<ConsumerRecord<String, byte[]>> answers =
+                    of(results.readUntil(read -> countFor(read, Set.of(recordKey)) >= 2, PATIENCE), Set.of(recordKey));
+            JsonNode again = json(answers.get(1).value());
+            assertThat(again.get("status").asText()).isEqualTo("accepted");
+            assertThat(again.get("caseId").asText())
+                    .isEqualTo(first.get("caseId").asText());
+            assertThat(again.get("replayed").asBoolean())
+                    .as("the first answer, not a second case")
+                    .isTrue();
         }
     }
 
     /** Opens {@code cases} cases and adds {@code notes} notes to each, one client thread per case. */
-    private Map<String, Integer> runCases(int cases, int notes, int threads, Set<String> started) throws Exception {
+    private Map<String, Integer> runCases(int cases, int notes, int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Map.Entry<String, Integer>>> work = new ArrayList<>();
@@ -362,7 +501,6 @@ class KafkaChannelTest {
                 work.add(pool.submit(() -> {
                     String caseId = UUID.randomUUID().toString();
                     submit("OpenCase", openCase(caseId));
-                    started.add(caseId);
                     for (int n = 1; n <= notes; n++) {
                         submit("AddNote", addNote(caseId, "note " + n));
                     }

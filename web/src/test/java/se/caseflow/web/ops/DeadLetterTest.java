@@ -107,16 +107,31 @@ class DeadLetterTest extends PostgresApplicationTest {
     void aDeadLetteredSequenceCanBeEvictedAndRetryAllReportsWhatWentThrough() throws Exception {
         OpsClient client = new OpsClient(http);
         String caseId = client.openCase("19121212-1212", "Tolvan");
+        String fixed = client.openCase("19121212-1212", "Tolvan");
         awaitVersion(caseId, 1);
+        String good = awaitVersion(fixed, 1);
         redis.sync().set(keys() + "case/" + caseId, "[]");
+        redis.sync().set(keys() + "case/" + fixed, "[]");
         client.command("AddNote", note(caseId, "lost"));
+        client.command("AddNote", note(fixed, "found"));
         awaitLetters(client, caseId, 1);
+        awaitLetters(client, fixed, 1);
+        redis.sync().set(keys() + "case/" + fixed, good);
+        long sequencesBefore = client.get(LETTERS).get("sequences").asLong();
 
         JsonNode all = client.post(LETTERS + "/retry", "{}", 200);
-        assertThat(all.get("attempted").asLong()).isGreaterThanOrEqualTo(1);
-        assertThat(all.get("remaining").asLong()).isGreaterThanOrEqualTo(1);
-        assertThat(client.get(LETTERS + "/" + caseId).at("/letters/0/attempts").asLong())
-                .isEqualTo(2);
+
+        assertThat(all.get("attempted").asLong()).isEqualTo(sequencesBefore);
+        assertThat(all.get("succeeded").asLong())
+                .isGreaterThanOrEqualTo(1)
+                .isEqualTo(all.get("attempted").asLong() - all.get("remaining").asLong());
+        assertThat(all.get("remaining").asLong())
+                .isEqualTo(client.get(LETTERS).get("sequences").asLong());
+        client.ops.get().uri(LETTERS + "/" + fixed).exchange().expectStatus().isNotFound();
+        assertThat(JSON.readTree(reader.document("case/" + fixed).orElseThrow().json())
+                        .get("notes")
+                        .asInt())
+                .isEqualTo(1);
         assertThat(client.get(LETTERS + "/" + caseId).at("/letters/0/attempts").asLong())
                 .isEqualTo(2);
 

@@ -9,13 +9,15 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,7 +29,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.gate.CommandOutcome;
 import se.caseflow.domain.gate.CommandRequest;
-import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
 import se.caseflow.web.PostgresApplicationTest;
@@ -109,30 +110,36 @@ class CaseViewerScreenshotTest {
             33_400,
             "TEMPORARY");
 
+    /** Opened while the view is shown. */
+    private static final Loan LATE = new Loan(
+            new Applicant("19900101-0017", "Lina", "Ek", "070-222 33 44", "Luleå"),
+            90_000,
+            48,
+            "CAR",
+            35_000,
+            "PERMANENT");
+
     @LocalServerPort
     int port;
 
     @Autowired
     CommandGate gate;
 
-    @Autowired
-    ProjectionReader reader;
-
+    /**
+     * The Today view lists every case opened today (not the withdrawn one) and a case opened while it is shown
+     * appears without a reload; the picture is taken before that. Each wait fails the test, naming what it waited for.
+     */
     @Test
-    void theCaseViewerWithAFewCases() throws IOException, InterruptedException {
+    void theTodayViewListsTodaysCasesAndShowsANewOneLive() throws IOException {
         String withdrawn = submit("OpenCase", openCase(WITHDRAWN));
         submit("CloseCase", JSON.createObjectNode().put("caseId", withdrawn).put("reason", "WITHDRAWN_BY_APPLICANT"));
+        List<String> opened = new ArrayList<>();
         for (Loan loan : CASES) {
             String caseId = submit("OpenCase", openCase(loan));
+            opened.add(caseId);
             if (loan.applicant().first().equals("Johan")) {
                 submit("AddNote", JSON.createObjectNode().put("caseId", caseId).put("text", "Payslips received"));
             }
-        }
-        LocalDate date = LocalDate.now(ZoneId.of("Europe/Stockholm"));
-        String today = ProjectionReader.dailyViewKey("today", date);
-        String closedToday = ProjectionReader.dailyViewKey("closed-today", date);
-        for (int i = 0; i < 600 && (reader.count(today) < CASES.size() || reader.count(closedToday) < 1); i++) {
-            Thread.sleep(100);
         }
 
         Path out = Path.of(System.getProperty("caseflow.screenshot", "target/case-viewer.png"));
@@ -140,14 +147,34 @@ class CaseViewerScreenshotTest {
             browser.signIn(TestUsers.STAFF, TestUsers.STAFF_PASSWORD);
             browser.open("/cases?view=today");
             browser.live();
-            browser.until(
-                    d -> d.findElements(By.cssSelector("tr[data-case-id]")).size() == CASES.size());
+            browser.mark();
+            browser.until(d -> caseIds(d).containsAll(opened));
+
+            assertThat(caseIds(browser.driver)).containsExactlyInAnyOrderElementsOf(opened);
+            assertThat(browser.all(By.cssSelector("tr[data-case-id]")).stream()
+                            .map(WebElement::getText)
+                            .collect(Collectors.joining("\n")))
+                    .contains(
+                            CASES.stream().map(loan -> loan.applicant().first()).toList())
+                    .doesNotContain(WITHDRAWN.applicant().first() + " "
+                            + WITHDRAWN.applicant().last());
             byte[] png = browser.driver.getScreenshotAs(OutputType.BYTES);
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
             assertThat(image.getWidth()).isGreaterThan(1000);
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.write(out, png);
+
+            String live = submit("OpenCase", openCase(LATE));
+            browser.until(d -> caseIds(d).contains(live));
+            assertThat(browser.sameDocument()).as("no reload").isTrue();
+            assertThat(caseIds(browser.driver)).hasSize(CASES.size() + 1);
         }
+    }
+
+    private static List<String> caseIds(WebDriver driver) {
+        return driver.findElements(By.cssSelector("tr[data-case-id]")).stream()
+                .map(row -> row.getDomAttribute("data-case-id"))
+                .toList();
     }
 
     private String submit(String type, JsonNode payload) {

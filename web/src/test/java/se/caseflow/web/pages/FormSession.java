@@ -14,7 +14,10 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 
-/** A browser's session without a browser: the session cookie and CSRF token of a form sign-in. */
+/**
+ * A browser's session without a browser: the CSRF token (its cookie goes with every request of {@link #client}) and,
+ * once signed in, the session cookie of a form sign-in.
+ */
 final class FormSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
@@ -36,12 +39,17 @@ final class FormSession {
                 .build();
     }
 
-    /** Opens the sign-in page for its session and token; {@link #signIn} then signs in on that session. */
+    /** Opens the sign-in page for its CSRF token (no session yet); {@link #signIn} then signs in. */
     static FormSession start(int port) {
         WebTestClient client = anonymous(port);
         EntityExchangeResult<String> login =
                 client.get().uri("/login").exchange().expectBody(String.class).returnResult();
-        return new FormSession(client, cookie(login.getResponseCookies()), csrf(login.getResponseBody()));
+        assertThat(login.getResponseCookies().getFirst("SESSION"))
+                .as("no session before signing in")
+                .isNull();
+        String csrfCookie = cookie(login.getResponseCookies(), "XSRF-TOKEN");
+        return new FormSession(
+                client.mutate().defaultCookie("XSRF-TOKEN", csrfCookie).build(), null, csrf(login.getResponseBody()));
     }
 
     /** Signs in with the form; the response must redirect to {@code expectedLocation}. */
@@ -56,7 +64,7 @@ final class FormSession {
                 .location("/")
                 .expectBody()
                 .returnResult();
-        session = cookie(signedIn.getResponseCookies());
+        session = cookie(signedIn.getResponseCookies(), "SESSION");
         return this;
     }
 
@@ -66,7 +74,11 @@ final class FormSession {
         withToken.add("_csrf", csrf);
         return client.post()
                 .uri(path)
-                .cookie("SESSION", session)
+                .cookies(cookies -> {
+                    if (session != null) {
+                        cookies.add("SESSION", session);
+                    }
+                })
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData(withToken))
                 .exchange();
@@ -95,8 +107,8 @@ final class FormSession {
         return matcher.group(1);
     }
 
-    private static String cookie(MultiValueMap<String, ResponseCookie> cookies) {
-        assertThat(cookies.getFirst("SESSION")).as("a session cookie").isNotNull();
-        return cookies.getFirst("SESSION").getValue();
+    private static String cookie(MultiValueMap<String, ResponseCookie> cookies, String name) {
+        assertThat(cookies.getFirst(name)).as("the cookie " + name).isNotNull();
+        return cookies.getFirst(name).getValue();
     }
 }

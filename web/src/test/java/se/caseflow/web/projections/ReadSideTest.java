@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -46,7 +47,13 @@ class ReadSideTest extends PostgresApplicationTest {
         assertThat(opened.at("/applicant/name").asText()).isEqualTo("Tolvan Tolvansson");
         assertThat(opened.at("/applicant/personalNumberMask").asText()).isEqualTo("19121212-****");
         assertThat(opened.at("/loan/amount").asText()).isEqualTo("150 000 kr");
-        String today = ProjectionReader.dailyViewKey("today", LocalDate.now(ZoneId.of("Europe/Stockholm")));
+        // the day the case was opened on, not the machine's today: the two differ just after midnight
+        Instant openedAt = Instant.parse(jdbc.queryForObject(
+                "SELECT timestamp FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 0",
+                String.class,
+                caseId));
+        String today =
+                ProjectionReader.dailyViewKey("today", LocalDate.ofInstant(openedAt, ZoneId.of("Europe/Stockholm")));
         assertThat(reader.view(today, 0, 1000).members())
                 .anyMatch(m -> m.caseId().equals(caseId));
 

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -16,6 +17,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 class PartnerUsersTest {
 
     private static final String HASH = new BCryptPasswordEncoder(4).encode("secret");
+    private static final SecurityProperties.SignInLimits LIMITS =
+            new SecurityProperties.SignInLimits(10, 100, Duration.ofMinutes(15));
 
     @Test
     void aPartnerUserCarriesItsPartnerIdAsAnAuthority() {
@@ -34,10 +37,10 @@ class PartnerUsersTest {
                 List.of(),
                 List.of(new SecurityProperties.DevUser(
                         "frej", "frej-dev-password", List.of(Role.PARTNER), "fjordkredit")),
-                Duration.ofMinutes(5));
-        UserDetails user = UserAccounts.from(properties, new String[0])
-                .findByUsername("frej")
-                .block();
+                Duration.ofMinutes(5),
+                5,
+                LIMITS);
+        UserDetails user = UserAccounts.from(properties).findByUsername("frej").block();
         assertThat(Role.partnerId(user.getAuthorities())).contains("fjordkredit");
     }
 
@@ -61,9 +64,34 @@ class PartnerUsersTest {
                 .hasMessageContaining(message);
     }
 
+    @ParameterizedTest(name = "PARTNER with {0} is refused")
+    @EnumSource(
+            value = Role.class,
+            names = {"STAFF", "OPS", "METRICS"})
+    void aPartnerUserHoldsNoOtherRole(Role other) {
+        assertThatThrownBy(() ->
+                        users(new SecurityProperties.User("mixed", HASH, List.of(Role.PARTNER, other), "nordbank")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(
+                        "caseflow.security.users: 'mixed' has the role PARTNER together with [" + other + "]");
+    }
+
+    @Test
+    void aDevPartnerUserHoldsNoOtherRoleEither() {
+        SecurityProperties properties = new SecurityProperties(
+                List.of(),
+                List.of(new SecurityProperties.DevUser(
+                        "frej", "frej-dev-password", List.of(Role.STAFF, Role.PARTNER), "fjordkredit")),
+                Duration.ofMinutes(5),
+                5,
+                LIMITS);
+        assertThatThrownBy(() -> UserAccounts.from(properties))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("caseflow.security.dev-users: 'frej' has the role PARTNER together with [STAFF]");
+    }
+
     private static org.springframework.security.core.userdetails.MapReactiveUserDetailsService users(
             SecurityProperties.User user) {
-        return UserAccounts.from(
-                new SecurityProperties(List.of(user), List.of(), Duration.ofMinutes(5)), new String[0]);
+        return UserAccounts.from(new SecurityProperties(List.of(user), List.of(), Duration.ofMinutes(5), 5, LIMITS));
     }
 }

@@ -1,10 +1,16 @@
 package se.caseflow.web.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import se.caseflow.web.FormSignIn;
 import se.caseflow.web.PostgresApplicationTest;
 import se.caseflow.web.TestUsers;
 
@@ -77,7 +83,7 @@ class SecurityTest extends PostgresApplicationTest {
                 .expectStatus()
                 .isOk()
                 .expectBody(String.class)
-                .value(page -> org.assertj.core.api.Assertions.assertThat(page).contains("_csrf"));
+                .value(page -> assertThat(page).contains("_csrf"));
         anonymous()
                 .post()
                 .uri("/login")
@@ -86,6 +92,54 @@ class SecurityTest extends PostgresApplicationTest {
                 .exchange()
                 .expectStatus()
                 .isForbidden();
+    }
+
+    @Test
+    void tooManyFailedBasicSignInsForOneNameAre429WithRetryAfter() {
+        String name = "guessed-" + UUID.randomUUID();
+        for (int i = 0; i < 10; i++) {
+            basic(name, "guess-" + i).expectStatus().isUnauthorized();
+        }
+        basic(name, "guess-10")
+                .expectStatus()
+                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader()
+                .value(
+                        HttpHeaders.RETRY_AFTER,
+                        seconds -> assertThat(Long.parseLong(seconds))
+                                .isBetween(1L, Duration.ofMinutes(15).toSeconds()))
+                .expectBody()
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail)
+                        .startsWith("Too many failed sign-ins for this user name or from this address: try again in"));
+    }
+
+    @Test
+    void tooManyFailedFormSignInsForOneNameAre429WithTheSentence() {
+        FormSignIn.Page login = FormSignIn.page(anonymous());
+        String name = "guessed-" + UUID.randomUUID();
+        for (int i = 0; i <= 10; i++) {
+            WebTestClient.ResponseSpec answer = FormSignIn.post(anonymous(), login, name, "guess-" + i);
+            if (i < 10) {
+                answer.expectStatus().isFound().expectHeader().location("/login?error");
+            } else {
+                answer.expectStatus()
+                        .isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                        .expectHeader()
+                        .exists(HttpHeaders.RETRY_AFTER)
+                        .expectBody(String.class)
+                        .value(page -> assertThat(page)
+                                .startsWith("Too many failed sign-ins for this user name or from this address"));
+            }
+        }
+    }
+
+    private WebTestClient.ResponseSpec basic(String name, String password) {
+        return anonymous()
+                .get()
+                .uri("/api/docs/views/today")
+                .headers(h -> h.setBasicAuth(name, password))
+                .exchange();
     }
 
     @Test

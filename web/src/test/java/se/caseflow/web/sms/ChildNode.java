@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 
 /**
  * One caseflow node in a JVM of its own (the application's main class on the test's class path, without
- * the test classes), so a test can kill it for real ({@link Process#destroyForcibly}) and start another.
+ * the test classes), so a test can kill it for real ({@link Process#destroyForcibly}) and start another, or stop
+ * it as a service manager would (SIGTERM).
  */
 final class ChildNode implements AutoCloseable {
 
@@ -39,6 +40,11 @@ final class ChildNode implements AutoCloseable {
     }
 
     static ChildNode start(String name, Map<String, String> properties) throws IOException {
+        return start(name, properties, Path.of("."));
+    }
+
+    /** A node whose working directory is {@code directory} (where the default mode keeps {@code ./data}). */
+    static ChildNode start(String name, Map<String, String> properties, Path directory) throws IOException {
         int port = freePort();
         Path log = Files.createTempFile("caseflow-" + name + "-", ".log");
         log.toFile().deleteOnExit();
@@ -52,6 +58,7 @@ final class ChildNode implements AutoCloseable {
                 "--server.port=" + port));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         Process process = new ProcessBuilder(command)
+                .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -98,6 +105,20 @@ final class ChildNode implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** SIGTERM, as a service manager stops it; waits for the JVM to exit and returns its status. */
+    int stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("The node did not stop within " + timeout + ":\n" + tail());
+        }
+        return process.exitValue();
+    }
+
+    /** Every line the node logged. */
+    List<String> log() throws IOException {
+        return Files.readAllLines(log);
     }
 
     String tail() {

@@ -54,6 +54,7 @@ class SmsCrashTest {
         properties.put("caseflow.redis.uri", REDIS.uri());
         properties.put("caseflow.redis.key-prefix", REDIS.prefix());
         properties.put("caseflow.secrets.generate-if-missing", "true");
+        properties.put("caseflow.allow.generated-keys", "true");
         properties.put("caseflow.secrets.key-file", keys.toString());
         properties.put("caseflow.security.users[0].name", USER);
         properties.put("caseflow.security.users[0].password-hash", new BCryptPasswordEncoder(4).encode(PASSWORD));
@@ -96,12 +97,17 @@ class SmsCrashTest {
             assertThat(types(caseId))
                     .containsExactly("CaseOpened", "SmsRequested", "SmsSendStarted", "SmsOutcomeUnknown");
 
-            String sendAt = Instant.now().plus(Duration.ofSeconds(20)).toString();
+            // an hour ahead: far beyond any slowness of this machine, so the node surely dies before it is due
+            String sendAt = Instant.now().plus(Duration.ofHours(1)).toString();
             accepted(second.postCommand("SendSms", sendSms(caseId, later, sendAt), USER, PASSWORD));
             await(() -> Optional.of(scheduledDeadlines()).filter(n -> n == 1), second);
-            second.kill(); // before the deadline is due
+            second.kill();
         }
         assertThat(twilio.received()).hasSize(1);
+        assertThat(scheduledDeadlines()).as("the deadline outlived its node").isEqualTo(1);
+        // the hour passes: the deadline is due when the next node starts
+        assertThat(jdbc.update("UPDATE scheduled_tasks SET execution_time = now()"))
+                .isEqualTo(1);
 
         try (ChildNode third = ChildNode.start("third", properties(keys)).awaitUp(START)) {
             await(() -> Optional.of(types(caseId)).filter(t -> t.contains("SmsSent")), third);

@@ -287,6 +287,34 @@ class SmsEndToEndTest extends PostgresApplicationTest {
         assertThat(eventCount(sid)).isEqualTo(1);
     }
 
+    /**
+     * A signed status callback for a MessageSid whose status was recorded for another message: a contradiction no
+     * retry resolves, answered as what it is (not "being handled right now"), and nothing recorded.
+     */
+    @Test
+    void aStatusOfAMessageSidRecordedForAnotherMessageIsAConflictNamingTheReuse() throws Exception {
+        String caseId = openCase(randomMobile());
+        String messageId = UUID.randomUUID().toString();
+        sendTemplate(caseId, messageId);
+        String sid = awaitSent(caseId);
+        twilioReportsDelivered(caseId, messageId, sid);
+        int events = eventsOfCase(caseId);
+
+        String otherUrl = "/twilio/sms/status?caseId=" + caseId + "&messageId=" + UUID.randomUUID();
+        Map<String, String> form =
+                Map.of("MessageSid", sid, "MessageStatus", "delivered", "AccountSid", TWILIO_ACCOUNT);
+        webhook(otherUrl, form, TwilioSigner.sign(TWILIO_TOKEN, PUBLIC_BASE_URL + otherUrl, form))
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.type")
+                .value(type -> assertThat((String) type).endsWith("message-sid-reused"))
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains(sid).contains("delivered"));
+
+        assertThat(eventsOfCase(caseId)).isEqualTo(events);
+    }
+
     @Test
     void aReplyFromANumberWithoutAnOpenCaseGoesToTheUnmatchedFeed() throws Exception {
         String sid = randomSid();

@@ -36,6 +36,8 @@ final class UcNodes {
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
                 "--caseflow.secrets.generate-if-missing=true",
+                "--caseflow.allow.generated-keys=true",
+                "--caseflow.allow.simulated-sms=true",
                 "--caseflow.secrets.key-file=" + keyFile,
                 "--caseflow.redis.uri=" + redis.uri(),
                 "--caseflow.redis.key-prefix=" + redis.prefix(),
@@ -43,6 +45,8 @@ final class UcNodes {
                 "--caseflow.security.users[0].password-hash=" + STAFF_HASH,
                 "--caseflow.security.users[0].roles=STAFF",
                 "--caseflow.uc.endpoint=" + uc.endpoint(),
+                // the fake UC listens on loopback over plain http
+                "--caseflow.allow.plain-http-uc=true",
                 "--caseflow.uc.user-id=ABC12",
                 "--caseflow.uc.password=XY",
                 "--caseflow.uc.connect-timeout=PT2S",

@@ -1,0 +1,173 @@
+package se.caseflow.web.sms;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import se.caseflow.domain.personal.PersonalDataKind;
+import se.caseflow.domain.personal.PersonalDataUnwrapper;
+import se.caseflow.domain.personal.PersonalDataVault;
+import se.caseflow.domain.personal.TrustedCaller;
+import se.caseflow.domain.personal.Unwrapped;
+import se.caseflow.secrets.SubjectShredder;
+
+/**
+ * Inbound SMS as Twilio delivered them, in the table {@code sms_inbox}, stored before the webhook answers 200
+ * (Twilio never sends an inbound message again) and kept until routed to a case. Keyed by MessageSid. The sender
+ * and the text are one token wrapped under a subject of the message's own (column {@code subject}), so erasure can
+ * shred it; once routed the token is dropped and the subject shredded, and the row keeps only the sid and times.
+ * Blocking.
+ */
+final class SmsInbox {
+
+    /** A message not yet routed, with the sender and text still wrapped. */
+    record Pending(String messageSid, String subject, String message) {}
+
+    /** The sender (E.164) and text of a message, unwrapped for routing. */
+    record Message(String from, String body) {}
+
+    private static final int MAX_ERROR_LENGTH = 500;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcTemplate jdbc;
+    private final PersonalDataVault vault;
+    private final PersonalDataUnwrapper unwrapper;
+    private final SubjectShredder shredder;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    SmsInbox(
+            JdbcTemplate jdbc,
+            PersonalDataVault vault,
+            PersonalDataUnwrapper unwrapper,
+            SubjectShredder shredder,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.vault = vault;
+        this.unwrapper = unwrapper;
+        this.shredder = shredder;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the message unless its sid is there already.
+     *
+     * @return true if stored now, false if it had been stored before (nothing new is written)
+     * @throws org.springframework.dao.DataAccessException when the database cannot store it
+     */
+    boolean store(String messageSid, String fromE164, String body) {
+        if (isStored(messageSid)) {
+            return false;
+        }
+        String subject = "s_" + HexFormat.of().formatHex(randomBytes());
+        String token = vault.wrap(
+                subject,
+                PersonalDataKind.INBOUND_SMS,
+                json.createObjectNode().put("from", fromE164).put("body", body).toString());
+        try {
+            jdbc.update(
+                    "INSERT INTO sms_inbox (message_sid, subject, message, received_at, attempts) VALUES (?, ?, ?, ?, 0)",
+                    messageSid,
+                    subject,
+                    token,
+                    Timestamp.from(clock.instant()));
+            return true;
+        } catch (DuplicateKeyException racedByTheSameMessage) {
+            shredder.shred(subject);
+            return false;
+        } catch (DataAccessException e) {
+            try {
+                shredder.shred(subject);
+            } catch (DataAccessException stillDown) {
+                e.addSuppressed(stillDown);
+            }
+            throw e;
+        }
+    }
+
+    boolean isStored(String messageSid) {
+        return !jdbc.queryForList("SELECT 1 FROM sms_inbox WHERE message_sid = ?", Integer.class, messageSid)
+                .isEmpty();
+    }
+
+    /** The oldest messages not yet routed nor refused. */
+    List<Pending> pending(int limit) {
+        return jdbc.query(
+                "SELECT message_sid, subject, message FROM sms_inbox WHERE routed_at IS NULL AND refused_at IS NULL"
+                        + " ORDER BY received_at LIMIT ?",
+                (row, n) -> new Pending(row.getString(1), row.getString(2), row.getString(3)),
+                limit);
+    }
+
+    /** The message if it is stored and waits to be routed. */
+    Optional<Pending> pending(String messageSid) {
+        return jdbc
+                .query(
+                        "SELECT message_sid, subject, message FROM sms_inbox WHERE message_sid = ? AND routed_at IS NULL"
+                                + " AND refused_at IS NULL",
+                        (row, n) -> new Pending(row.getString(1), row.getString(2), row.getString(3)),
+                        messageSid)
+                .stream()
+                .findFirst();
+    }
+
+    Message open(Pending pending) {
+        Unwrapped unwrapped =
+                unwrapper.unwrap(pending.message(), TrustedCaller.SMS_INBOX, "route an inbound SMS to its case");
+        if (!(unwrapped instanceof Unwrapped.Revealed revealed)) {
+            throw new IllegalStateException("Inbound SMS " + pending.messageSid() + " was erased before routing");
+        }
+        try {
+            JsonNode message = json.readTree(revealed.plaintext());
+            return new Message(message.get("from").asText(), message.get("body").asText());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Inbound SMS " + pending.messageSid() + " is not readable", e);
+        }
+    }
+
+    /** Recorded on its case (or as unmatched): the sender and text leave the inbox. */
+    void routed(Pending pending) {
+        jdbc.update(
+                "UPDATE sms_inbox SET message = NULL, routed_at = ?, attempts = attempts + 1, last_error = NULL"
+                        + " WHERE message_sid = ?",
+                Timestamp.from(clock.instant()),
+                pending.messageSid());
+        shredder.shred(pending.subject());
+    }
+
+    /** Not routed this time (an outage): tried again later. */
+    void failed(Pending pending, String error) {
+        jdbc.update(
+                "UPDATE sms_inbox SET attempts = attempts + 1, last_error = ? WHERE message_sid = ?",
+                truncated(error),
+                pending.messageSid());
+    }
+
+    /** Refused by the gate or the case for good: kept, with the reason, for a person to look at. */
+    void refused(Pending pending, String reason) {
+        jdbc.update(
+                "UPDATE sms_inbox SET refused_at = ?, attempts = attempts + 1, last_error = ? WHERE message_sid = ?",
+                Timestamp.from(clock.instant()),
+                truncated(reason),
+                pending.messageSid());
+    }
+
+    private static String truncated(String text) {
+        String value = String.valueOf(text);
+        return value.length() <= MAX_ERROR_LENGTH ? value : value.substring(0, MAX_ERROR_LENGTH);
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}

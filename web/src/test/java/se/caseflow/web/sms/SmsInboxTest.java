@@ -1,0 +1,196 @@
+package se.caseflow.web.sms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.caseflow.web.PostgresApplicationTest.PUBLIC_BASE_URL;
+import static se.caseflow.web.PostgresApplicationTest.TWILIO_TOKEN;
+import static se.caseflow.web.sms.SmsEndToEndTest.await;
+import static se.caseflow.web.sms.SmsEndToEndTest.e164;
+import static se.caseflow.web.sms.SmsEndToEndTest.randomMobile;
+import static se.caseflow.web.sms.SmsEndToEndTest.randomSid;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
+import se.caseflow.domain.personal.PersonalDataKind;
+import se.caseflow.domain.personal.PersonalDataVault;
+import se.caseflow.projections.read.ProjectionReader;
+import se.caseflow.testsupport.LocalRedisServer;
+import se.caseflow.testsupport.PostgresTestDatabase;
+import se.caseflow.testsupport.RedisTestPrefix;
+import se.caseflow.web.PostgresApplicationTest;
+import se.caseflow.web.TestUsers;
+
+/**
+ * Inbound SMS while the parts they are routed with are away: Twilio never sends an inbound message again, so the
+ * webhook stores it first and answers 200, and the message reaches its case once Redis is back; a second delivery
+ * stores nothing new; only a database that cannot store it gets 503. Redis is a server of the test's own, killed
+ * and started again for real.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("postgres")
+@Import(TestUsers.class)
+class SmsInboxTest {
+
+    private static final PostgresTestDatabase DATABASE = PostgresTestDatabase.create("sms_inbox");
+    private static final RedisTestPrefix KEYS = RedisTestPrefix.create("sms-inbox");
+    private static final LocalRedisServer SERVER = LocalRedisServer.start("sms-inbox");
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(DATABASE::close));
+        Runtime.getRuntime().addShutdownHook(new Thread(SERVER::close));
+    }
+
+    @Autowired
+    WebTestClient http;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ProjectionReader reader;
+
+    @Autowired
+    PersonalDataVault vault;
+
+    @LocalServerPort
+    int port;
+
+    WebTestClient twilio;
+
+    @DynamicPropertySource
+    static void ownRedis(DynamicPropertyRegistry registry) {
+        PostgresApplicationTest.register(registry, DATABASE, KEYS);
+        registry.add("caseflow.redis.uri", SERVER::uri);
+        registry.add("caseflow.redis.timeout", () -> "PT1S");
+        registry.add("caseflow.twilio.inbox-retry-interval", () -> "PT1S");
+    }
+
+    @BeforeEach
+    void clients() {
+        http = http.mutate().responseTimeout(Duration.ofSeconds(60)).build();
+        twilio = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    @Test
+    void aMessageWhileRedisIsDownIsAnswered200StoredOnceAndReachesItsCaseWhenRedisIsBack() throws Exception {
+        String phone = randomMobile();
+        String caseId = openCase(phone);
+        String view = "sms/phone/" + vault.blindIndex(PersonalDataKind.PHONE_NUMBER, e164(phone));
+        await(() -> Optional.of(true).filter(x -> reader.view(view, 0, 1).count() > 0));
+        SERVER.call(redis -> redis.save());
+        SERVER.kill();
+
+        String sid = randomSid();
+        Map<String, String> form = Map.of("MessageSid", sid, "From", e164(phone), "Body", "Lönespecen kommer i morgon");
+        inbound(form).expectStatus().isOk();
+        inbound(form).expectStatus().isOk();
+
+        assertThat(jdbc.queryForList("SELECT message FROM sms_inbox WHERE message_sid = ?", String.class, sid))
+                .singleElement()
+                .satisfies(message -> assertThat(message)
+                        .doesNotContain("Lönespecen")
+                        .doesNotContain(e164(phone).substring(1)));
+        assertThat(received(sid)).isZero();
+
+        SERVER.restart();
+
+        await(() -> Optional.of(true).filter(x -> routed(sid)));
+        assertThat(received(sid)).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT aggregateidentifier FROM domainevententry WHERE payloadtype LIKE '%.SmsReceived'"
+                                + " AND convert_from(payload, 'UTF8') LIKE ?",
+                        String.class, "%" + sid + "%"))
+                .isEqualTo(caseId);
+        assertThat(jdbc.queryForObject("SELECT message FROM sms_inbox WHERE message_sid = ?", String.class, sid))
+                .as("a routed message leaves nothing personal in the inbox")
+                .isNull();
+        inbound(form).expectStatus().isOk();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM sms_inbox WHERE message_sid = ?", Integer.class, sid))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aMessageTheInboxCannotStoreIsAnswered503AndTwiliosRetryIsRecorded() throws Exception {
+        String sid = randomSid();
+        Map<String, String> form = Map.of("MessageSid", sid, "From", e164(randomMobile()), "Body", "Hallå?");
+        jdbc.execute("CREATE FUNCTION inbox_down() RETURNS trigger LANGUAGE plpgsql AS"
+                + " $$ BEGIN RAISE EXCEPTION 'injected fault: the inbox cannot store'; END $$");
+        jdbc.execute("CREATE TRIGGER inbox_down BEFORE INSERT ON sms_inbox FOR EACH ROW EXECUTE FUNCTION inbox_down()");
+        try {
+            inbound(form).expectStatus().isEqualTo(503);
+        } finally {
+            jdbc.execute("DROP TRIGGER inbox_down ON sms_inbox");
+            jdbc.execute("DROP FUNCTION inbox_down()");
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM sms_inbox WHERE message_sid = ?", Integer.class, sid))
+                .isZero();
+
+        inbound(form).expectStatus().isOk();
+
+        await(() -> Optional.of(true).filter(x -> routed(sid)));
+        assertThat(received(sid)).isEqualTo(1);
+    }
+
+    private boolean routed(String sid) {
+        return !jdbc.queryForList(
+                        "SELECT 1 FROM sms_inbox WHERE message_sid = ? AND routed_at IS NOT NULL", Integer.class, sid)
+                .isEmpty();
+    }
+
+    /** How many events record the message (on a case, or as unmatched). */
+    private int received(String sid) {
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM domainevententry WHERE (payloadtype LIKE '%.SmsReceived'"
+                        + " OR payloadtype LIKE '%.UnmatchedSmsReceived') AND convert_from(payload, 'UTF8') LIKE ?",
+                Integer.class, "%" + sid + "%");
+    }
+
+    private WebTestClient.ResponseSpec inbound(Map<String, String> form) {
+        LinkedMultiValueMap<String, String> body = new LinkedMultiValueMap<>();
+        form.forEach(body::add);
+        return twilio.post()
+                .uri("/twilio/sms")
+                .header("X-Twilio-Signature", TwilioSigner.sign(TWILIO_TOKEN, PUBLIC_BASE_URL + "/twilio/sms", form))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(body))
+                .exchange();
+    }
+
+    private String openCase(String phone) {
+        return http.post()
+                .uri("/api/commands/OpenCase")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"applicant": {"personalNumber": "19121212-1212", "firstName": "Tolvan", "lastName": "Tolvansson",
+                          "mobilePhone": "%s", "email": "tolvan@example.se",
+                          "address": {"street": "Storgatan 1", "postalCode": "111 22", "city": "Stockholm"}},
+                         "loan": {"amountSek": 150000, "termMonths": 60, "purpose": "CONSOLIDATION"},
+                         "income": {"monthlyGrossSek": 42000, "employmentType": "PERMANENT"}}
+                        """.formatted(phone))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(com.fasterxml.jackson.databind.JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("caseId")
+                .asText();
+    }
+}
