@@ -87,7 +87,7 @@ final class TwilioSmsGateway implements SmsGateway {
         } catch (ApiException e) {
             Integer status = e.getStatusCode();
             if (status == null) {
-                // no HTTP answer at all (the SDK wraps a read timeout this way): the text is the I/O error's
+                // no HTTP answer (a read timeout): the message is the transport's, not Twilio's
                 log.warn(
                         "SMS {} of case {}: no answer from Twilio ({})", sms.messageId(), sms.caseId(), e.getMessage());
                 return new SendResult.Unknown("No answer from Twilio: " + e.getMessage());
@@ -95,7 +95,7 @@ final class TwilioSmsGateway implements SmsGateway {
             // Twilio's own messages may quote the recipient's number: only the code and a fixed text are kept
             String code =
                     e.getCode() == null ? String.valueOf(status) : e.getCode().toString();
-            if (status != null && status >= 400 && status < 500) {
+            if (status >= 400 && status < 500) {
                 log.warn("SMS {} of case {} refused by Twilio: error {}", sms.messageId(), sms.caseId(), code);
                 return new SendResult.Rejected(code, TwilioErrorTexts.of(code));
             }
