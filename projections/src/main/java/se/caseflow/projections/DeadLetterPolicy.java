@@ -4,6 +4,8 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import java.io.IOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
@@ -52,8 +54,12 @@ public final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
     }
 
     static boolean isOutage(Throwable cause) {
+        boolean fromRedis = false;
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RedisConnectionException
+            // Lettuce reports a connection reset by peer as a RedisException over the channel's IOException
+            fromRedis |= t instanceof RedisException;
+            if (fromRedis && t instanceof IOException
+                    || t instanceof RedisConnectionException
                     || t instanceof RedisCommandTimeoutException
                     || t instanceof RedisCommandInterruptedException
                     || t instanceof RedisCommandExecutionException redis && isRedisOutage(redis.getMessage())

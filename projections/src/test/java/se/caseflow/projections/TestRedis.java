@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.store.ProjectionStore;
+import se.caseflow.testsupport.RedisDump;
 import se.caseflow.testsupport.RedisTestPrefix;
 
 /** The real Redis under a key prefix of a test class's own, with the store and reader over it. */

@@ -8,16 +8,21 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A local HTTP server speaking the part of Twilio's REST API that sends messages:
@@ -50,6 +55,7 @@ public final class FakeTwilio implements AutoCloseable {
     private final String accountSid;
     private final String authToken;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, String> acceptedSids = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile Mode mode = Mode.ACCEPT;
@@ -85,6 +91,11 @@ public final class FakeTwilio implements AutoCloseable {
 
     public List<Received> received() {
         return List.copyOf(received);
+    }
+
+    /** The MessageSid given to each accepted message, by the message's {@code StatusCallback} URL. */
+    public Map<String, String> acceptedSids() {
+        return Map.copyOf(acceptedSids);
     }
 
     public void clear() {
@@ -151,6 +162,9 @@ public final class FakeTwilio implements AutoCloseable {
 
     private void accept(HttpExchange exchange, Map<String, String> form) throws IOException {
         String sid = sid(sequence.incrementAndGet());
+        if (form.get("StatusCallback") != null) {
+            acceptedSids.put(form.get("StatusCallback"), sid);
+        }
         String json = "{\"account_sid\":" + quote(accountSid) + ",\"api_version\":\"2010-04-01\",\"body\":"
                 + quote(form.get("Body")) + ",\"date_created\":\"Wed, 25 Nov 2026 18:00:00 +0000\","
                 + "\"direction\":\"outbound-api\",\"error_code\":null,\"error_message\":null,\"from\":"
@@ -176,6 +190,23 @@ public final class FakeTwilio implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    /**
+     * The {@code X-Twilio-Signature} Twilio sends with a webhook to {@code url} carrying {@code form}: HMAC-SHA1
+     * with the auth token over the URL and the POST parameters sorted by name, base64.
+     */
+    public static String signature(String authToken, String url, Map<String, String> form) {
+        StringBuilder data = new StringBuilder(url);
+        new TreeMap<>(form).forEach((name, value) -> data.append(name).append(value));
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return Base64.getEncoder()
+                    .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

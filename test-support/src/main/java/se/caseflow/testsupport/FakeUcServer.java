@@ -11,8 +11,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -59,6 +61,8 @@ public final class FakeUcServer implements AutoCloseable {
     private volatile CountDownLatch held = new CountDownLatch(1);
     private volatile String risk = "3,7 %";
     private volatile String personStatus = null;
+    private volatile boolean remarks = true;
+    private final Map<String, List<Instant>> reportTimes = new ConcurrentHashMap<>();
 
     private FakeUcServer(int port) {
         try {
@@ -96,6 +100,19 @@ public final class FakeUcServer implements AutoCloseable {
         return this;
     }
 
+    /** Whether later reports list payment remarks (UC leaves the group out when there are none). */
+    public FakeUcServer remarks(boolean remarks) {
+        this.remarks = remarks;
+        return this;
+    }
+
+    /** When each {@code individualReport} request reached the fake, by 10-digit object reference. */
+    public Map<String, List<Instant>> reportTimes() {
+        Map<String, List<Instant>> copy = new TreeMap<>();
+        reportTimes.forEach((ref, times) -> copy.put(ref, List.copyOf(times)));
+        return copy;
+    }
+
     public int count(String operation) {
         AtomicInteger count = counts.get(operation);
         return count == null ? 0 : count.get();
@@ -131,6 +148,11 @@ public final class FakeUcServer implements AutoCloseable {
             if (requested.find()) {
                 counts.computeIfAbsent(operation + "/" + requested.group(1), k -> new AtomicInteger())
                         .incrementAndGet();
+                if (operation.equals("individualReport")) {
+                    reportTimes
+                            .computeIfAbsent(requested.group(1), k -> new CopyOnWriteArrayList<>())
+                            .add(Instant.now());
+                }
             }
             requests.add(body);
             soapActions.add(String.valueOf(exchange.getRequestHeaders().getFirst("SOAPAction")));
@@ -174,7 +196,7 @@ public final class FakeUcServer implements AutoCloseable {
                         + report(group("W080", "W08084", "Tolvansson")
                                 + group("W131", "W13111", risk, "W13106", "200 000")
                                 + group("W491", "W49122", "420")
-                                + group("W611", "W61109", "2", "W61110", "12\u00A0500")
+                                + (remarks ? group("W611", "W61109", "2", "W61110", "12\u00A0500") : "")
                                 + group("W640", "W64001", "4")));
             }
             byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);

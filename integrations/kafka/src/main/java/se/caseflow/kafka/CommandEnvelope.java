@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Set;
+import se.caseflow.domain.gate.RecordKeys;
 
 /**
  * A command message from the commands topic: {@code {"type": ..., "idempotencyKey": ..., "payload": {...}}}.
@@ -62,6 +63,10 @@ record CommandEnvelope(String type, String idempotencyKey, JsonNode payload) {
                         "'idempotencyKey' must be a string of 1 to " + MAX_KEY_LENGTH + " characters");
             }
             idempotencyKey = key.asText();
+            if (RecordKeys.isReserved(idempotencyKey)) {
+                throw new PoisonCommandException("'idempotencyKey' must not start with '" + RecordKeys.PREFIX
+                        + "': caseflow keys records sent without a key that way");
+            }
         }
         JsonNode payload = root.get("payload");
         if (payload == null || !payload.isObject()) {

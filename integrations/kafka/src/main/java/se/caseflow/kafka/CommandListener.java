@@ -14,6 +14,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.gate.CommandOutcome;
 import se.caseflow.domain.gate.CommandRequest;
+import se.caseflow.domain.gate.RecordKeys;
 
 /**
  * The Kafka channel into the command gate. Runs on Spring Kafka's container threads, so the blocking gate is
@@ -67,7 +68,7 @@ final class CommandListener {
     static String idempotencyKey(CommandEnvelope command, ConsumerRecord<?, ?> record) {
         return command.idempotencyKey() != null
                 ? command.idempotencyKey()
-                : "kafka:" + record.topic() + ":" + record.partition() + ":" + record.offset();
+                : RecordKeys.forRecord(record.topic(), record.partition(), record.offset());
     }
 
     static Map<String, Object> describe(CommandEnvelope command, CommandOutcome outcome) {

@@ -49,6 +49,7 @@ class CommandEnvelopeTest {
                 "{\"type\": \"AddNote\", \"payload\": {}, \"other\": 1}",
                 "{\"type\": \"AddNote\", \"idempotencyKey\": \"\", \"payload\": {}}",
                 "{\"type\": \"AddNote\", \"idempotencyKey\": 7, \"payload\": {}}",
+                "{\"type\": \"AddNote\", \"idempotencyKey\": \"kafka:case-commands:0:7\", \"payload\": {}}",
                 "{\"type\": \"AddNote\", \"payload\": {}} trailing"
             })
     void refusesAnythingElseAsPoison(String text) {

@@ -3,6 +3,7 @@ package se.caseflow.secrets;
 import com.google.crypto.tink.Aead;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -22,7 +23,8 @@ import se.caseflow.secrets.UnwrapAudit.Outcome;
 final class SecretsStore implements PersonalDataVault, PersonalDataUnwrapper, SubjectShredder {
 
     private static final Pattern PERSONAL_NUMBER = Pattern.compile("\\d{12}");
-    private static final int SUBJECT_HMAC_BYTES = 16;
+    private static final int SUBJECT_BYTES = 16;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeyMaterial keyMaterial;
     private final SubjectKeys subjectKeys;
@@ -46,15 +48,49 @@ final class SecretsStore implements PersonalDataVault, PersonalDataUnwrapper, Su
         this.clock = clock;
     }
 
+    /**
+     * The person's subject: random, found again through an HMAC of the personnummer in {@code
+     * secrets_subject_lookup}, which erasure deletes. A person whose key was made before subjects were random keeps
+     * their old, HMAC-derived subject (docs/privacy.md).
+     */
     @Override
     public String subjectFor(String normalisedPersonalNumber) {
+        String lookup = lookup(normalisedPersonalNumber);
+        Optional<String> known = repository.subjectByLookup(lookup);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        String legacy = legacySubject(normalisedPersonalNumber);
+        String subject = repository.find(legacy).isPresent() ? legacy : randomSubject();
+        repository.insertLookupIfAbsent(lookup, subject, clock.instant());
+        return repository.subjectByLookup(lookup).orElseThrow();
+    }
+
+    @Override
+    public Optional<String> existingSubject(String normalisedPersonalNumber) {
+        return repository.subjectByLookup(lookup(normalisedPersonalNumber));
+    }
+
+    private String lookup(String normalisedPersonalNumber) {
         if (normalisedPersonalNumber == null
                 || !PERSONAL_NUMBER.matcher(normalisedPersonalNumber).matches()) {
             throw new IllegalArgumentException("a normalised personal number has exactly 12 digits");
         }
+        return HexFormat.of()
+                .formatHex(keyMaterial.hmac(("caseflow.secrets.subject-lookup.v2\0" + normalisedPersonalNumber)
+                        .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private String legacySubject(String normalisedPersonalNumber) {
         byte[] tag = keyMaterial.hmac(
                 ("caseflow.secrets.subject.v1\0" + normalisedPersonalNumber).getBytes(StandardCharsets.UTF_8));
-        return "s_" + HexFormat.of().formatHex(tag, 0, SUBJECT_HMAC_BYTES);
+        return "s_" + HexFormat.of().formatHex(tag, 0, SUBJECT_BYTES);
+    }
+
+    private static String randomSubject() {
+        byte[] id = new byte[SUBJECT_BYTES];
+        RANDOM.nextBytes(id);
+        return "s_" + HexFormat.of().formatHex(id);
     }
 
     @Override
@@ -140,6 +176,7 @@ final class SecretsStore implements PersonalDataVault, PersonalDataUnwrapper, Su
         requireSubject(subject);
         Boolean shredded = transaction.execute(status -> {
             subjectKeys.evict(subject);
+            repository.deleteLookup(subject);
             Optional<StoredSubjectKey> current = repository.findForUpdate(subject);
             if (current.isEmpty()) {
                 return false;

@@ -117,6 +117,41 @@ final class SubjectKeyRepository {
                 new MapSqlParameterSource("subject", subject));
     }
 
+    /** The subject a personnummer's lookup HMAC names, if it has one. */
+    Optional<String> subjectByLookup(String lookup) {
+        return jdbc
+                .queryForList(
+                        "SELECT subject FROM secrets_subject_lookup WHERE lookup = :lookup",
+                        new MapSqlParameterSource("lookup", lookup),
+                        String.class)
+                .stream()
+                .findFirst();
+    }
+
+    /** Ties the lookup to the subject unless it already names one (then that one stands, as for keys). */
+    void insertLookupIfAbsent(String lookup, String subject, Instant now) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource("lookup", lookup)
+                .addValue("subject", subject)
+                .addValue("now", utc(now));
+        String insert = "INSERT INTO secrets_subject_lookup (lookup, subject, created_at)"
+                + " VALUES (:lookup, :subject, :now)";
+        if (isPostgres()) {
+            jdbc.update(insert + " ON CONFLICT (lookup) DO NOTHING", parameters);
+            return;
+        }
+        try {
+            jdbc.update(insert, parameters);
+        } catch (DuplicateKeyException alreadyThere) {
+            // the other transaction's subject stands
+        }
+    }
+
+    void deleteLookup(String subject) {
+        jdbc.update(
+                "DELETE FROM secrets_subject_lookup WHERE subject = :subject",
+                new MapSqlParameterSource("subject", subject));
+    }
+
     /** The next page (by subject) of keys not encrypted under the given KEK key. */
     List<StoredSubjectKey> findNotUnderKek(long kekKeyId, String afterSubject, int limit) {
         return jdbc.query(

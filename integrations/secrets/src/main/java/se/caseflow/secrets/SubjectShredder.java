@@ -1,14 +1,22 @@
 package se.caseflow.secrets;
 
+import java.util.Optional;
+
 /**
  * Crypto-shredding of one person: deletes the subject's key so every token wrapped for it opens as
- * {@link se.caseflow.domain.personal.Unwrapped.Erased} from then on. Find the subject of a personal number with
- * {@link se.caseflow.domain.personal.PersonalDataVault#subjectFor(String)}.
+ * {@link se.caseflow.domain.personal.Unwrapped.Erased} from then on, and deletes the only thing that ties the
+ * subject to a personnummer (its row in {@code secrets_subject_lookup}).
  *
  * <p>Wrapping for the subject again later creates a fresh key (a new case for the same person works); tokens of
  * the shredded key stay erased.
  */
 public interface SubjectShredder {
+
+    /**
+     * The subject of a normalised personal number, without creating one: empty when caseflow holds nothing
+     * wrapped for that person (never seen, or erased).
+     */
+    Optional<String> existingSubject(String normalisedPersonalNumber);
 
     /**
      * Shreds the subject's current key, joining the surrounding transaction if there is one.

@@ -1,5 +1,6 @@
 package se.caseflow.secrets;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -285,6 +286,61 @@ abstract class SecretsStoreContract {
         int at = token.length() - 10;
         char other = token.charAt(at) == 'A' ? 'B' : 'A';
         return token.substring(0, at) + other + token.substring(at + 1);
+    }
+
+    /**
+     * The walk the issue describes: the last four digits of a known birth date leave 1,000 candidates (the
+     * check digit follows from the other nine). After the shred, no HMAC any candidate makes under the key
+     * caseflow keeps (lookup, HMAC-derived subject, blind index) appears in any secrets table, and the random
+     * subject matches none of them.
+     */
+    @Test
+    void subjectsAreRandomAndAfterAShredNoHmacOfThePersonIsLeftToWalk() {
+        String subject = store.subjectFor(PERSONAL_NUMBER);
+        store.wrap(subject, PersonalDataKind.NAME, "Åsa Öberg-Lindqvist");
+        assertThat(store.existingSubject(PERSONAL_NUMBER)).contains(subject);
+        assertThat(store.existingSubject(OTHER_PERSONAL_NUMBER)).isEmpty();
+        assertThat(allText("secrets_subject_lookup")).contains(subject);
+
+        assertThat(store.shred(subject)).isTrue();
+
+        assertThat(store.existingSubject(PERSONAL_NUMBER)).isEmpty();
+        String everything = allText("secrets_subject_key")
+                + allText("secrets_subject_tombstone")
+                + allText("secrets_subject_lookup")
+                + allText("secrets_unwrap_audit");
+        String birthDate = PERSONAL_NUMBER.substring(0, 8);
+        int candidates = 0;
+        for (int serial = 0; serial < 1000; serial++) {
+            String nine = birthDate.substring(2) + String.format("%03d", serial);
+            String candidate = birthDate + String.format("%03d", serial) + luhn(nine);
+            candidates++;
+            for (String hmac : List.of(
+                    hex(keys.hmac(("caseflow.secrets.subject-lookup.v2\0" + candidate).getBytes(UTF_8))),
+                    hex(keys.hmac(("caseflow.secrets.subject.v1\0" + candidate).getBytes(UTF_8)))
+                            .substring(0, 32),
+                    store.blindIndex(PersonalDataKind.PERSONAL_NUMBER, candidate))) {
+                assertThat(everything).doesNotContain(hmac);
+                assertThat(subject).doesNotContain(hmac);
+            }
+        }
+        assertThat(candidates).isEqualTo(1000);
+        assertThat(store.subjectFor(PERSONAL_NUMBER))
+                .as("a new case later: a new subject")
+                .isNotEqualTo(subject);
+    }
+
+    private static int luhn(String nineDigits) {
+        int sum = 0;
+        for (int i = 0; i < nineDigits.length(); i++) {
+            int value = (nineDigits.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
+            sum += value / 10 + value % 10;
+        }
+        return (10 - sum % 10) % 10;
+    }
+
+    private static String hex(byte[] bytes) {
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     @Test

@@ -86,10 +86,16 @@ final class TwilioSmsGateway implements SmsGateway {
             return new SendResult.Unknown("No answer from Twilio: " + e.getMessage());
         } catch (ApiException e) {
             Integer status = e.getStatusCode();
+            if (status == null) {
+                // no HTTP answer (a read timeout): the message is the transport's, not Twilio's
+                log.warn(
+                        "SMS {} of case {}: no answer from Twilio ({})", sms.messageId(), sms.caseId(), e.getMessage());
+                return new SendResult.Unknown("No answer from Twilio: " + e.getMessage());
+            }
             // Twilio's own messages may quote the recipient's number: only the code and a fixed text are kept
             String code =
                     e.getCode() == null ? String.valueOf(status) : e.getCode().toString();
-            if (status != null && status >= 400 && status < 500) {
+            if (status >= 400 && status < 500) {
                 log.warn("SMS {} of case {} refused by Twilio: error {}", sms.messageId(), sms.caseId(), code);
                 return new SendResult.Rejected(code, TwilioErrorTexts.of(code));
             }

@@ -31,9 +31,9 @@ import se.caseflow.domain.api.IdentityVerified;
 import se.caseflow.domain.api.LoanPurpose;
 import se.caseflow.domain.api.Party;
 import se.caseflow.domain.api.ProtectedValue;
-import se.caseflow.projections.RedisDump;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.store.ProjectionStore;
+import se.caseflow.testsupport.RedisDump;
 import se.caseflow.testsupport.RedisTestPrefix;
 
 /** Identity and credit checks on the case document, the activity feed and the two views; rebuild == live. */

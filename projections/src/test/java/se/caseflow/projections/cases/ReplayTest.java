@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import se.caseflow.domain.api.CloseReason;
 import se.caseflow.domain.api.LoanPurpose;
 import se.caseflow.projections.Notices;
-import se.caseflow.projections.RedisDump;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.store.ProjectionStore;
+import se.caseflow.testsupport.RedisDump;
 import se.caseflow.testsupport.RedisTestPrefix;
 
 /** Redelivery changes nothing, and a rebuild from zero writes byte-identical keys. */

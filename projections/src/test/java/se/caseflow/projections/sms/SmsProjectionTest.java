@@ -38,10 +38,10 @@ import se.caseflow.domain.api.SmsSent;
 import se.caseflow.domain.api.SmsTemplate;
 import se.caseflow.domain.api.UnmatchedSmsReceived;
 import se.caseflow.domain.personal.Unwrapped;
-import se.caseflow.projections.RedisDump;
 import se.caseflow.projections.SelfIndexingVault;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.store.ProjectionStore;
+import se.caseflow.testsupport.RedisDump;
 import se.caseflow.testsupport.RedisTestPrefix;
 
 /** The SMS read side fed events directly, on the real Redis: live, redelivered and rebuilt. */

@@ -24,6 +24,7 @@ import reactor.core.scheduler.Scheduler;
 import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.gate.CommandOutcome;
 import se.caseflow.domain.gate.CommandRequest;
+import se.caseflow.domain.gate.RecordKeys;
 import se.caseflow.web.config.CaseflowProperties;
 
 /**
@@ -71,6 +72,14 @@ class CommandController {
                     HttpStatus.BAD_REQUEST,
                     "bad-idempotency-key",
                     "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters",
+                    instance));
+        }
+        if (idempotencyKey != null && RecordKeys.isReserved(idempotencyKey)) {
+            return Mono.just(Problems.response(
+                    HttpStatus.BAD_REQUEST,
+                    "bad-idempotency-key",
+                    "Idempotency-Key must not start with '" + RecordKeys.PREFIX
+                            + "': caseflow keys Kafka records sent without a key that way",
                     instance));
         }
         long declaredLength = exchange.getRequest().getHeaders().getContentLength();

@@ -19,8 +19,9 @@ import reactor.core.scheduler.Scheduler;
 import se.caseflow.web.problem.ProblemDetails;
 
 /**
- * GDPR erasure ({@code POST /api/ops/erasures}, OPS or STAFF), the erasure log ({@code GET /api/ops/erasures})
- * and the unwrap audit ({@code GET /api/ops/audit/unwraps}), both OPS.
+ * GDPR erasure ({@code POST /api/ops/erasures}), the erasure log ({@code GET /api/ops/erasures}) and the unwrap
+ * audit ({@code GET /api/ops/audit/unwraps} by subject or caller, {@code POST} with a personal number in the body,
+ * so that it never reaches an access log), all OPS.
  */
 @RestController
 class ErasureController {
@@ -60,6 +61,8 @@ class ErasureController {
                             } catch (IllegalArgumentException e) {
                                 return ProblemDetails.response(
                                         HttpStatus.BAD_REQUEST, "invalid-personal-number", e.getMessage(), instance);
+                            } catch (Erasures.NoSuchPersonException e) {
+                                return noSuchPerson(e, instance);
                             } catch (Rebuilds.RefusedException e) {
                                 return RebuildController.refused(e, instance);
                             }
@@ -78,7 +81,7 @@ class ErasureController {
                 .subscribeOn(workers);
     }
 
-    /** {@code ?personalNumber=} or {@code ?subject=}, {@code ?caller=STAFF_PROJECTION}, {@code ?from=<instant>}. */
+    /** {@code ?subject=}, {@code ?caller=STAFF_PROJECTION}, {@code ?from=<instant>}, {@code ?limit=}. */
     @GetMapping("/api/ops/audit/unwraps")
     Mono<ResponseEntity<Object>> unwraps(
             @RequestParam(required = false) String personalNumber,
@@ -88,9 +91,43 @@ class ErasureController {
             @RequestParam(defaultValue = "100") int limit,
             ServerWebExchange exchange) {
         String instance = exchange.getRequest().getPath().value();
-        if (limit < 1 || limit > MAX_LIMIT || (personalNumber != null && subject != null)) {
-            return Mono.just(
-                    bad("limit must be 1 to " + MAX_LIMIT + "; give personalNumber or subject, not both", instance));
+        if (personalNumber != null) {
+            return Mono.just(bad(
+                    "a personal number in a URL ends up in access logs: POST /api/ops/audit/unwraps"
+                            + " {\"personalNumber\": \"YYYYMMDD-NNNN\"} instead",
+                    instance));
+        }
+        return unwraps(null, subject, caller, from, limit, instance);
+    }
+
+    /** The same look-up by personal number, which travels in the body: {@code {"personalNumber": ..., "limit": ...}}. */
+    @PostMapping("/api/ops/audit/unwraps")
+    Mono<ResponseEntity<Object>> unwrapsOfPerson(
+            @RequestBody(required = false) JsonNode body, ServerWebExchange exchange) {
+        String instance = exchange.getRequest().getPath().value();
+        if (body == null
+                || !body.isObject()
+                || !body.path("personalNumber").isTextual()
+                || (body.has("caller") && !body.get("caller").isTextual())
+                || (body.has("from") && !body.get("from").isTextual())
+                || (body.has("limit") && !body.get("limit").isInt())) {
+            return Mono.just(bad(
+                    "send {\"personalNumber\": \"YYYYMMDD-NNNN\"} and optionally \"caller\", \"from\", \"limit\"",
+                    instance));
+        }
+        return unwraps(
+                body.get("personalNumber").asText(),
+                null,
+                body.hasNonNull("caller") ? body.get("caller").asText() : null,
+                body.hasNonNull("from") ? body.get("from").asText() : null,
+                body.path("limit").asInt(100),
+                instance);
+    }
+
+    private Mono<ResponseEntity<Object>> unwraps(
+            String personalNumber, String subject, String caller, String from, int limit, String instance) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            return Mono.just(bad("limit must be 1 to " + MAX_LIMIT, instance));
         }
         Instant since;
         try {
@@ -105,10 +142,16 @@ class ErasureController {
                     } catch (IllegalArgumentException e) {
                         return ProblemDetails.response(
                                 HttpStatus.BAD_REQUEST, "invalid-personal-number", e.getMessage(), instance);
+                    } catch (Erasures.NoSuchPersonException e) {
+                        return noSuchPerson(e, instance);
                     }
                     return ResponseEntity.ok((Object) Map.of("entries", audit.entries(who, caller, since, limit)));
                 })
                 .subscribeOn(workers);
+    }
+
+    private static ResponseEntity<Object> noSuchPerson(Erasures.NoSuchPersonException e, String instance) {
+        return ProblemDetails.response(HttpStatus.NOT_FOUND, "no-such-person", e.getMessage(), instance);
     }
 
     private static ResponseEntity<Object> bad(String detail, String instance) {

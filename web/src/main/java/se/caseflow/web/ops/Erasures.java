@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.domain.validation.PersonalNumber;
 import se.caseflow.secrets.SubjectShredder;
 
@@ -34,25 +33,33 @@ final class Erasures {
             String reason,
             String rebuildId) {}
 
-    private final PersonalDataVault vault;
     private final SubjectShredder shredder;
     private final Rebuilds rebuilds;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    Erasures(PersonalDataVault vault, SubjectShredder shredder, Rebuilds rebuilds, JdbcTemplate jdbc, Clock clock) {
-        this.vault = vault;
+    Erasures(SubjectShredder shredder, Rebuilds rebuilds, JdbcTemplate jdbc, Clock clock) {
         this.shredder = shredder;
         this.rebuilds = rebuilds;
         this.jdbc = jdbc;
         this.clock = clock;
     }
 
-    /** The secrets store's subject of a personal number, which must be valid (IllegalArgumentException). */
+    /** Nothing is held for the personal number: never seen, or erased before. */
+    static final class NoSuchPersonException extends RuntimeException {
+        NoSuchPersonException() {
+            super("caseflow holds no personal data for this personal number (never seen, or erased before)");
+        }
+    }
+
+    /**
+     * The secrets store's subject of a personal number, which must be valid (IllegalArgumentException) and known
+     * ({@link NoSuchPersonException}); never creates one.
+     */
     String subjectOf(String personalNumber) {
         String normalised = PersonalNumber.parse(personalNumber, LocalDate.now(clock.withZone(STOCKHOLM)))
                 .normalised();
-        return vault.subjectFor(normalised);
+        return shredder.existingSubject(normalised).orElseThrow(NoSuchPersonException::new);
     }
 
     Erasure erase(String personalNumber, String actor, String reason) {

@@ -27,7 +27,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import se.caseflow.domain.gate.CommandGate;
-import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.projections.RebuildableProjection;
 import se.caseflow.projections.RedisSettings;
 import se.caseflow.secrets.SubjectShredder;
@@ -75,9 +74,8 @@ class OpsConfiguration {
     }
 
     @Bean
-    Erasures erasures(
-            PersonalDataVault vault, SubjectShredder shredder, Rebuilds rebuilds, JdbcTemplate jdbc, Clock clock) {
-        return new Erasures(vault, shredder, rebuilds, jdbc, clock);
+    Erasures erasures(SubjectShredder shredder, Rebuilds rebuilds, JdbcTemplate jdbc, Clock clock) {
+        return new Erasures(shredder, rebuilds, jdbc, clock);
     }
 
     @Bean

@@ -122,8 +122,6 @@ class SecurityConfiguration {
                         .hasRole(Role.STAFF.name())
                         .pathMatchers("/actuator/prometheus")
                         .hasAnyRole(Role.OPS.name(), Role.METRICS.name())
-                        .pathMatchers(HttpMethod.POST, "/api/ops/erasures")
-                        .hasAnyRole(Role.OPS.name(), Role.STAFF.name())
                         .pathMatchers("/api/ops/**", "/ops", "/ops/**")
                         .hasRole(Role.OPS.name())
                         // every key is checked again by the doc-store's access policy

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -198,21 +199,7 @@ class BadCommandTest extends PostgresApplicationTest {
         int eventsBefore = count("domainevententry");
         int keysBefore = count("idempotency_key");
 
-        EntityExchangeResult<JsonNode> result = http.post()
-                .uri("/api/commands/" + bad.type())
-                .contentType(MediaType.parseMediaType(bad.contentType()))
-                .header("Idempotency-Key", "bad-" + bad.name().hashCode())
-                .bodyValue(bad.body())
-                .exchange()
-                .expectBody(JsonNode.class)
-                .returnResult();
-
-        assertThat(result.getStatus().value()).as("status").isEqualTo(bad.status());
-        assertThat(result.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        JsonNode problem = result.getResponseBody();
-        assertThat(problem.get("type").asText()).isEqualTo("https://caseflow.se/problems/" + bad.problem());
-        assertThat(problem.get("status").asInt()).isEqualTo(bad.status());
-        assertThat(problem.get("detail").asText()).isNotBlank();
+        JsonNode problem = refused(bad, "bad-" + bad.name().hashCode());
         if (!bad.pointers().isEmpty()) {
             List<String> pointers = new ArrayList<>();
             problem.get("violations").forEach(v -> {
@@ -225,6 +212,45 @@ class BadCommandTest extends PostgresApplicationTest {
         }
         assertThat(count("domainevententry")).as("events written").isEqualTo(eventsBefore);
         assertThat(count("idempotency_key")).as("keys written").isEqualTo(keysBefore);
+    }
+
+    @Test
+    void aKeyOfTheShapeKafkaRecordsAreKeyedWithIsRefusedAndWritesNothing() {
+        int eventsBefore = count("domainevententry");
+        int keysBefore = count("idempotency_key");
+        Bad reserved = new Bad(
+                "reserved key",
+                "OpenCase",
+                "application/json",
+                CommandPayloads.openCase(),
+                400,
+                "bad-idempotency-key",
+                List.of());
+
+        JsonNode problem = refused(reserved, "kafka:case-commands:0:7");
+
+        assertThat(problem.get("detail").asText()).contains("'kafka:'");
+        assertThat(count("domainevententry")).as("events written").isEqualTo(eventsBefore);
+        assertThat(count("idempotency_key")).as("keys written").isEqualTo(keysBefore);
+    }
+
+    private JsonNode refused(Bad bad, String idempotencyKey) {
+        EntityExchangeResult<JsonNode> result = http.post()
+                .uri("/api/commands/" + bad.type())
+                .contentType(MediaType.parseMediaType(bad.contentType()))
+                .header("Idempotency-Key", idempotencyKey)
+                .bodyValue(bad.body())
+                .exchange()
+                .expectBody(JsonNode.class)
+                .returnResult();
+
+        assertThat(result.getStatus().value()).as("status").isEqualTo(bad.status());
+        assertThat(result.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        JsonNode problem = result.getResponseBody();
+        assertThat(problem.get("type").asText()).isEqualTo("https://caseflow.se/problems/" + bad.problem());
+        assertThat(problem.get("status").asInt()).isEqualTo(bad.status());
+        assertThat(problem.get("detail").asText()).isNotBlank();
+        return problem;
     }
 
     private int count(String table) {

@@ -23,11 +23,17 @@ import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.web.PostgresApplicationTest;
 import se.caseflow.web.TestUsers;
 
-/** A GDPR erasure shreds the person's key, rebuilds the read side and leaves nothing readable about them. */
+/**
+ * A GDPR erasure (OPS only) shreds the person's key and the only HMAC that tied their personnummer to it, rebuilds
+ * the read side and leaves nothing readable about them: not the name, not a mask, not a note, not an SMS.
+ */
 class ErasureTest extends PostgresApplicationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ERASED_PERSON = "19811218-9876";
+    private static final String NEVER_SEEN = "19800101-0019";
+    private static final String NOTE = "Payslip received from Erasable";
+    private static final String SMS = "Hej Erasable, vi saknar din lönespec";
 
     @Autowired
     WebTestClient http;
@@ -48,7 +54,11 @@ class ErasureTest extends PostgresApplicationTest {
     void anErasureLeavesNothingReadableAboutThePersonInRedisOrTheSecretsStore() throws Exception {
         OpsClient client = new OpsClient(http);
         String erased = client.openCase(ERASED_PERSON, "Erasable");
-        client.command("AddNote", "{\"caseId\": \"" + erased + "\", \"text\": \"Payslip received\"}");
+        client.command("AddNote", "{\"caseId\": \"" + erased + "\", \"text\": \"" + NOTE + "\"}");
+        client.command(
+                "SendSms",
+                "{\"caseId\": \"%s\", \"messageId\": \"%s\", \"text\": \"%s\"}"
+                        .formatted(erased, java.util.UUID.randomUUID(), SMS));
         String alsoErased = client.openCase(ERASED_PERSON, "Erasable");
         String kept = client.openCase("19121212-1212", "Keeper");
         OpsClient.await(
@@ -57,37 +67,35 @@ class ErasureTest extends PostgresApplicationTest {
                         .filter(d -> reader.document("case/" + erased)
                                 .map(e -> e.version() == 2)
                                 .orElse(false)));
-        assertThat(everythingInRedis()).contains("Erasable Tolvansson");
+        OpsClient.await(
+                "the SMS projected", () -> Optional.of(everythingInRedis()).filter(r -> r.contains(SMS)));
+        assertThat(everythingInRedis()).contains("Erasable Tolvansson", "19811218-****", NOTE, SMS);
         String token = nameToken(erased);
 
-        // staff may erase; bad input changes nothing
-        JsonNode bad = client.staff
+        // only OPS erases (staff may ask them); bad input, or a person caseflow never saw, changes nothing
+        client.staff
                 .post()
                 .uri("/api/ops/erasures")
-                .bodyValue(java.util.Map.of("personalNumber", "19811218-9875", "reason", "GDPR request"))
+                .bodyValue(java.util.Map.of("personalNumber", ERASED_PERSON, "reason", "GDPR request"))
                 .exchange()
                 .expectStatus()
-                .isBadRequest()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+                .isForbidden();
+        JsonNode bad = client.post(
+                "/api/ops/erasures", "{\"personalNumber\": \"19811218-9875\", \"reason\": \"GDPR request\"}", 400);
         assertThat(bad.get("type").asText()).endsWith("/invalid-personal-number");
         client.post("/api/ops/erasures", "{\"personalNumber\": \"" + ERASED_PERSON + "\"}", 400);
+        JsonNode unknown = client.post(
+                "/api/ops/erasures", "{\"personalNumber\": \"" + NEVER_SEEN + "\", \"reason\": \"GDPR request\"}", 404);
+        assertThat(unknown.get("type").asText()).endsWith("/no-such-person");
         assertThat(unwrapper.unwrap(token, TrustedCaller.STAFF_PROJECTION, "test"))
                 .isInstanceOf(Unwrapped.Revealed.class);
 
-        JsonNode erasure = client.staff
-                .post()
-                .uri("/api/ops/erasures")
-                .bodyValue(java.util.Map.of("personalNumber", ERASED_PERSON, "reason", "GDPR request 42"))
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+        JsonNode erasure = client.post(
+                "/api/ops/erasures",
+                "{\"personalNumber\": \"" + ERASED_PERSON + "\", \"reason\": \"GDPR request 42\"}",
+                202);
         assertThat(erasure.get("shredded").asBoolean()).isTrue();
-        assertThat(erasure.get("actor").asText()).isEqualTo(TestUsers.STAFF);
+        assertThat(erasure.get("actor").asText()).isEqualTo(TestUsers.OPS);
         String rebuild = erasure.get("rebuildId").asText();
         OpsClient.await("the rebuild of the erasure", () -> {
             for (JsonNode done : client.get("/api/ops/rebuilds").get("history")) {
@@ -100,16 +108,18 @@ class ErasureTest extends PostgresApplicationTest {
         });
 
         String everything = everythingInRedis();
-        assertThat(everything).doesNotContain("Erasable").contains("Keeper Tolvansson");
+        assertThat(everything)
+                .doesNotContain("Erasable", "E***", "19811218", NOTE, SMS, "lönespec")
+                .contains("Keeper Tolvansson");
         for (String caseId : List.of(erased, alsoErased)) {
-            JsonNode document = JSON.readTree(
-                    reader.document("case/" + caseId).orElseThrow().json());
-            assertThat(document.at("/applicant/name").asText()).isEqualTo("(erased)");
+            JsonNode applicant = JSON.readTree(
+                            reader.document("case/" + caseId).orElseThrow().json())
+                    .get("applicant");
+            applicant
+                    .fieldNames()
+                    .forEachRemaining(field ->
+                            assertThat(applicant.get(field).asText()).as(field).isEqualTo("(erased)"));
         }
-        assertThat(JSON.readTree(reader.document("case/" + erased).orElseThrow().json())
-                        .get("version")
-                        .asLong())
-                .isEqualTo(2);
         assertThat(unwrapper.unwrap(token, TrustedCaller.STAFF_PROJECTION, "test"))
                 .isInstanceOf(Unwrapped.Erased.class);
 
@@ -117,12 +127,30 @@ class ErasureTest extends PostgresApplicationTest {
         assertThat(log.get("erasures")).anySatisfy(e -> {
             assertThat(e.get("id").asText()).isEqualTo(erasure.get("id").asText());
             assertThat(e.get("reason").asText()).isEqualTo("GDPR request 42");
-            assertThat(e.get("actor").asText()).isEqualTo(TestUsers.STAFF);
+            assertThat(e.get("actor").asText()).isEqualTo(TestUsers.OPS);
         });
         http.get().uri("/api/ops/erasures").exchange().expectStatus().isForbidden();
 
-        // the audit view: every unwrap of the person, the last ones refused as erased
-        JsonNode audit = client.get("/api/ops/audit/unwraps?personalNumber=" + ERASED_PERSON + "&limit=1000");
+        // a second erasure finds nobody: the personnummer no longer leads anywhere
+        client.post(
+                "/api/ops/erasures",
+                "{\"personalNumber\": \"" + ERASED_PERSON + "\", \"reason\": \"GDPR request 43\"}",
+                404);
+
+        // the audit view: a personal number only in a body, and an erased one no longer leads to its subject
+        client.ops
+                .get()
+                .uri("/api/ops/audit/unwraps?personalNumber=" + ERASED_PERSON)
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        client.post("/api/ops/audit/unwraps", "{\"personalNumber\": \"" + ERASED_PERSON + "\"}", 404);
+        assertThat(client.post("/api/ops/audit/unwraps", "{\"personalNumber\": \"19121212-1212\"}", 200)
+                        .get("entries"))
+                .isNotEmpty();
+        // every unwrap of the erased subject, the last ones refused as erased
+        JsonNode audit = client.get(
+                "/api/ops/audit/unwraps?subject=" + erasure.get("subject").asText() + "&limit=1000");
         assertThat(audit.get("entries")).isNotEmpty();
         assertThat(audit.get("entries"))
                 .allSatisfy(e -> assertThat(e.get("subject").asText())

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import se.caseflow.testsupport.ChildNode;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
 
@@ -98,6 +99,9 @@ class CleanStopTest {
         properties.put("caseflow.redis.key-prefix", REDIS.prefix());
         properties.put("caseflow.secrets.generate-if-missing", "true");
         properties.put("caseflow.secrets.key-file", keys.toString());
+        // on the postgres profile the generated key file and the SMS outbox need their own permission
+        properties.put("caseflow.allow.generated-keys", "true");
+        properties.put("caseflow.allow.simulated-sms", "true");
         properties.put("caseflow.security.users[0].name", USER);
         properties.put("caseflow.security.users[0].password-hash", new BCryptPasswordEncoder(4).encode(PASSWORD));
         properties.put("caseflow.security.users[0].roles", "STAFF");

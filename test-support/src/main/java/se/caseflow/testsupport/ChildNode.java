@@ -1,4 +1,4 @@
-package se.caseflow.web.sms;
+package se.caseflow.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
  * the test classes), so a test can kill it for real ({@link Process#destroyForcibly}) and start another, or stop
  * it as a service manager would (SIGTERM).
  */
-final class ChildNode implements AutoCloseable {
+public final class ChildNode implements AutoCloseable {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -39,12 +40,12 @@ final class ChildNode implements AutoCloseable {
         this.log = log;
     }
 
-    static ChildNode start(String name, Map<String, String> properties) throws IOException {
+    public static ChildNode start(String name, Map<String, String> properties) throws IOException {
         return start(name, properties, Path.of("."));
     }
 
     /** A node whose working directory is {@code directory} (where the default mode keeps {@code ./data}). */
-    static ChildNode start(String name, Map<String, String> properties, Path directory) throws IOException {
+    public static ChildNode start(String name, Map<String, String> properties, Path directory) throws IOException {
         int port = freePort();
         Path log = Files.createTempFile("caseflow-" + name + "-", ".log");
         log.toFile().deleteOnExit();
@@ -66,7 +67,7 @@ final class ChildNode implements AutoCloseable {
     }
 
     /** Waits until the node answers its health check (or fails with its log). */
-    ChildNode awaitUp(Duration timeout) throws InterruptedException {
+    public ChildNode awaitUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -88,7 +89,7 @@ final class ChildNode implements AutoCloseable {
         throw new AssertionError("The node did not start within " + timeout + ":\n" + tail());
     }
 
-    HttpResponse<String> postCommand(String type, String json, String user, String password)
+    public HttpResponse<String> postCommand(String type, String json, String user, String password)
             throws IOException, InterruptedException {
         String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return HTTP.send(
@@ -102,26 +103,26 @@ final class ChildNode implements AutoCloseable {
     }
 
     /** A forcible kill: no shutdown hooks, no orderly close of anything. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
     /** SIGTERM, as a service manager stops it; waits for the JVM to exit and returns its status. */
-    int stop(Duration timeout) throws InterruptedException {
+    public int stop(Duration timeout) throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("The node did not stop within " + timeout + ":\n" + tail());
         }
         return process.exitValue();
     }
 
     /** Every line the node logged. */
-    List<String> log() throws IOException {
+    public List<String> log() throws IOException {
         return Files.readAllLines(log);
     }
 
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
@@ -137,7 +138,11 @@ final class ChildNode implements AutoCloseable {
         }
     }
 
-    private String base() {
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    public String base() {
         return "http://127.0.0.1:" + port;
     }
 

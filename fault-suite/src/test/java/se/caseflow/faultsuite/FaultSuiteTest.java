@@ -1,0 +1,208 @@
+package se.caseflow.faultsuite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import se.caseflow.testsupport.RedisDump;
+
+/**
+ * caseflow on two real nodes under a steady mixed load while its parts fail one after the other: a node is
+ * SIGKILLed and started again, PostgreSQL restarts, Redis restarts with and without its data, the Kafka broker
+ * stops and starts. When the load has settled every promise is checked on everything the load sent, and the
+ * result printed as a table of fault phases and promises (docs/reliability.md#fault-suite).
+ */
+class FaultSuiteTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a restarted server is away: a few seconds, like a restart in production. */
+    private static final Duration DOWN = Duration.ofSeconds(3);
+    /**
+     * Kafka commands sent right before a node dies or the broker stops, so that some are taken but not yet committed
+     * and are delivered again.
+     */
+    private static final int KAFKA_BURST = 30;
+
+    private static final String PREFIX = "caseflow:";
+    /** Keys under the prefix that are not the projection's: the ops page, UC's identity cache, the pointer. */
+    private static final Predicate<String> PROJECTION_KEY = key -> !key.startsWith("ops/")
+            && !key.startsWith("uc-identity/")
+            && !key.equals("generation")
+            && !key.matches("g\\d+:.*");
+
+    @Test
+    void everyPromiseHoldsWhileNodesAndServersAreKilledAndRestartedUnderLoad() throws Exception {
+        long started = System.nanoTime();
+        try (FaultWorld world = FaultWorld.start();
+                KafkaChannel kafka = new KafkaChannel(world.kafka.bootstrapServers())) {
+            Ledger ledger = new Ledger();
+            Caseflow caseflow = new Caseflow(world);
+            MixedLoad load = new MixedLoad(world, caseflow, kafka, ledger);
+            String poison = "poison-" + UUID.randomUUID();
+            kafka.send(poison, "this is not a command");
+            System.out.printf("fault suite: world up after %d s%n", seconds(started));
+            try (load) {
+                load.start();
+                run(load, Duration.ofSeconds(4));
+                phase(ledger, load, "Redis restarted without its data", () -> world.restartRedisEmpty(DOWN));
+                phase(ledger, load, "node SIGKILLed and started again", () -> {
+                    load.kafkaBurst(KAFKA_BURST);
+                    world.kill(1);
+                    world.startAgain(1); // the new JVM's start-up is the time without the node
+                });
+                phase(ledger, load, "PostgreSQL restarted", () -> world.postgres.restart(DOWN));
+                phase(ledger, load, "Redis restarted with its data", () -> world.restartRedisWithData(DOWN));
+                phase(ledger, load, "Kafka broker stopped and started", () -> {
+                    load.kafkaBurst(KAFKA_BURST);
+                    world.kafka.stop();
+                    run(load, Duration.ofSeconds(6));
+                    world.kafka.startAgain();
+                });
+            }
+            System.out.printf("fault suite: load done after %d s%n", seconds(started));
+            settle(world, caseflow, load);
+            System.out.printf("fault suite: settled after %d s%n", seconds(started));
+
+            Promises promises = new Promises(ledger, world, kafka);
+            promises.commandsOnce();
+            promises.ucReports();
+            promises.smsOnce();
+            promises.inboundOnce();
+            promises.deadLetters(Set.of(poison));
+            promises.kafkaEvents();
+            System.out.printf("fault suite: promises checked after %d s%n", seconds(started));
+            readSideEqualsRebuild(world, caseflow, promises);
+
+            String table = promises.verdicts().table();
+            System.out.printf(
+                    "fault suite: %d cases, %d notes, %d SMS, %d inbound, %d Kafka commands, %d bids, %d unsettled"
+                            + " HTTP commands; %d s%n%s%n",
+                    ledger.cases.size(),
+                    ledger.notes.values().stream().mapToInt(Set::size).sum(),
+                    ledger.sms.size(),
+                    ledger.inbound.size(),
+                    ledger.kafka.size(),
+                    ledger.bids.size(),
+                    ledger.unsettled.size(),
+                    seconds(started),
+                    table);
+            ledger.unsettled.stream().limit(10).forEach(u -> System.out.println("unsettled: " + u));
+            assertThat(promises.verdicts().allKept()).as(table).isTrue();
+        }
+    }
+
+    private interface Fault {
+        void strike() throws Exception;
+    }
+
+    /** Load for a few seconds, the fault, and load on until the parts had time to recover. */
+    private static void phase(Ledger ledger, MixedLoad load, String name, Fault fault) throws Exception {
+        ledger.phase(name);
+        run(load, Duration.ofSeconds(2));
+        fault.strike();
+        run(load, Duration.ofSeconds(6));
+    }
+
+    private static void run(MixedLoad load, Duration duration) throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            load.adoptKafkaAnswers();
+            Thread.sleep(250);
+        }
+    }
+
+    /**
+     * Until every processor is at the head, every Kafka command answered and no event was added for three seconds
+     * (or a minute has passed: then the promises are checked on what is there).
+     */
+    private static void settle(FaultWorld world, Caseflow caseflow, MixedLoad load) throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(world.database());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long lastCount = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            load.adoptKafkaAnswers();
+            long count = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
+            if (count != lastCount) {
+                lastCount = count;
+                quietSince = System.nanoTime();
+            }
+            if (processorsAtHead(caseflow)
+                    && System.nanoTime() - quietSince > Duration.ofSeconds(3).toNanos()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        System.out.println("fault suite: not settled within a minute; checking what is there");
+    }
+
+    private static boolean processorsAtHead(Caseflow caseflow) throws Exception {
+        Caseflow.Answer answer = caseflow.ops("/api/ops/processors");
+        if (!answer.ok()) {
+            return false;
+        }
+        for (JsonNode processor : JSON.readTree(answer.body()).get("processors")) {
+            if (!processor.get("name").asText().endsWith("-rebuild")
+                    && processor.path("lag").asLong(1) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The live read side against a rebuild from the first event (the ops rebuild into the next generation, which
+     * needs the projection stopped on the other node: that node stops the way a deployment stops it).
+     */
+    private static void readSideEqualsRebuild(FaultWorld world, Caseflow caseflow, Promises promises) throws Exception {
+        RedisClient client = RedisClient.create(world.redis.uri());
+        try (StatefulRedisConnection<String, String> redis = client.connect()) {
+            long generation = generation(redis);
+            SortedMap<String, String> live = RedisDump.byKey(redis.sync(), prefix(generation), PROJECTION_KEY);
+            world.stop(1);
+            System.out.println("fault suite: the other node stopped for the rebuild");
+            Caseflow.Answer started = caseflow.opsPost(
+                    world.node(0),
+                    "/api/ops/rebuilds",
+                    "{\"processor\": \"case-projections\", \"reason\": \"fault suite\"}");
+            assertThat(started.status()).as(started.body()).isEqualTo(202);
+            String id = JSON.readTree(started.body()).get("id").asText();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            JsonNode current;
+            do {
+                assertThat(System.nanoTime()).as("rebuild " + id + " done").isLessThan(deadline);
+                Thread.sleep(500);
+                current =
+                        JSON.readTree(caseflow.ops("/api/ops/rebuilds/current").body());
+            } while (!Set.of("DONE", "FAILED").contains(current.path("phase").asText()));
+            assertThat(current.path("phase").asText()).as(current.toString()).isEqualTo("DONE");
+            Map<String, String> rebuilt = RedisDump.byKey(redis.sync(), prefix(generation(redis)), PROJECTION_KEY);
+            promises.readSide(live, rebuilt);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static long generation(StatefulRedisConnection<String, String> redis) {
+        String value = redis.sync().get(PREFIX + "generation");
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    private static String prefix(long generation) {
+        return generation == 0 ? PREFIX : PREFIX + "g" + generation + ":";
+    }
+
+    private static long seconds(long since) {
+        return Duration.ofNanos(System.nanoTime() - since).toSeconds();
+    }
+}
