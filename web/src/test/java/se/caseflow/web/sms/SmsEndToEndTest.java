@@ -315,10 +315,15 @@ class SmsEndToEndTest extends PostgresApplicationTest {
         assertThat(eventsOfCase(caseId)).isEqualTo(events);
     }
 
+    /**
+     * The unmatched message's event holds tokens only (no number, mask, blind index or text), and the feed shows
+     * the mask and text made from them.
+     */
     @Test
-    void aReplyFromANumberWithoutAnOpenCaseGoesToTheUnmatchedFeed() throws Exception {
+    void aReplyFromANumberWithoutAnOpenCaseGoesToTheUnmatchedFeedAsTokensOnly() throws Exception {
         String sid = randomSid();
-        Map<String, String> form = Map.of("MessageSid", sid, "From", e164(randomMobile()), "Body", "Vem är det här?");
+        String phone = randomMobile();
+        Map<String, String> form = Map.of("MessageSid", sid, "From", e164(phone), "Body", "Vem är det här?");
         String signature = TwilioSigner.sign(TWILIO_TOKEN, PUBLIC_BASE_URL + "/twilio/sms", form);
 
         webhook("/twilio/sms", form, signature).expectStatus().isOk();
@@ -329,7 +334,25 @@ class SmsEndToEndTest extends PostgresApplicationTest {
                 .findFirst());
         assertThat(reader.feed("sms/unmatched", null, 1000).stream()
                         .filter(e -> sid.equals(e.fields().get("messageSid"))))
-                .hasSize(1);
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.fields().get("text")).isEqualTo("Vem är det här?");
+                    assertThat(e.fields().get("from")).isEqualTo(se.caseflow.domain.personal.Masks.phone(e164(phone)));
+                });
+        String event = jdbc.queryForObject(
+                "SELECT convert_from(payload, 'UTF8') || convert_from(metadata, 'UTF8') FROM domainevententry"
+                        + " WHERE payloadtype LIKE '%.UnmatchedSmsReceived' AND convert_from(payload, 'UTF8') LIKE ?",
+                String.class, "%" + sid + "%");
+        assertThat(event)
+                .contains("pd1.")
+                .doesNotContain(
+                        "Vem är",
+                        e164(phone),
+                        e164(phone).substring(1),
+                        phone,
+                        phone.substring(1),
+                        "****",
+                        vault.blindIndex(PersonalDataKind.PHONE_NUMBER, e164(phone)));
     }
 
     /**
