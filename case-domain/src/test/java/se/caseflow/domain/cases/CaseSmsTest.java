@@ -252,6 +252,18 @@ class CaseSmsTest {
     }
 
     @Test
+    void aCaseWhoseApplicantWasErasedTakesNoReplyAndWrapsNothing() {
+        vault.erase(opened.applicant().subject());
+        int wrappedBefore = vault.wrapped().size();
+        fixture.given(opened)
+                .when(new ReceiveSms(CASE_ID, SID, "+46701740605", "Tack!", 1))
+                .expectException(CaseRuleViolation.class)
+                .expectExceptionMessage("Case " + CASE_ID + " takes no SMS: its applicant was erased")
+                .expectNoEvents();
+        assertThat(vault.wrapped()).hasSize(wrappedBefore);
+    }
+
+    @Test
     void anUnmatchedMessageIsWrappedUnderASubjectOfItsOwnUnderAnIdFromItsSid() {
         RecordingVault messageVault = new RecordingVault();
         AggregateTestFixture<UnmatchedSms> unmatched = new AggregateTestFixture<>(UnmatchedSms.class);
