@@ -15,12 +15,15 @@ import se.caseflow.domain.api.IdentityVerified;
 import se.caseflow.domain.api.NoteAdded;
 import se.caseflow.domain.api.SmsReceived;
 import se.caseflow.domain.api.SmsRequested;
+import se.caseflow.domain.api.UnmatchedSmsReceived;
 
 /**
  * Reads events written before events carried tokens only (ADR 0025): revision 1 of {@code CaseOpened},
- * {@code IdentityVerified}, {@code SmsRequested} and {@code SmsReceived} held display masks and blind indexes,
+ * {@code IdentityVerified}, {@code SmsRequested}, {@code SmsReceived} and {@code UnmatchedSmsReceived} held display
+ * masks and blind indexes,
  * which named a person after their key was shredded, and {@code NoteAdded}, {@code CaseClosed}, {@code
- * FollowUpScheduled}, {@code FollowUpDue}, {@code SmsRequested} and {@code SmsReceived} held free text in
+ * FollowUpScheduled}, {@code FollowUpDue}, {@code SmsRequested}, {@code SmsReceived} and {@code
+ * UnmatchedSmsReceived} held free text in
  * plaintext. The upcasters drop those fields (free text cannot be wrapped here: that needs the person's key), so
  * old events load as revision 2; the one-time migration in docs/privacy.md rewrites the stored bytes before this
  * version runs on data of an earlier one.
@@ -36,6 +39,7 @@ final class EventRevisionUpcasters {
                 identityVerified(),
                 smsRequested(),
                 smsReceived(),
+                unmatchedSmsReceived(),
                 freeText(NoteAdded.class, "text"),
                 freeText(CaseClosed.class, "comment"),
                 freeText(FollowUpScheduled.class, "note"),
@@ -68,6 +72,15 @@ final class EventRevisionUpcasters {
     static SingleEventUpcaster smsReceived() {
         return new DroppingUpcaster(SmsReceived.class.getName(), payload -> {
             dropMask(payload.get("from"));
+            payload.remove("fromIndex");
+            payload.remove("body");
+        });
+    }
+
+    /** Revision 1 kept the sender as mask and blind index and the body in plaintext: nothing of it is left. */
+    static SingleEventUpcaster unmatchedSmsReceived() {
+        return new DroppingUpcaster(UnmatchedSmsReceived.class.getName(), payload -> {
+            payload.remove("fromMask");
             payload.remove("fromIndex");
             payload.remove("body");
         });

@@ -22,6 +22,7 @@ import se.caseflow.domain.api.IdentityVerified;
 import se.caseflow.domain.api.NoteAdded;
 import se.caseflow.domain.api.SmsReceived;
 import se.caseflow.domain.api.SmsRequested;
+import se.caseflow.domain.api.UnmatchedSmsReceived;
 
 /** Events stored as revision 1 (with masks and blind indexes) still load, as revision 2 without them. */
 class EventRevisionUpcastersTest {
@@ -88,6 +89,22 @@ class EventRevisionUpcastersTest {
                         .from()
                         .token())
                 .isEqualTo("pd1.phone");
+    }
+
+    @Test
+    void unmatchedSmsReceivedRevision1LosesTheSendersMaskAndIndexAndTheBody() {
+        String stored = """
+                {"caseId": "u-1", "messageSid": "SM1", "fromMask": "+4670*****05", "fromIndex": "bb22",
+                 "body": "Vem är detta?"}""";
+
+        IntermediateEventRepresentation upcast = upcast(UnmatchedSmsReceived.class, stored);
+        UnmatchedSmsReceived event = serializer.deserialize(upcast.getData());
+
+        assertThat(upcast.getType().getRevision()).isEqualTo("2");
+        assertThat(json(upcast)).doesNotContain("fromMask", "****", "fromIndex", "bb22", "Vem");
+        assertThat(event.messageSid()).isEqualTo("SM1");
+        assertThat(event.from()).isNull();
+        assertThat(event.body()).isNull();
     }
 
     @Test

@@ -17,6 +17,11 @@ public final class SelfIndexingVault implements PersonalDataVault {
     }
 
     @Override
+    public boolean isErased(String subject) {
+        throw new UnsupportedOperationException("the read side never asks");
+    }
+
+    @Override
     public String blindIndex(PersonalDataKind kind, String normalisedValue) {
         return normalisedValue;
     }

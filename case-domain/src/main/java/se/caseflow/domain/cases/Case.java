@@ -347,6 +347,10 @@ class Case {
     @CommandHandler
     void handle(ReceiveSms command, PersonalDataVault vault) {
         requireOpen("receive an SMS on");
+        if (vault.isErased(applicantSubject)) {
+            throw new CaseRuleViolation(
+                    "applicant-erased", "Case " + caseId + " takes no SMS: its applicant was erased");
+        }
         sms.receive(caseId, command, applicantSubject, vault).ifPresent(AggregateLifecycle::apply);
     }
 

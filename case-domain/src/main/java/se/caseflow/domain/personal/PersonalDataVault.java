@@ -14,6 +14,12 @@ public interface PersonalDataVault {
     /** Wraps plaintext under the subject's current key into an opaque, versioned token. */
     String wrap(String subject, PersonalDataKind kind, String plaintext);
 
+    /**
+     * True once the subject was erased (its key shredded, no new one made since): nothing more is wrapped for them,
+     * since a new key would make what is wrapped under it readable again under the erased person's subject.
+     */
+    boolean isErased(String subject);
+
     /** Keyed HMAC of a normalised value, separated per kind: equal inputs give equal indexes. */
     String blindIndex(PersonalDataKind kind, String normalisedValue);
 }

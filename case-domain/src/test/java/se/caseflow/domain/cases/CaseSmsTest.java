@@ -1,6 +1,10 @@
 package se.caseflow.domain.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.matches;
+import static org.axonframework.test.matchers.Matchers.messageWithPayload;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -248,19 +252,44 @@ class CaseSmsTest {
     }
 
     @Test
-    void anUnmatchedMessageIsKeptAsMaskAndIndexUnderAnIdFromItsSid() {
+    void aCaseWhoseApplicantWasErasedTakesNoReplyAndWrapsNothing() {
+        vault.erase(opened.applicant().subject());
+        int wrappedBefore = vault.wrapped().size();
+        fixture.given(opened)
+                .when(new ReceiveSms(CASE_ID, SID, "+46701740605", "Tack!", 1))
+                .expectException(CaseRuleViolation.class)
+                .expectExceptionMessage("Case " + CASE_ID + " takes no SMS: its applicant was erased")
+                .expectNoEvents();
+        assertThat(vault.wrapped()).hasSize(wrappedBefore);
+    }
+
+    @Test
+    void anUnmatchedMessageIsWrappedUnderASubjectOfItsOwnUnderAnIdFromItsSid() {
+        RecordingVault messageVault = new RecordingVault();
         AggregateTestFixture<UnmatchedSms> unmatched = new AggregateTestFixture<>(UnmatchedSms.class);
-        unmatched.registerInjectableResource((PersonalDataVault) vault);
+        unmatched.registerInjectableResource((PersonalDataVault) messageVault);
         String id = RecordUnmatchedSms.idFor(SID);
         unmatched
                 .givenNoPriorActivity()
                 .when(new RecordUnmatchedSms(id, SID, "+46701740605", "Hej"))
-                .expectEvents(new UnmatchedSmsReceived(
-                        id,
-                        SID,
-                        "+4670*****05",
-                        vault.blindIndex(se.caseflow.domain.personal.PersonalDataKind.PHONE_NUMBER, "+46701740605"),
-                        "Hej"));
+                .expectEventsMatching(exactSequenceOf(
+                        messageWithPayload(matches(payload -> {
+                            UnmatchedSmsReceived event = (UnmatchedSmsReceived) payload;
+                            String subject = event.from().token().split(":")[1];
+                            return event.caseId().equals(id)
+                                    && event.messageSid().equals(SID)
+                                    && subject.matches("s_[0-9a-f]{32}")
+                                    && event.from()
+                                            .token()
+                                            .equals(RecordingVault.token(
+                                                    subject,
+                                                    se.caseflow.domain.personal.PersonalDataKind.PHONE_NUMBER,
+                                                    "+46701740605"))
+                                    && event.body().equals(RecordingVault.text(subject, "Hej"));
+                        })),
+                        andNoMore()));
+        assertThat(messageVault.wrapped()).containsExactly("+46701740605", "Hej");
+        assertThat(messageVault.subjects()).as("no person's subject").isEmpty();
         unmatched
                 .givenNoPriorActivity()
                 .when(new RecordUnmatchedSms(CASE_ID, SID, "+46701740605", "Hej"))

@@ -14,6 +14,7 @@ class RecordingVault implements PersonalDataVault {
 
     private final List<String> wrapped = new ArrayList<>();
     private final List<String> subjects = new ArrayList<>();
+    private final List<String> erased = new ArrayList<>();
 
     @Override
     public String subjectFor(String normalisedPersonalNumber) {
@@ -37,6 +38,16 @@ class RecordingVault implements PersonalDataVault {
     /** Free text as the case wraps it under the applicant {@code subject}. */
     static ProtectedValue text(String subject, String plaintext) {
         return new ProtectedValue(token(subject, PersonalDataKind.FREE_TEXT, plaintext));
+    }
+
+    @Override
+    public boolean isErased(String subject) {
+        return erased.contains(subject);
+    }
+
+    /** The subject's key is shredded from now on. */
+    void erase(String subject) {
+        erased.add(subject);
     }
 
     @Override

@@ -94,6 +94,13 @@ final class SecretsStore implements PersonalDataVault, PersonalDataUnwrapper, Su
     }
 
     @Override
+    public boolean isErased(String subject) {
+        requireSubject(subject);
+        return repository.find(subject).isEmpty()
+                && !repository.shreddedKeyIds(subject).isEmpty();
+    }
+
+    @Override
     public String wrap(String subject, PersonalDataKind kind, String plaintext) {
         requireSubject(subject);
         Objects.requireNonNull(kind, "kind");

@@ -386,6 +386,22 @@ abstract class SecretsStoreContract {
     }
 
     @Test
+    void aSubjectIsErasedFromItsShredOn() {
+        String subject = store.subjectFor(PERSONAL_NUMBER);
+        assertThat(store.isErased(subject)).as("no key yet").isFalse();
+        store.wrap(subject, PersonalDataKind.NAME, "Tolvan Tolvansson");
+        assertThat(store.isErased(subject)).isFalse();
+
+        store.shred(subject);
+
+        assertThat(store.isErased(subject)).isTrue();
+        assertThat(TestStores.store(dataSource, keys).isErased(subject))
+                .as("on another node")
+                .isTrue();
+        assertThat(store.isErased(store.subjectFor(OTHER_PERSONAL_NUMBER))).isFalse();
+    }
+
+    @Test
     void rotatedKekOpensOldTokensAndTheRewrapJobMovesEverySubjectKeyToTheNewPrimary() {
         Map<String, String> tokens = new java.util.LinkedHashMap<>();
         for (int i = 0; i < 5; i++) {

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Identity-check results in Redis under {@code <prefix>uc-identity/<subject>}, with a TTL: keyed by the
- * secrets-store subject, never by plaintext or an HMAC of the personnummer, so erasing the subject can find and
- * delete its entry; and the value holds only {@link IdentityFacts} (kind, register status code,
+ * secrets-store subject, never by plaintext or an HMAC of the personnummer, so erasing the subject finds and
+ * deletes its entry ({@link UcConfiguration#identityCacheKey}); and the value holds only {@link IdentityFacts} (kind, register status code,
  * surname initial). A Redis failure is logged and the check goes to UC: the cache only saves calls.
  */
 final class IdentityCache {
@@ -18,18 +18,18 @@ final class IdentityCache {
     private static final Logger log = LoggerFactory.getLogger(IdentityCache.class);
 
     private final StatefulRedisConnection<String, String> redis;
-    private final String prefix;
+    private final String keyPrefix;
     private final Duration ttl;
 
     IdentityCache(StatefulRedisConnection<String, String> redis, String keyPrefix, Duration ttl) {
         this.redis = redis;
-        this.prefix = keyPrefix + "uc-identity/";
+        this.keyPrefix = keyPrefix;
         this.ttl = ttl;
     }
 
     Optional<IdentityFacts> get(String subject) {
         try {
-            return Optional.ofNullable(redis.sync().get(prefix + subject)).map(IdentityCache::decode);
+            return Optional.ofNullable(redis.sync().get(key(subject))).map(IdentityCache::decode);
         } catch (RuntimeException e) {
             log.warn("Identity cache not read: {}", e.toString());
             return Optional.empty();
@@ -41,14 +41,14 @@ final class IdentityCache {
             return;
         }
         try {
-            redis.sync().set(prefix + subject, encode(facts), SetArgs.Builder.px(ttl.toMillis()));
+            redis.sync().set(key(subject), encode(facts), SetArgs.Builder.px(ttl.toMillis()));
         } catch (RuntimeException e) {
             log.warn("Identity cache not written: {}", e.toString());
         }
     }
 
     String key(String subject) {
-        return prefix + subject;
+        return UcConfiguration.identityCacheKey(keyPrefix, subject);
     }
 
     /** {@code FOUND|05|T}: three fields, none of which may hold a bar. */

@@ -33,6 +33,15 @@ import se.caseflow.domain.personal.PersonalDataUnwrapper;
 @EnableConfigurationProperties(UcProperties.class)
 public class UcConfiguration {
 
+    /**
+     * Where the identity cache keeps a person's identity-check result: {@code <prefix>uc-identity/<subject>}.
+     * Public (the module's internals are not) for the erasure, which deletes the entry whether UC is switched on
+     * now or was when it was written.
+     */
+    public static String identityCacheKey(String keyPrefix, String subject) {
+        return keyPrefix + "uc-identity/" + subject;
+    }
+
     @Bean(destroyMethod = "close")
     UcEndpoint ucEndpoint(UcProperties properties) {
         properties.check();

@@ -31,8 +31,9 @@ final class SmsPersonalData {
         return reveal(phone).map(e164 -> vault.blindIndex(PersonalDataKind.PHONE_NUMBER, e164));
     }
 
+    /** The display mask of a number; empty for none (the sender of a revision-1 unmatched message). */
     String mask(ProtectedValue phone) {
-        return reveal(phone).map(Masks::phone).orElse(ERASED);
+        return phone == null ? "" : reveal(phone).map(Masks::phone).orElse(ERASED);
     }
 
     /** The text of a message; empty for none (a revision-1 text the upcaster dropped). */

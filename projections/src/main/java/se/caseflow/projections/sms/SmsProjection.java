@@ -218,9 +218,8 @@ class SmsProjection {
         long index = token.position().orElseThrow();
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("messageSid", event.messageSid());
-        entry.put("from", event.fromMask());
-        entry.put("fromIndex", event.fromIndex());
-        entry.put("text", event.body());
+        entry.put("from", personalData.mask(event.from()));
+        entry.put("text", personalData.text(event.body()));
         entry.put("at", at.toString());
         entry.put("localTime", LOCAL_TIME.format(at));
         store.get().apply(Write.at("applied/sms-unmatched", index).feedEntry(UNMATCHED, (index + 1) + "-0", entry));

@@ -140,7 +140,8 @@ class SmsProjectionTest {
                 new SmsDeliveryStatusChanged(
                         "case-a", "m-1", SID, SmsDeliveryStatus.SENT, null, SmsDeliveryStatus.DELIVERED));
         on("case-b", new SmsReceived("case-b", SID, new ProtectedValue("+46701740605"), new ProtectedValue("Hej"), 2));
-        unmatched(new UnmatchedSmsReceived("u-1", "SM" + "1".repeat(32), "+4673*****67", "phone-9", "Vem?"));
+        unmatched(new UnmatchedSmsReceived(
+                "u-1", "SM" + "1".repeat(32), new ProtectedValue("+46731234567"), new ProtectedValue("Vem?")));
         on("case-a", requested("case-a", "m-2"));
         on("case-a", new SmsSendStarted("case-a", "m-2"));
         on("case-a", new SmsOutcomeUnknown("case-a", "m-2", "crash"));
@@ -152,7 +153,8 @@ class SmsProjectionTest {
                         new ProtectedValue("+46701740605"),
                         new ProtectedValue("Hallå?"),
                         2));
-        unmatched(new UnmatchedSmsReceived("u-2", "SM" + "3".repeat(32), "+4673*****67", "phone-9", "Igen"));
+        unmatched(new UnmatchedSmsReceived(
+                "u-2", "SM" + "3".repeat(32), new ProtectedValue("+46731234567"), new ProtectedValue("Igen")));
         on("case-a", new CaseClosed("case-a", CloseReason.NO_OFFERS, null));
     }
 
@@ -198,8 +200,8 @@ class SmsProjectionTest {
                 .extracting(m -> m.caseId())
                 .containsExactly("case-b");
         assertThat(reader.feed("sms/unmatched", null, 10))
-                .extracting(e -> e.fields().get("text"))
-                .containsExactly("Vem?", "Igen");
+                .extracting(e -> e.fields().get("from") + " " + e.fields().get("text"))
+                .containsExactly("+4673*****67 Vem?", "+4673*****67 Igen");
 
         on("case-b", new SmsRepliesRead("case-b", 2));
         handlers.handle(events.get(events.size() - 1));

@@ -14,8 +14,9 @@ import se.caseflow.domain.validation.PersonalNumber;
 import se.caseflow.secrets.SubjectShredder;
 
 /**
- * GDPR erasure of one person: shreds their subject key in the secrets store (every token of theirs opens as
- * erased from then on, on every node within the key cache's TTL), writes an audit entry, and rebuilds every
+ * GDPR erasure of one person: deletes their UC identity cache entry, shreds their subject key in the secrets store
+ * (every token of theirs opens as erased from then on, on every node within the key cache's TTL), writes an audit
+ * entry, and rebuilds every
  * rebuildable projection so that no copy of their unwrapped data stays in Redis (queued behind a rebuild already
  * running, which may have read them before the shred). Blocking.
  */
@@ -34,12 +35,19 @@ final class Erasures {
             String rebuildId) {}
 
     private final SubjectShredder shredder;
+    private final IdentityCacheEntries identityCache;
     private final Rebuilds rebuilds;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    Erasures(SubjectShredder shredder, Rebuilds rebuilds, JdbcTemplate jdbc, Clock clock) {
+    Erasures(
+            SubjectShredder shredder,
+            IdentityCacheEntries identityCache,
+            Rebuilds rebuilds,
+            JdbcTemplate jdbc,
+            Clock clock) {
         this.shredder = shredder;
+        this.identityCache = identityCache;
         this.rebuilds = rebuilds;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -65,6 +73,8 @@ final class Erasures {
     Erasure erase(String personalNumber, String actor, String reason) {
         String subject = subjectOf(personalNumber);
         String id = UUID.randomUUID().toString();
+        // before the shred: with Redis away the erasure fails having changed nothing, and can be asked again
+        identityCache.delete(subject);
         boolean shredded = shredder.shred(subject);
         String rebuildId = null;
         for (String processor : rebuilds.replayable()) {

@@ -74,8 +74,19 @@ class OpsConfiguration {
     }
 
     @Bean
-    Erasures erasures(SubjectShredder shredder, Rebuilds rebuilds, JdbcTemplate jdbc, Clock clock) {
-        return new Erasures(shredder, rebuilds, jdbc, clock);
+    Erasures erasures(
+            SubjectShredder shredder,
+            StatefulRedisConnection<String, String> projectionsRedisConnection,
+            RedisSettings redis,
+            Rebuilds rebuilds,
+            JdbcTemplate jdbc,
+            Clock clock) {
+        return new Erasures(
+                shredder,
+                new IdentityCacheEntries(projectionsRedisConnection, redis.keyPrefix()),
+                rebuilds,
+                jdbc,
+                clock);
     }
 
     @Bean

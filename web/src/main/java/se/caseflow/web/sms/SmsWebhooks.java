@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,9 @@ class SmsWebhooks {
     private static final int MAX_BODY_LENGTH = 1600;
 
     private static final String CONCURRENT_CHANGE = "concurrent-change";
+    /** Refusals of ReceiveSms after which the message belongs to no case: it is recorded as unmatched. */
+    private static final Set<String> NOBODYS_CASE = Set.of("case-closed", "case-not-found", "applicant-erased");
+
     private static final Pattern UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -97,11 +101,11 @@ class SmsWebhooks {
             if (recordedBefore(outcome)) {
                 return Result.DONE;
             }
-            if (!(outcome instanceof CommandOutcome.Refused refused)
-                    || !(refused.code().equals("case-closed") || refused.code().equals("case-not-found"))) {
+            if (!(outcome instanceof CommandOutcome.Refused refused) || !NOBODYS_CASE.contains(refused.code())) {
                 return result(outcome);
             }
-            // closed between the look-up and the command: nobody's case any more
+            // closed between the look-up and the command, or its applicant erased (the read side still routes the
+            // number there until it is rebuilt): nobody's case any more
         }
         ObjectNode unmatched = json.createObjectNode()
                 .put("caseId", RecordUnmatchedSms.idFor(sid))

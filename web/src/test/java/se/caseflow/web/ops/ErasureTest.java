@@ -20,12 +20,14 @@ import se.caseflow.domain.personal.PersonalDataUnwrapper;
 import se.caseflow.domain.personal.TrustedCaller;
 import se.caseflow.domain.personal.Unwrapped;
 import se.caseflow.projections.read.ProjectionReader;
+import se.caseflow.uc.UcConfiguration;
 import se.caseflow.web.PostgresApplicationTest;
 import se.caseflow.web.TestUsers;
 
 /**
- * A GDPR erasure (OPS only) shreds the person's key and the only HMAC that tied their personnummer to it, rebuilds
- * the read side and leaves nothing readable about them: not the name, not a mask, not a note, not an SMS.
+ * A GDPR erasure (OPS only) shreds the person's key and the only HMAC that tied their personnummer to it, deletes
+ * their UC identity cache entry, rebuilds the read side and leaves nothing readable about them: not the name, not a
+ * mask, not a note, not an SMS.
  */
 class ErasureTest extends PostgresApplicationTest {
 
@@ -71,6 +73,9 @@ class ErasureTest extends PostgresApplicationTest {
                 "the SMS projected", () -> Optional.of(everythingInRedis()).filter(r -> r.contains(SMS)));
         assertThat(everythingInRedis()).contains("Erasable Tolvansson", "19811218-****", NOTE, SMS);
         String token = nameToken(erased);
+        // the UC identity cache's entry of the person, as UcAdapter writes it (UC is off in these tests)
+        String identityCacheEntry = UcConfiguration.identityCacheKey(REDIS.prefix(), subject(erased));
+        redis.sync().set(identityCacheEntry, "FOUND|05|E");
 
         // only OPS erases (staff may ask them); bad input, or a person caseflow never saw, changes nothing
         client.staff
@@ -95,6 +100,10 @@ class ErasureTest extends PostgresApplicationTest {
                 "{\"personalNumber\": \"" + ERASED_PERSON + "\", \"reason\": \"GDPR request 42\"}",
                 202);
         assertThat(erasure.get("shredded").asBoolean()).isTrue();
+        assertThat(erasure.get("subject").asText()).isEqualTo(subject(erased));
+        assertThat(redis.sync().exists(identityCacheEntry))
+                .as("the UC identity cache entry is gone when the erasure answers")
+                .isZero();
         assertThat(erasure.get("actor").asText()).isEqualTo(TestUsers.OPS);
         String rebuild = erasure.get("rebuildId").asText();
         OpsClient.await("the rebuild of the erasure", () -> {
@@ -168,11 +177,19 @@ class ErasureTest extends PostgresApplicationTest {
     }
 
     private String nameToken(String caseId) throws Exception {
+        return opened(caseId).at("/applicant/name/token").asText();
+    }
+
+    private String subject(String caseId) throws Exception {
+        return opened(caseId).at("/applicant/subject").asText();
+    }
+
+    private JsonNode opened(String caseId) throws Exception {
         byte[] payload = jdbc.queryForObject(
                 "SELECT payload FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 0",
                 byte[].class,
                 caseId);
-        return JSON.readTree(payload).at("/applicant/name/token").asText();
+        return JSON.readTree(payload);
     }
 
     /** Every value of every key under this run's prefix, as text. */

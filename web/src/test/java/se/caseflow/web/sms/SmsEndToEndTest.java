@@ -315,10 +315,15 @@ class SmsEndToEndTest extends PostgresApplicationTest {
         assertThat(eventsOfCase(caseId)).isEqualTo(events);
     }
 
+    /**
+     * The unmatched message's event holds tokens only (no number, mask, blind index or text), and the feed shows
+     * the mask and text made from them.
+     */
     @Test
-    void aReplyFromANumberWithoutAnOpenCaseGoesToTheUnmatchedFeed() throws Exception {
+    void aReplyFromANumberWithoutAnOpenCaseGoesToTheUnmatchedFeedAsTokensOnly() throws Exception {
         String sid = randomSid();
-        Map<String, String> form = Map.of("MessageSid", sid, "From", e164(randomMobile()), "Body", "Vem är det här?");
+        String phone = randomMobile();
+        Map<String, String> form = Map.of("MessageSid", sid, "From", e164(phone), "Body", "Vem är det här?");
         String signature = TwilioSigner.sign(TWILIO_TOKEN, PUBLIC_BASE_URL + "/twilio/sms", form);
 
         webhook("/twilio/sms", form, signature).expectStatus().isOk();
@@ -329,7 +334,64 @@ class SmsEndToEndTest extends PostgresApplicationTest {
                 .findFirst());
         assertThat(reader.feed("sms/unmatched", null, 1000).stream()
                         .filter(e -> sid.equals(e.fields().get("messageSid"))))
-                .hasSize(1);
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.fields().get("text")).isEqualTo("Vem är det här?");
+                    assertThat(e.fields().get("from")).isEqualTo(se.caseflow.domain.personal.Masks.phone(e164(phone)));
+                });
+        String event = jdbc.queryForObject(
+                "SELECT convert_from(payload, 'UTF8') || convert_from(metadata, 'UTF8') FROM domainevententry"
+                        + " WHERE payloadtype LIKE '%.UnmatchedSmsReceived' AND convert_from(payload, 'UTF8') LIKE ?",
+                String.class, "%" + sid + "%");
+        assertThat(event)
+                .contains("pd1.")
+                .doesNotContain(
+                        "Vem är",
+                        e164(phone),
+                        e164(phone).substring(1),
+                        phone,
+                        phone.substring(1),
+                        "****",
+                        vault.blindIndex(PersonalDataKind.PHONE_NUMBER, e164(phone)));
+    }
+
+    /**
+     * Issue 14: once the applicant is erased, their case no longer takes SMS from their number, even right after the
+     * erasure answered (the read side still routes the number there until its rebuild is done): the message is kept
+     * as unmatched, under a subject of its own, and nothing on the case names them.
+     */
+    @Test
+    void aMessageFromAnErasedApplicantsNumberIsNotRecordedOnTheirCase() throws Exception {
+        String phone = randomMobile();
+        String personalNumber = "19750505-1230";
+        String caseId = openCase(phone, personalNumber);
+        awaitFoundByPhone(phone);
+        int eventsBefore = eventsOfCase(caseId);
+
+        twilioSide
+                .post()
+                .uri("/api/ops/erasures")
+                .headers(h -> h.setBasicAuth(se.caseflow.web.TestUsers.OPS, se.caseflow.web.TestUsers.OPS_PASSWORD))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"personalNumber\": \"" + personalNumber + "\", \"reason\": \"GDPR request\"}")
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+        String sid = randomSid();
+        Map<String, String> form = Map.of("MessageSid", sid, "From", e164(phone), "Body", "Hej, det är jag igen");
+        webhook("/twilio/sms", form, TwilioSigner.sign(TWILIO_TOKEN, PUBLIC_BASE_URL + "/twilio/sms", form))
+                .expectStatus()
+                .isOk();
+
+        await(() -> Optional.of(true).filter(x -> eventCount(sid) > 0));
+        assertThat(jdbc.queryForList(
+                        "SELECT payloadtype FROM domainevententry WHERE convert_from(payload, 'UTF8') LIKE ?",
+                        String.class,
+                        "%" + sid + "%"))
+                .containsExactly("se.caseflow.domain.api.UnmatchedSmsReceived");
+        assertThat(eventsOfCase(caseId))
+                .as("nothing new on the erased person's case")
+                .isEqualTo(eventsBefore);
     }
 
     /**
@@ -550,13 +612,19 @@ class SmsEndToEndTest extends PostgresApplicationTest {
     }
 
     private String openCase(String phone) {
+        return openCase(phone, "19121212-1212");
+    }
+
+    private String openCase(String phone, String personalNumber) {
         return post("OpenCase", """
-                        {"applicant": {"personalNumber": "19121212-1212", "firstName": "Tolvan", "lastName": "Tolvansson",
+                        {"applicant": {"personalNumber": "%s", "firstName": "Tolvan", "lastName": "Tolvansson",
                           "mobilePhone": "%s", "email": "tolvan@example.se",
                           "address": {"street": "Storgatan 1", "postalCode": "111 22", "city": "Stockholm"}},
                          "loan": {"amountSek": 150000, "termMonths": 60, "purpose": "CONSOLIDATION"},
                          "income": {"monthlyGrossSek": 42000, "employmentType": "PERMANENT"}}
-                        """.formatted(phone)).get("caseId").asText();
+                        """.formatted(personalNumber, phone))
+                .get("caseId")
+                .asText();
     }
 
     private JsonNode post(String type, String body) {
