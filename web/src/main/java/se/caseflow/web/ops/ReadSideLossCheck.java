@@ -1,5 +1,6 @@
 package se.caseflow.web.ops;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -65,7 +66,7 @@ final class ReadSideLossCheck implements ApplicationListener<ApplicationReadyEve
         if (ticks != null) {
             return;
         }
-        ticks = Flux.interval(properties.readSideLossCheckInterval(), workers)
+        ticks = Flux.interval(Duration.ZERO, properties.readSideLossCheckInterval(), workers)
                 .onBackpressureDrop()
                 .subscribe(tick -> {
                     try {
