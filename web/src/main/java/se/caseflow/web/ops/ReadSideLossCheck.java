@@ -96,8 +96,8 @@ final class ReadSideLossCheck implements ApplicationListener<ApplicationReadyEve
         String otherOwner = segmentOwnerElsewhere(tokens);
         if (otherOwner != null) {
             warnOnce("Redis lost the read side; node " + otherOwner + " also runs " + projection.processor()
-                    + ", and a rebuild can only switch where no other node holds a segment: stop it on the other nodes"
-                    + " and this node starts the rebuild");
+                    + ", and a rebuild can only switch where no other node holds a segment: stop the other nodes and this"
+                    + " one starts the rebuild");
             return state = State.LOST;
         }
         try {
