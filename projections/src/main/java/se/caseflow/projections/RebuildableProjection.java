@@ -62,6 +62,16 @@ public final class RebuildableProjection {
         serving.switchTo(generation);
     }
 
+    /** Whether Redis still holds what this projection wrote (it lost it when it came back without its data). */
+    public boolean readSidePresent() {
+        return serving.holdsReadSide();
+    }
+
+    /** Marks an empty read side as this Redis's own (nothing applied yet, so nothing can be missing). */
+    public boolean markReadSide() {
+        return serving.markReadSide();
+    }
+
     /** Deletes a generation's keys; returns how many went. */
     public long drop(long generation) {
         return serving.deleteAll(generation, ownedKeys);

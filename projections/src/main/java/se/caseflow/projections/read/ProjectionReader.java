@@ -113,6 +113,14 @@ public final class ProjectionReader {
                 .toList();
     }
 
+    /**
+     * Whether Redis still holds the read side: false once it came back without its data, until the rebuild that
+     * restores it switches (docs/read-side.md). An absent key read then means "not known yet", not "none".
+     */
+    public boolean holdsReadSide() {
+        return redis.exists(prefix + ProjectionStore.EPOCH_KEY) == 1;
+    }
+
     /** Whether a feed exists at all (an empty answer from {@link #feed} does not tell). */
     public boolean exists(String key) {
         return redis.exists(keys(key)) == 1;

@@ -4,6 +4,7 @@ import io.lettuce.core.KeyScanArgs;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
@@ -31,6 +32,12 @@ public final class ProjectionStore {
 
     /** The key (after the prefix) naming the serving generation. */
     public static final String GENERATION_KEY = "generation";
+
+    /**
+     * The key (after the prefix, outside the generations) that says this Redis holds the read side: set when it
+     * was started empty and at every switch, so a Redis that comes back without its data lacks it.
+     */
+    public static final String EPOCH_KEY = "read-side/epoch";
 
     private static final String APPLY_SCRIPT = script("apply.lua");
     private static final long SERVING = -1;
@@ -94,15 +101,26 @@ public final class ProjectionStore {
      */
     public void switchTo(long generation) {
         redis.eval(
-                "redis.call('SET', KEYS[1], ARGV[1]); redis.call('PUBLISH', ARGV[2], ARGV[3]); return 1",
+                "redis.call('SET', KEYS[1], ARGV[1]); redis.call('SET', KEYS[2], ARGV[1]);"
+                        + " redis.call('PUBLISH', ARGV[2], ARGV[3]); return 1",
                 ScriptOutputType.INTEGER,
-                new String[] {prefix + GENERATION_KEY},
+                new String[] {prefix + GENERATION_KEY, prefix + EPOCH_KEY},
                 Long.toString(generation),
                 prefix + CHANGES_CHANNEL,
                 "{\"generation\":" + generation + "}");
         if (fixed == SERVING) {
             serving = generation;
         }
+    }
+
+    /** Whether this Redis still holds the read side it was given ({@link #EPOCH_KEY} is there). */
+    public boolean holdsReadSide() {
+        return redis.exists(prefix + EPOCH_KEY) == 1;
+    }
+
+    /** Marks this Redis as holding the read side, unless it is marked already; true when it was not. */
+    public boolean markReadSide() {
+        return "OK".equals(redis.set(prefix + EPOCH_KEY, Long.toString(servingGeneration()), SetArgs.Builder.nx()));
     }
 
     public String get(String key) {

@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import se.caseflow.domain.gate.CommandGate;
+import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.RebuildableProjection;
 import se.caseflow.projections.RedisSettings;
 import se.caseflow.secrets.SubjectShredder;
@@ -124,6 +125,27 @@ class OpsConfiguration {
     ProcessorHealthIndicator processorsHealthIndicator(
             ProcessorMonitor monitor, OpsProperties properties, Rebuilds rebuilds) {
         return new ProcessorHealthIndicator(monitor, properties, rebuilds.twins());
+    }
+
+    /** Rebuilds the read side by itself when Redis came back without it (docs/adr/0033). */
+    @Bean(destroyMethod = "close")
+    ReadSideLossCheck readSideLossCheck(
+            List<RebuildableProjection> rebuildable,
+            Rebuilds rebuilds,
+            ProcessorMonitor monitor,
+            EventProcessingConfiguration processing,
+            OpsProperties properties,
+            @Qualifier("opsWorkers") Scheduler workers) {
+        RebuildableProjection caseProjections = rebuildable.stream()
+                .filter(p -> p.processor().equals(ProcessingGroups.CASE_PROJECTIONS))
+                .findFirst()
+                .orElseThrow();
+        return new ReadSideLossCheck(caseProjections, rebuilds, monitor, processing, properties, workers);
+    }
+
+    @Bean
+    ReadSideHealthIndicator readSideHealthIndicator(ReadSideLossCheck check) {
+        return new ReadSideHealthIndicator(check);
     }
 
     @Bean

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rebuildCatchUpLag how close (events) a rebuild must come to the live processor before the switch
  * @param rebuildDropDelay how long the old generation stays after the switch, for readers still on it
  * @param rebuildSwitchTimeout how long the switch may wait for the rebuild to pass the stopped live processor
+ * @param readSideLossCheckInterval how often a node checks that Redis still holds the read side, and rebuilds it
+ *     when Redis came back without its data
  */
 @ConfigurationProperties("caseflow.ops")
 record OpsProperties(
@@ -23,4 +25,5 @@ record OpsProperties(
         @DefaultValue("4") int threads,
         @DefaultValue("100") long rebuildCatchUpLag,
         @DefaultValue("PT5S") Duration rebuildDropDelay,
-        @DefaultValue("PT60S") Duration rebuildSwitchTimeout) {}
+        @DefaultValue("PT60S") Duration rebuildSwitchTimeout,
+        @DefaultValue("PT5S") Duration readSideLossCheckInterval) {}

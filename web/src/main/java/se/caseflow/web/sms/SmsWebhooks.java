@@ -87,6 +87,10 @@ class SmsWebhooks {
      * through the gate: throws while either is away (the inbox tries again).
      */
     Result route(String sid, String e164, String body) {
+        if (!reader.holdsReadSide()) {
+            // an empty phone index would send every message to the unmatched feed
+            throw new IllegalStateException("Redis lost the read side: routing waits until it is rebuilt");
+        }
         ProjectionReader.ViewPage cases =
                 reader.view("sms/phone/" + vault.blindIndex(PersonalDataKind.PHONE_NUMBER, e164), 0, 1);
         String key = "twilio-sms:" + sid;

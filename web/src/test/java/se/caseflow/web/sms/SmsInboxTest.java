@@ -8,6 +8,7 @@ import static se.caseflow.web.sms.SmsEndToEndTest.e164;
 import static se.caseflow.web.sms.SmsEndToEndTest.randomMobile;
 import static se.caseflow.web.sms.SmsEndToEndTest.randomSid;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -124,6 +125,32 @@ class SmsInboxTest {
         inbound(form).expectStatus().isOk();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM sms_inbox WHERE message_sid = ?", Integer.class, sid))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aMessageWhileRedisLostItsDataWaitsForTheRebuildAndReachesItsCase() throws Exception {
+        String phone = randomMobile();
+        String caseId = openCase(phone);
+        String view = "sms/phone/" + vault.blindIndex(PersonalDataKind.PHONE_NUMBER, e164(phone));
+        await(() -> Optional.of(true).filter(x -> reader.view(view, 0, 1).count() > 0));
+        SERVER.kill();
+        Files.deleteIfExists(SERVER.directory().resolve("dump.rdb"));
+        SERVER.restart();
+
+        // the phone index is gone until the read side is rebuilt (within the loss check's 5 s and the rebuild)
+        String sid = randomSid();
+        inbound(Map.of("MessageSid", sid, "From", e164(phone), "Body", "Är ni kvar?"))
+                .expectStatus()
+                .isOk();
+
+        await(() -> Optional.of(true).filter(x -> routed(sid)));
+        assertThat(received(sid)).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT aggregateidentifier FROM domainevententry WHERE payloadtype LIKE '%.SmsReceived'"
+                                + " AND convert_from(payload, 'UTF8') LIKE ?",
+                        String.class, "%" + sid + "%"))
+                .as("routed to its case, not to the unmatched feed")
+                .isEqualTo(caseId);
     }
 
     @Test
