@@ -4,8 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -21,7 +19,7 @@ final class ProcessorSampler implements ApplicationListener<ApplicationReadyEven
     private final OpsDocument document;
     private final OpsProperties properties;
     private final Scheduler workers;
-    private volatile Disposable ticks;
+    private final Ticks ticks = new Ticks();
 
     ProcessorSampler(ProcessorMonitor monitor, OpsDocument document, OpsProperties properties, Scheduler workers) {
         this.monitor = monitor;
@@ -31,26 +29,21 @@ final class ProcessorSampler implements ApplicationListener<ApplicationReadyEven
     }
 
     @Override
-    public synchronized void onApplicationEvent(ApplicationReadyEvent event) {
-        if (ticks != null) {
-            return;
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        ticks.start(properties.sampleInterval(), properties.sampleInterval(), workers, this::tick);
+    }
+
+    private void tick() {
+        monitor.sample();
+        try {
+            document.publish();
+        } catch (RuntimeException e) {
+            log.debug("Could not publish {}", OpsDocument.KEY, e);
         }
-        ticks = Flux.interval(properties.sampleInterval(), properties.sampleInterval(), workers)
-                .onBackpressureDrop()
-                .subscribe(tick -> {
-                    monitor.sample();
-                    try {
-                        document.publish();
-                    } catch (RuntimeException e) {
-                        log.debug("Could not publish {}", OpsDocument.KEY, e);
-                    }
-                });
     }
 
     @Override
-    public synchronized void close() {
-        if (ticks != null) {
-            ticks.dispose();
-        }
+    public void close() {
+        ticks.close();
     }
 }

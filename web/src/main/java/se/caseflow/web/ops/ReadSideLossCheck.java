@@ -9,8 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 import se.caseflow.projections.RebuildableProjection;
 import se.caseflow.projections.store.ProjectionStore;
@@ -44,7 +42,7 @@ final class ReadSideLossCheck implements ApplicationListener<ApplicationReadyEve
     private final Scheduler workers;
     private volatile State state = State.PRESENT;
     private volatile boolean warned;
-    private volatile Disposable ticks;
+    private final Ticks ticks = new Ticks();
 
     ReadSideLossCheck(
             RebuildableProjection projection,
@@ -62,20 +60,17 @@ final class ReadSideLossCheck implements ApplicationListener<ApplicationReadyEve
     }
 
     @Override
-    public synchronized void onApplicationEvent(ApplicationReadyEvent event) {
-        if (ticks != null) {
-            return;
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        ticks.start(Duration.ZERO, properties.readSideLossCheckInterval(), workers, this::tick);
+    }
+
+    private void tick() {
+        try {
+            check();
+        } catch (RuntimeException e) {
+            // Redis or the database unreachable is an outage, not a loss: health says so elsewhere
+            log.debug("Could not check the read side", e);
         }
-        ticks = Flux.interval(Duration.ZERO, properties.readSideLossCheckInterval(), workers)
-                .onBackpressureDrop()
-                .subscribe(tick -> {
-                    try {
-                        check();
-                    } catch (RuntimeException e) {
-                        // Redis or the database unreachable is an outage, not a loss: health says so elsewhere
-                        log.debug("Could not check the read side", e);
-                    }
-                });
     }
 
     /** One check; returns what it found (and, when the read side was lost, whether a rebuild now runs). */
@@ -138,9 +133,7 @@ final class ReadSideLossCheck implements ApplicationListener<ApplicationReadyEve
     }
 
     @Override
-    public synchronized void close() {
-        if (ticks != null) {
-            ticks.dispose();
-        }
+    public void close() {
+        ticks.close();
     }
 }
