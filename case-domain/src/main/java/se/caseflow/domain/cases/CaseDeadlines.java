@@ -18,16 +18,17 @@ import se.caseflow.domain.gate.InternalCommands;
 
 /**
  * The deadlines the {@link Case} schedules in its own scope (the bidding window, the debt-letter reminders, the
- * follow-ups), handled outside the aggregate: each firing is turned into the case's command ({@link CloseBidding},
- * {@link MarkDebtLetterReminderDue}, {@link MarkFollowUpDue}) and sent the one way, through {@link InternalCommands}:
- * schema, key, the case's lock, the collision retry, its own transaction. The aggregate is never loaded by the
- * deadline itself, so the gate's command is the only writer the firing brings.
+ * follow-ups), handled outside the aggregate. Promise: a deadline fired more than once (two nodes, or db-scheduler
+ * picking its row again after a crash) is one effect and gets the first answer.
  *
- * <p>A deadline fired more than once (two nodes, or db-scheduler picking a row again after a crash) is one effect and
- * gets the first answer: the trigger is the deadline's stable id, so the same firing makes the same key; after the
- * key's retention the case's rules still record nothing twice. A refusal is the case's answer and ends the firing; a
- * command the gate does not take (its schema refuses it), a collision that outlasted the gate's attempts or a
- * database failure fails the firing, which db-scheduler runs again.
+ * <p>How: each firing is turned into the case's command ({@link CloseBidding}, {@link MarkDebtLetterReminderDue},
+ * {@link MarkFollowUpDue}) and sent the one way, through {@link InternalCommands} (schema, key, the case's lock, the
+ * collision retry, its own transaction), its trigger the deadline's stable id: the same firing makes the same key, and
+ * after the key's retention the command's handler still records nothing twice. The aggregate is never loaded by the
+ * firing itself (axon-config's {@code DeadlineScopes} sends a case's deadlines here alone), so the gate's command is
+ * the only writer the firing brings. A refusal is the case's answer and ends the firing; a command the gate does not
+ * take (its schema refuses it), a deadline this class does not know, a collision that outlasted the gate's attempts
+ * or a database failure fails the firing, which db-scheduler runs again.
  */
 @Component
 class CaseDeadlines implements ScopeAware {

@@ -23,7 +23,7 @@ import se.caseflow.domain.api.ScheduleFollowUp;
  */
 class CaseFollowUps {
 
-    /** The name of the aggregate deadline that makes a follow-up due. */
+    /** The name of the aggregate deadline that makes a follow-up due (through {@link CaseDeadlines}). */
     static final String DEADLINE = "follow-up-due";
 
     static final int MAX_YEARS_AHEAD = 2;
