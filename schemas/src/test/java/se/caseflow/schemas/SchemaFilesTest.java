@@ -108,7 +108,9 @@ class SchemaFilesTest {
                         "events/PaidOut.schema.json",
                         "commands/ScheduleFollowUp.schema.json",
                         "events/FollowUpScheduled.schema.json",
-                        "events/FollowUpDue.schema.json");
+                        "events/FollowUpDue.schema.json",
+                        "internal-commands/EraseSubject.schema.json",
+                        "events/SubjectErased.schema.json");
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.Optional;
  * <p>Wrapping for the subject again later creates a fresh key (a new case for the same person works); tokens of
  * the shredded key stay erased.
  */
-public interface SubjectShredder {
+public interface SubjectShredder extends se.caseflow.domain.personal.PersonalDataShredder {
 
     /**
      * The subject of a normalised personal number, without creating one: empty when caseflow holds nothing
