@@ -102,7 +102,7 @@ final class FaultWorld implements AutoCloseable {
 
     /** A new JVM in the place of node {@code index}, up and answering. */
     void startAgain(int index) throws IOException, InterruptedException {
-        ChildNode node = ChildNode.start("fault-node-" + index, properties);
+        ChildNode node = ChildNode.start("fault-node-" + index, properties(index));
         nodes.set(index, node);
         toClose.push(node);
         node.awaitUp(START);
@@ -129,7 +129,7 @@ final class FaultWorld implements AutoCloseable {
 
     private void startNodes() throws IOException, InterruptedException {
         // the first node creates the key file the second one reads (Flyway's lock orders the schema's creation)
-        ChildNode first = ChildNode.start("fault-node-0", properties);
+        ChildNode first = ChildNode.start("fault-node-0", properties(0));
         nodes.set(0, first);
         toClose.push(first);
         Path keys = Path.of(properties.get("caseflow.secrets.key-file"));
@@ -137,11 +137,18 @@ final class FaultWorld implements AutoCloseable {
         while (!Files.exists(keys) && first.alive() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        ChildNode second = ChildNode.start("fault-node-1", properties);
+        ChildNode second = ChildNode.start("fault-node-1", properties(1));
         nodes.set(1, second);
         toClose.push(second);
         first.awaitUp(START);
         second.awaitUp(START);
+    }
+
+    /** Node {@code index}'s settings: the shared ones, and a disk of its own for inbound SMS (docs/adr/0034). */
+    private Map<String, String> properties(int index) {
+        Map<String, String> node = new LinkedHashMap<>(properties);
+        node.put("caseflow.twilio.inbound-spool-dir", directory.resolve("sms-spool-" + index).toString());
+        return node;
     }
 
     private Map<String, String> properties() {
