@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -51,6 +52,8 @@ final class FaultWorld implements AutoCloseable {
     final FakeUcServer uc;
     private final Map<String, String> properties;
     private final List<ChildNode> nodes = new CopyOnWriteArrayList<>(new ChildNode[2]);
+    /** Every node started, a killed one's too. */
+    private final List<ChildNode> started = new CopyOnWriteArrayList<>();
 
     private FaultWorld() throws Exception {
         directory = Files.createTempDirectory("caseflow-fault-suite");
@@ -104,7 +107,7 @@ final class FaultWorld implements AutoCloseable {
     void startAgain(int index) throws IOException, InterruptedException {
         ChildNode node = ChildNode.start("fault-node-" + index, properties(index));
         nodes.set(index, node);
-        toClose.push(node);
+        started(node);
         node.awaitUp(START);
     }
 
@@ -131,7 +134,7 @@ final class FaultWorld implements AutoCloseable {
         // the first node creates the key file the second one reads (Flyway's lock orders the schema's creation)
         ChildNode first = ChildNode.start("fault-node-0", properties(0));
         nodes.set(0, first);
-        toClose.push(first);
+        started(first);
         Path keys = Path.of(properties.get("caseflow.secrets.key-file"));
         long deadline = System.nanoTime() + START.toNanos();
         while (!Files.exists(keys) && first.alive() && System.nanoTime() < deadline) {
@@ -139,9 +142,25 @@ final class FaultWorld implements AutoCloseable {
         }
         ChildNode second = ChildNode.start("fault-node-1", properties(1));
         nodes.set(1, second);
-        toClose.push(second);
+        started(second);
         first.awaitUp(START);
         second.awaitUp(START);
+    }
+
+    private void started(ChildNode node) {
+        toClose.push(node);
+        started.add(node);
+    }
+
+    /** What every node started so far logged (a killed one too) in lines that contain one of {@code texts}. */
+    List<String> logged(String... texts) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (ChildNode node : started) {
+            node.log().stream()
+                    .filter(line -> Stream.of(texts).anyMatch(line::contains))
+                    .forEach(lines::add);
+        }
+        return lines;
     }
 
     /** Node {@code index}'s settings: the shared ones, and a disk of its own for inbound SMS (docs/adr/0034). */
