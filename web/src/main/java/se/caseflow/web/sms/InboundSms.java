@@ -1,5 +1,6 @@
 package se.caseflow.web.sms;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -61,9 +62,12 @@ final class InboundSms {
     private SmsWebhooks.Result spooled(SmsWebhooks.Inbound message, Throwable inboxAway) {
         try {
             spool.put(message.messageSid(), message.from(), message.body());
-            log.debug("Inbound SMS {} spooled: the inbox cannot store it ({})", message.messageSid(), inboxAway);
+            log.debug(
+                    "Inbound SMS {} spooled: the inbox cannot store it ({})",
+                    message.messageSid(),
+                    inboxAway.toString());
             return SmsWebhooks.Result.DONE;
-        } catch (java.io.IOException | RuntimeException diskAway) {
+        } catch (IOException | RuntimeException diskAway) {
             log.warn(
                     "Inbound SMS {} could not be stored: {}; nor spooled: {}",
                     message.messageSid(),
