@@ -215,6 +215,33 @@ class SmsInboxTest {
     }
 
     @Test
+    void aSpooledFileThatDoesNotOpenIsSetAsideForAPersonAndCountedInHealth() throws Exception {
+        String sid = randomSid();
+        Files.createDirectories(spool.directory());
+        // what a node finds when the spool's key is gone (deleted by hand, or another KEK): not the spool's format
+        Files.write(
+                spool.directory().resolve(sid + ".sms"), "not sealed by the spool".getBytes(StandardCharsets.UTF_8));
+
+        await(() -> Optional.of(true).filter(x -> Files.exists(spool.directory().resolve(sid + ".unreadable"))));
+        try {
+            assertThat(files("*.sms")).isEmpty();
+            assertThat(received(sid)).isZero();
+            ops.get()
+                    .uri("/actuator/health/smsSpool")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo("DEGRADED")
+                    .jsonPath("$.details.unreadable")
+                    .isEqualTo(1);
+        } finally {
+            Files.delete(spool.directory().resolve(sid + ".unreadable"));
+        }
+    }
+
+    @Test
     void aMessageNeitherTheInboxNorTheDiskCanStoreIsAnswered503AndTwiliosRetryIsRecorded() throws Exception {
         String sid = randomSid();
         Map<String, String> form = Map.of("MessageSid", sid, "From", e164(randomMobile()), "Body", "Hallå?");
