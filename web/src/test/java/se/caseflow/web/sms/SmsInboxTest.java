@@ -190,16 +190,7 @@ class SmsInboxTest {
                         .as("the spool holds no plaintext '%s'", plaintext)
                         .isEqualTo(-1);
             }
-            ops.get()
-                    .uri("/actuator/health/smsSpool")
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody()
-                    .jsonPath("$.status")
-                    .isEqualTo("DEGRADED")
-                    .jsonPath("$.details.spooled")
-                    .isEqualTo(1);
+            assertSpoolHealthDegradedWith("spooled", 1);
         } finally {
             DATABASE.acceptConnections();
         }
@@ -226,16 +217,7 @@ class SmsInboxTest {
         try {
             assertThat(files("*.sms")).isEmpty();
             assertThat(received(sid)).isZero();
-            ops.get()
-                    .uri("/actuator/health/smsSpool")
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody()
-                    .jsonPath("$.status")
-                    .isEqualTo("DEGRADED")
-                    .jsonPath("$.details.unreadable")
-                    .isEqualTo(1);
+            assertSpoolHealthDegradedWith("unreadable", 1);
         } finally {
             Files.delete(spool.directory().resolve(sid + ".unreadable"));
         }
@@ -269,6 +251,19 @@ class SmsInboxTest {
 
         await(() -> Optional.of(true).filter(x -> routed(sid)));
         assertThat(received(sid)).isEqualTo(1);
+    }
+
+    private void assertSpoolHealthDegradedWith(String detail, int count) {
+        ops.get()
+                .uri("/actuator/health/smsSpool")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("DEGRADED")
+                .jsonPath("$.details." + detail)
+                .isEqualTo(count);
     }
 
     /** The names in the spool's directory matching {@code glob}, sorted; none when it does not exist. */
