@@ -374,15 +374,7 @@ class SmsEndToEndTest extends PostgresApplicationTest {
         awaitFoundByPhone(phone);
         int eventsBefore = eventsOfCase(caseId);
 
-        twilioSide
-                .post()
-                .uri("/api/ops/erasures")
-                .headers(h -> h.setBasicAuth(se.caseflow.web.TestUsers.OPS, se.caseflow.web.TestUsers.OPS_PASSWORD))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"personalNumber\": \"" + personalNumber + "\", \"reason\": \"GDPR request\"}")
-                .exchange()
-                .expectStatus()
-                .isAccepted();
+        erase(personalNumber);
         String sid = randomSid();
         Map<String, String> form = Map.of("MessageSid", sid, "From", e164(phone), "Body", "Hej, det är jag igen");
         webhook("/twilio/sms", form, TwilioSigner.sign(TWILIO_TOKEN, PUBLIC_BASE_URL + "/twilio/sms", form))
@@ -419,19 +411,7 @@ class SmsEndToEndTest extends PostgresApplicationTest {
         openCase(phone, personalNumber);
         awaitFoundByPhone(phone);
 
-        String location = twilioSide
-                .post()
-                .uri("/api/ops/erasures")
-                .headers(h -> h.setBasicAuth(se.caseflow.web.TestUsers.OPS, se.caseflow.web.TestUsers.OPS_PASSWORD))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"personalNumber\": \"" + personalNumber + "\", \"reason\": \"GDPR request\"}")
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .returnResult(String.class)
-                .getResponseHeaders()
-                .getLocation()
-                .toString();
+        String location = erase(personalNumber);
         await(() -> Optional.ofNullable(twilioSide
                         .get()
                         .uri(location)
@@ -603,6 +583,23 @@ class SmsEndToEndTest extends PostgresApplicationTest {
     }
 
     /** Inbound messages find the sender's case through the read side; wait until it knows this one. */
+    /** Erases the person through the ops API (202); the erasure's status location. */
+    private String erase(String personalNumber) {
+        return twilioSide
+                .post()
+                .uri("/api/ops/erasures")
+                .headers(h -> h.setBasicAuth(se.caseflow.web.TestUsers.OPS, se.caseflow.web.TestUsers.OPS_PASSWORD))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"personalNumber\": \"" + personalNumber + "\", \"reason\": \"GDPR request\"}")
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .returnResult(String.class)
+                .getResponseHeaders()
+                .getLocation()
+                .toString();
+    }
+
     private void awaitFoundByPhone(String phone) throws InterruptedException {
         String view = "sms/phone/" + vault.blindIndex(PersonalDataKind.PHONE_NUMBER, e164(phone));
         await(() -> Optional.of(true).filter(x -> reader.view(view, 0, 1).count() > 0));
