@@ -113,7 +113,7 @@ class ErasureController {
         status.put("actor", erasure.actor());
         status.put("subject", erasure.subject());
         status.put("reason", erasure.reason());
-        status.put("shredded", true);
+        status.put("shredded", erasure.shredded());
         status.put("status", now.status());
         status.put("eventPosition", now.eventPosition());
         status.put("processor", now.processor());

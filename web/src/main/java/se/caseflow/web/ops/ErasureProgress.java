@@ -17,6 +17,12 @@ final class ErasureProgress {
     /** Some segment has not yet handled the erasure's event. */
     static final String IN_PROGRESS = "IN_PROGRESS";
 
+    /**
+     * No SubjectErased is stored: the command is still being sent, or the node stopped before it was stored (the key
+     * is not shredded; ask for the erasure again).
+     */
+    static final String NOT_SHREDDED = "NOT_SHREDDED";
+
     record Segment(int segment, String owner, Long position, boolean past) {}
 
     record Progress(String status, Long eventPosition, String processor, List<Segment> segments) {}
@@ -45,7 +51,13 @@ final class ErasureProgress {
                         row.position(),
                         event != null && row.position() != null && row.position() >= event))
                 .toList();
-        boolean done = event != null && !segments.isEmpty() && segments.stream().allMatch(Segment::past);
-        return new Progress(done ? DONE : IN_PROGRESS, event, ProcessingGroups.CASE_PROJECTIONS, segments);
+        return new Progress(status(event, segments), event, ProcessingGroups.CASE_PROJECTIONS, segments);
+    }
+
+    private static String status(Long event, List<Segment> segments) {
+        if (event == null) {
+            return NOT_SHREDDED;
+        }
+        return !segments.isEmpty() && segments.stream().allMatch(Segment::past) ? DONE : IN_PROGRESS;
     }
 }

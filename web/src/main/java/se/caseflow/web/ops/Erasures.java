@@ -29,9 +29,15 @@ final class Erasures {
     private static final Logger log = LoggerFactory.getLogger(Erasures.class);
     private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
     private static final String NO_SUCH_PERSON = "no-such-person";
-    private static final String COLUMNS = "id, occurred_at, actor, subject, reason";
+    /** The erasure's SubjectErased is in the event store (its aggregate id is the erasure's id). */
+    private static final String STORED =
+            "EXISTS (SELECT 1 FROM domainevententry d WHERE d.aggregateidentifier = ops_erasure.id)";
+    /** Shredded if the event is stored, whether or not the request that sent it lived to mark the row. */
+    private static final String COLUMNS =
+            "id, occurred_at, actor, subject, reason, (shredded OR " + STORED + ") AS shredded";
 
-    record Erasure(String id, Instant occurredAt, String actor, String subject, String reason) {}
+    /** {@code shredded}: the key is gone and SubjectErased stored; false only while (or if) the command was not. */
+    record Erasure(String id, Instant occurredAt, String actor, String subject, String reason, boolean shredded) {}
 
     private final SubjectShredder shredder;
     private final IdentityCacheEntries identityCache;
@@ -69,20 +75,17 @@ final class Erasures {
         return shredder.existingSubject(normalised).orElseThrow(NoSuchPersonException::new);
     }
 
-    /** Erases the person: when this returns, their key is gone and SubjectErased is stored; the read side follows. */
+    /**
+     * Erases the person: when this returns, their key is gone and SubjectErased is stored; the read side follows. The
+     * erasure's row is written before the command, so an erasure that happened always has one, whatever becomes of
+     * this request afterwards; whether it was shredded is read from the event store ({@link #find}). A command that
+     * stored no event takes its row with it.
+     */
     Erasure erase(String personalNumber, String actor, String reason) {
         String subject = subjectOf(personalNumber);
         String id = UUID.randomUUID().toString();
         // before the shred: with Redis away the erasure fails having changed nothing, and can be asked again
         identityCache.delete(subject);
-        try {
-            commands.send(id, new EraseSubject(id, subject));
-        } catch (CaseRuleViolation e) {
-            if (e.code().equals(NO_SUCH_PERSON)) {
-                throw new NoSuchPersonException(); // erased by another request in the meantime
-            }
-            throw e;
-        }
         Instant now = clock.instant();
         jdbc.update(
                 "INSERT INTO ops_erasure (id, occurred_at, actor, subject, shredded, reason) VALUES (?, ?, ?, ?, ?, ?)",
@@ -90,10 +93,20 @@ final class Erasures {
                 Timestamp.from(now),
                 actor,
                 subject,
-                true,
+                false,
                 reason);
+        try {
+            commands.send(id, new EraseSubject(id, subject));
+        } catch (RuntimeException e) {
+            jdbc.update("DELETE FROM ops_erasure WHERE id = ? AND NOT " + STORED, id);
+            if (e instanceof CaseRuleViolation refused && refused.code().equals(NO_SUCH_PERSON)) {
+                throw new NoSuchPersonException(); // erased by another request in the meantime
+            }
+            throw e;
+        }
+        jdbc.update("UPDATE ops_erasure SET shredded = TRUE WHERE id = ?", id);
         log.info("Erasure {} by {}: subject {} shredded, SubjectErased stored", id, actor, subject);
-        return new Erasure(id, now, actor, subject, reason);
+        return new Erasure(id, now, actor, subject, reason, true);
     }
 
     Optional<Erasure> find(String id) {
@@ -112,6 +125,7 @@ final class Erasures {
                 rs.getTimestamp("occurred_at").toInstant(),
                 rs.getString("actor"),
                 rs.getString("subject"),
-                rs.getString("reason"));
+                rs.getString("reason"),
+                rs.getBoolean("shredded"));
     }
 }

@@ -159,7 +159,7 @@ class ErasureOnTwoNodesTest {
                         + " END $$ LANGUAGE plpgsql");
         jdbc.execute("CREATE TRIGGER refuse_erasure BEFORE INSERT ON domainevententry FOR EACH ROW"
                 + " WHEN (NEW.payloadtype LIKE '%SubjectErased') EXECUTE FUNCTION refuse_erasure()");
-        assertThatThrownBy(() -> erasures.erase(ERASED_PERSON, "ops", "GDPR request 41"));
+        assertThatThrownBy(() -> erasures.erase(ERASED_PERSON, "ops", "GDPR-41"));
         assertThat(erasures.subjectOf(ERASED_PERSON)).as("the look-up is back").isNotNull();
         assertThat(first.getBean(PersonalDataUnwrapper.class).unwrap(token, TrustedCaller.STAFF_PROJECTION, "test"))
                 .as("the key is back")
@@ -171,7 +171,7 @@ class ErasureOnTwoNodesTest {
                 .isZero();
         jdbc.execute("DROP TRIGGER refuse_erasure ON domainevententry");
 
-        Erasures.Erasure erasure = erasures.erase(ERASED_PERSON, "ops", "GDPR request 42");
+        Erasures.Erasure erasure = erasures.erase(ERASED_PERSON, "ops", "GDPR-42");
         ErasureProgress.Progress done = OpsClient.await(
                 "both segments past the erasure",
                 () -> Optional.of(first.getBean(ErasureProgress.class).of(erasure.id()))

@@ -590,7 +590,7 @@ class SmsEndToEndTest extends PostgresApplicationTest {
                 .uri("/api/ops/erasures")
                 .headers(h -> h.setBasicAuth(se.caseflow.web.TestUsers.OPS, se.caseflow.web.TestUsers.OPS_PASSWORD))
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"personalNumber\": \"" + personalNumber + "\", \"reason\": \"GDPR request\"}")
+                .bodyValue("{\"personalNumber\": \"" + personalNumber + "\", \"reason\": \"GDPR-41\"}")
                 .exchange()
                 .expectStatus()
                 .isAccepted()
