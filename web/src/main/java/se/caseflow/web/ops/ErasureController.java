@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,6 +33,11 @@ class ErasureController {
 
     private static final int MAX_LIMIT = 1000;
 
+    /** An erasure's reason: a ticket reference, so that nothing typed there can name the person. */
+    private static final Pattern TICKET = Pattern.compile("[A-Z][A-Z0-9]{1,9}-[0-9]{1,9}");
+
+    private static final String TICKET_EXAMPLE = "GDPR-42";
+
     private final Erasures erasures;
     private final ErasureProgress progress;
     private final UnwrapAuditView audit;
@@ -54,11 +60,17 @@ class ErasureController {
         if (body == null
                 || !body.isObject()
                 || !body.path("personalNumber").isTextual()
-                || !body.path("reason").isTextual()
-                || body.get("reason").asText().isBlank()
-                || body.get("reason").asText().length() > 200) {
+                || !body.path("reason").isTextual()) {
             return Mono.just(bad(
-                    "send {\"personalNumber\": \"YYYYMMDD-NNNN\", \"reason\": \"<1 to 200 characters>\"}", instance));
+                    "send {\"personalNumber\": \"YYYYMMDD-NNNN\", \"reason\": \"" + TICKET_EXAMPLE + "\"}", instance));
+        }
+        if (!TICKET.matcher(body.get("reason").asText()).matches()) {
+            return Mono.just(ProblemDetails.response(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-reason",
+                    "reason must be the ticket of the request, like " + TICKET_EXAMPLE + " (" + TICKET.pattern()
+                            + "), never free text: it is kept in plaintext and must name nobody",
+                    instance));
         }
         String personalNumber = body.get("personalNumber").asText();
         String reason = body.get("reason").asText();

@@ -93,6 +93,15 @@ class ErasureTest extends PostgresApplicationTest {
                 "/api/ops/erasures", "{\"personalNumber\": \"19811218-9875\", \"reason\": \"GDPR-41\"}", 400);
         assertThat(bad.get("type").asText()).endsWith("/invalid-personal-number");
         client.post("/api/ops/erasures", "{\"personalNumber\": \"" + ERASED_PERSON + "\"}", 400);
+        // the reason is kept in plaintext: a ticket reference only, never a name typed by staff
+        int recorded = erasuresRecorded();
+        JsonNode named = client.post(
+                "/api/ops/erasures",
+                "{\"personalNumber\": \"" + ERASED_PERSON + "\", \"reason\": \"Erasable Tolvansson asked\"}",
+                400);
+        assertThat(named.get("type").asText()).endsWith("/invalid-reason");
+        assertThat(named.get("detail").asText()).contains("reason", "GDPR-42", "[A-Z][A-Z0-9]{1,9}-[0-9]{1,9}");
+        assertThat(erasuresRecorded()).as("a refused reason records nothing").isEqualTo(recorded);
         JsonNode unknown = client.post(
                 "/api/ops/erasures", "{\"personalNumber\": \"" + NEVER_SEEN + "\", \"reason\": \"GDPR-41\"}", 404);
         assertThat(unknown.get("type").asText()).endsWith("/no-such-person");
@@ -220,6 +229,10 @@ class ErasureTest extends PostgresApplicationTest {
                 .exchange()
                 .expectStatus()
                 .is2xxSuccessful();
+    }
+
+    private int erasuresRecorded() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM ops_erasure", Integer.class);
     }
 
     private int staffKeysOf(String caseId) {
