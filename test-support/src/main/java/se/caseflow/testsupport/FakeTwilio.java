@@ -48,7 +48,9 @@ public final class FakeTwilio implements AutoCloseable {
         ACCEPT,
         REFUSE_INVALID_NUMBER,
         SERVER_ERROR,
-        HOLD
+        HOLD,
+        /** Answers 201 with a body that is not JSON and quotes the recipient, as a broken proxy echoing it might. */
+        ECHO_UNREADABLE
     }
 
     private final HttpServer server;
@@ -147,6 +149,8 @@ public final class FakeTwilio implements AutoCloseable {
                     // Twilio's real message quotes the number, which is why caseflow keeps only the code
                     error(exchange, 400, 21211, "The 'To' number " + form.get("To") + " is not a valid phone number.");
                 case SERVER_ERROR -> error(exchange, 500, 20500, "Internal Server Error");
+                case ECHO_UNREADABLE ->
+                    send(exchange, 201, "recipient" + form.get("To").substring(1));
                 case HOLD -> {
                     try {
                         released.await();

@@ -82,15 +82,12 @@ final class TwilioSmsGateway implements SmsGateway {
             return new SendResult.Sent(message.getSid(), String.valueOf(message.getStatus()));
         } catch (ApiConnectionException e) {
             // the request may have reached Twilio: only a person can find out
-            log.warn("SMS {} of case {}: no answer from Twilio ({})", sms.messageId(), sms.caseId(), e.getMessage());
-            return new SendResult.Unknown("No answer from Twilio: " + e.getMessage());
+            return noAnswer(sms, e);
         } catch (ApiException e) {
             Integer status = e.getStatusCode();
             if (status == null) {
-                // no HTTP answer (a read timeout): the message is the transport's, not Twilio's
-                log.warn(
-                        "SMS {} of case {}: no answer from Twilio ({})", sms.messageId(), sms.caseId(), e.getMessage());
-                return new SendResult.Unknown("No answer from Twilio: " + e.getMessage());
+                // no HTTP answer (a read timeout) or none readable: the message is the transport's, not Twilio's
+                return noAnswer(sms, e);
             }
             // Twilio's own messages may quote the recipient's number: only the code and a fixed text are kept
             String code =
@@ -102,6 +99,13 @@ final class TwilioSmsGateway implements SmsGateway {
             log.warn("SMS {} of case {}: Twilio answered {} (error {})", sms.messageId(), sms.caseId(), status, code);
             return new SendResult.Unknown("Twilio answered " + status + " (error " + code + ")");
         }
+    }
+
+    /** The message of {@code failure} may quote the recipient's number: only a fixed text per kind is kept. */
+    private static SendResult noAnswer(OutgoingSms sms, RuntimeException failure) {
+        TwilioTransportFailures kind = TwilioTransportFailures.of(failure);
+        log.warn("SMS {} of case {}: {} ({})", sms.messageId(), sms.caseId(), kind.text(), kind);
+        return new SendResult.Unknown(kind.text());
     }
 
     private URI statusCallback(OutgoingSms sms) {

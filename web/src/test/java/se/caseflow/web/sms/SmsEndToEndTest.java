@@ -3,6 +3,7 @@ package se.caseflow.web.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -225,6 +226,31 @@ class SmsEndToEndTest extends PostgresApplicationTest {
         assertThat(TWILIO.received().stream().filter(r -> isFor(r, messageId))).hasSize(1);
         assertThat(entries(caseId).stream().map(e -> e.get("type")))
                 .containsExactly("SmsRequested", "SmsSendStarted", "SmsOutcomeUnknown");
+    }
+
+    /**
+     * An answer that does not read quotes the recipient's number in the SDK's message (Jackson quotes the token): the
+     * stored {@code SmsOutcomeUnknown} keeps a fixed text for the kind of failure, never the message.
+     */
+    @Test
+    void anUnknownOutcomeWhoseFailureQuotesTheNumberIsStoredWithoutIt() throws Exception {
+        String phone = randomMobile();
+        String caseId = openCase(phone);
+        String messageId = UUID.randomUUID().toString();
+        TWILIO.mode(FakeTwilio.Mode.ECHO_UNREADABLE);
+        try {
+            sendTemplate(caseId, messageId);
+            await(() -> Optional.ofNullable(latestState(caseId, messageId)).filter("unknown"::equals));
+        } finally {
+            TWILIO.mode(FakeTwilio.Mode.ACCEPT);
+        }
+        String unknown = new String(
+                jdbc.queryForObject(
+                        "SELECT payload FROM domainevententry WHERE aggregateidentifier = ?"
+                                + " AND payloadtype LIKE '%SmsOutcomeUnknown'",
+                        byte[].class, caseId),
+                StandardCharsets.UTF_8);
+        assertThat(unknown).contains("Twilio's answer was not readable").doesNotContain(phone.substring(1));
     }
 
     /**
