@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +38,7 @@ import se.caseflow.domain.gate.CommandOutcome;
 import se.caseflow.domain.gate.CommandRequest;
 import se.caseflow.domain.personal.PersonalDataKind;
 import se.caseflow.domain.personal.PersonalDataVault;
+import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.testsupport.ByteStoreScan;
 import se.caseflow.testsupport.FakeTwilio;
@@ -85,6 +88,8 @@ class ErasureProofTest {
     private static final String NOTE = "Skuldsanering hos Kronofogden avslutad 2019";
     private static final String SMS_OUT = "Hej, vi behöver ert anställningsavtal senast fredag";
     private static final String SMS_IN = "Jag mejlar anställningsavtalet från jobbet imorgon";
+
+    private static final String DEAD_LETTERED_NOTE = "Inkassokrav från Lindorff på 12 400 kronor";
 
     private static final String KEEPER = "19121212-1212";
     private static final String KEEPER_FIRST_NAME = "Kerstin";
@@ -150,6 +155,8 @@ class ErasureProofTest {
         // an inbound SMS goes to the sender's most recently opened case
         stand.awaitSmsFeed(second, SMS_IN);
         stand.awaitSmsFeed(first, SMS_OUT);
+        // a note the read side cannot apply (its document unreadable for a moment) waits in the dead letters
+        stand.deadLetterNote(1, second, DEAD_LETTERED_NOTE);
 
         Needles person = personNeedles(stand);
         Needles walk = walkNeedles(stand);
@@ -216,7 +223,8 @@ class ErasureProofTest {
                 .text("city", CITY)
                 .text("note", NOTE)
                 .text("SMS to the person", SMS_OUT)
-                .text("SMS from the person", SMS_IN);
+                .text("SMS from the person", SMS_IN)
+                .text("dead-lettered note", DEAD_LETTERED_NOTE);
         Map<String, String> plain = new LinkedHashMap<>();
         plain.put("personnummer 12 digits", PERSON.replace("-", ""));
         plain.put("personnummer 12 digits with dash", PERSON);
@@ -229,6 +237,7 @@ class ErasureProofTest {
         plain.put("note", NOTE);
         plain.put("SMS to the person", SMS_OUT);
         plain.put("SMS from the person", SMS_IN);
+        plain.put("dead-lettered note", DEAD_LETTERED_NOTE);
         KeysCaseflowHolds keys = stand.keys();
         plain.forEach((label, value) -> keys.addEveryMac(needles, label, value));
         stand.signatures().forEach((label, signature) -> needles.bytes(label, signature));
@@ -379,6 +388,28 @@ class ErasureProofTest {
                     .getResponseBody()
                     .get("caseId")
                     .asText();
+        }
+
+        /**
+         * Makes the case's document unreadable, adds a note (the case projection dead-letters it, and queues the case's
+         * later events behind it), and puts the document back: the note stays in the dead-letter table.
+         */
+        void deadLetterNote(int n, String caseId, String text) {
+            RedisClient client = RedisClient.create(redis.uri());
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                String document = redis.prefix() + "case/" + caseId;
+                String readable = connection.sync().get(document);
+                connection.sync().set(document, "{not json");
+                client(n).command("AddNote", "{\"caseId\": \"" + caseId + "\", \"text\": \"" + text + "\"}");
+                String letters = "/api/ops/processors/" + ProcessingGroups.CASE_PROJECTIONS + "/dead-letters/" + caseId;
+                OpsClient.await(
+                        "the note dead-lettered",
+                        () -> Optional.of(client(0).get(letters))
+                                .filter(sequence -> sequence.get("size").asInt() > 0));
+                connection.sync().set(document, readable);
+            } finally {
+                client.shutdown();
+            }
         }
 
         void partnerBid(int n, String caseId) throws Exception {
