@@ -110,7 +110,10 @@ class SchemaFilesTest {
                         "events/FollowUpScheduled.schema.json",
                         "events/FollowUpDue.schema.json",
                         "internal-commands/EraseSubject.schema.json",
-                        "events/SubjectErased.schema.json");
+                        "events/SubjectErased.schema.json",
+                        "internal-commands/CloseBidding.schema.json",
+                        "internal-commands/MarkDebtLetterReminderDue.schema.json",
+                        "internal-commands/MarkFollowUpDue.schema.json");
     }
 
     @Test

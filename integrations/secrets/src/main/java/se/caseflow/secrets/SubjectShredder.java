@@ -19,7 +19,9 @@ public interface SubjectShredder extends se.caseflow.domain.personal.PersonalDat
     Optional<String> existingSubject(String normalisedPersonalNumber);
 
     /**
-     * Shreds the subject's current key, joining the surrounding transaction if there is one.
+     * Shreds the subject's current key, joining the surrounding transaction if there is one, and the keys of the
+     * unmatched inbound messages from the phone numbers the subject wrapped (subjects of no person that wrapped one
+     * of those numbers); forgets which numbers they wrapped.
      *
      * @return true if key material was deleted, false if the subject had none
      */

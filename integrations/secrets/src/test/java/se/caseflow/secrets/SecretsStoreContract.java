@@ -397,6 +397,36 @@ abstract class SecretsStoreContract {
     }
 
     @Test
+    void shreddingAPersonShredsTheUnmatchedMessagesFromTheirNumbersAndForgetsTheNumbers() {
+        String person = store.subjectFor(PERSONAL_NUMBER);
+        String samePhone = store.subjectFor(OTHER_PERSONAL_NUMBER);
+        String fromThem = "s_" + "1".repeat(32);
+        String fromElsewhere = "s_" + "2".repeat(32);
+        store.wrap(person, PersonalDataKind.PHONE_NUMBER, "+46701740605");
+        store.wrap(samePhone, PersonalDataKind.PHONE_NUMBER, "+46701740605");
+        String message = store.wrap(fromThem, PersonalDataKind.PHONE_NUMBER, "+46701740605");
+        String text = store.wrap(fromThem, PersonalDataKind.FREE_TEXT, "Hej, det är jag");
+        String other = store.wrap(fromElsewhere, PersonalDataKind.PHONE_NUMBER, "+46731234567");
+        String otherPerson = store.wrap(samePhone, PersonalDataKind.NAME, "Same Phone");
+
+        assertThat(store.shred(person)).isTrue();
+
+        for (String token : List.of(message, text)) {
+            assertThat(store.unwrap(token, TrustedCaller.STAFF_PROJECTION, "after erasure"))
+                    .as("a message from the erased person's number")
+                    .isEqualTo(new Unwrapped.Erased(fromThem));
+        }
+        assertThat(store.unwrap(other, TrustedCaller.STAFF_PROJECTION, "another number"))
+                .isEqualTo(new Unwrapped.Revealed("+46731234567"));
+        assertThat(store.unwrap(otherPerson, TrustedCaller.STAFF_PROJECTION, "another person, same number"))
+                .as("a person is never erased for sharing a number")
+                .isEqualTo(new Unwrapped.Revealed("Same Phone"));
+        assertThat(jdbc.queryForList("SELECT subject FROM secrets_phone_subject", String.class))
+                .as("no blind index of the erased person's number is left under their subjects")
+                .containsExactlyInAnyOrder(samePhone, fromElsewhere);
+    }
+
+    @Test
     void aSubjectIsErasedFromItsShredOn() {
         String subject = store.subjectFor(PERSONAL_NUMBER);
         assertThat(store.isErased(subject)).as("no key yet").isFalse();

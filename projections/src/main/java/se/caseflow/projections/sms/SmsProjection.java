@@ -123,7 +123,8 @@ class SmsProjection {
 
     /**
      * The applicant of some cases is erased: their conversations become the one entry saying so and take no more,
-     * and their number no longer routes to them, as a rebuild now writes it. The marker goes first, so a case opened
+     * their number no longer routes to them, and the unmatched messages from it leave the unmatched feed (the secrets
+     * store shredded them with the person), as a rebuild now writes it. The marker goes first, so a case opened
      * with their number but not yet written is refused and written again erased.
      */
     @EventHandler
@@ -150,6 +151,9 @@ class SmsProjection {
                                         state.path("openedAt").asLong())));
                 if (phoneIndex != null) {
                     write.viewRemove(phoneKey(phoneIndex.asText()), caseId);
+                    String fromThem = unmatchedFromKey(phoneIndex.asText());
+                    target.members(fromThem).forEach(entry -> write.feedDelete(UNMATCHED, entry));
+                    write.delete(fromThem);
                 }
                 return write;
             });
@@ -270,17 +274,28 @@ class SmsProjection {
         });
     }
 
-    /** One feed across records: its events are sequenced together (see SmsProjectionConfiguration). */
+    /**
+     * One feed across records: its events are sequenced together (see SmsProjectionConfiguration). The entries of a
+     * number are kept in {@code sms/unmatched-from/{index}}, so that the erasure of a person whose number it is
+     * removes them; a message whose sender opens as erased (shredded with that person) is not shown.
+     */
     @EventHandler
     void on(UnmatchedSmsReceived event, TrackingToken token, @Timestamp Instant at) {
         long index = token.position().orElseThrow();
-        Map<String, String> entry = new LinkedHashMap<>();
-        entry.put("messageSid", event.messageSid());
-        entry.put("from", personalData.mask(event.from()));
-        entry.put("text", personalData.text(event.body()));
-        entry.put("at", at.toString());
-        entry.put("localTime", LOCAL_TIME.format(at));
-        store.get().apply(Write.at("applied/sms-unmatched", index).feedEntry(UNMATCHED, (index + 1) + "-0", entry));
+        String entryId = (index + 1) + "-0";
+        Optional<String> sender = event.from() == null ? Optional.empty() : personalData.routingIndex(event.from());
+        Write write = Write.at("applied/sms-unmatched", index);
+        if (event.from() == null || sender.isPresent()) {
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("messageSid", event.messageSid());
+            entry.put("from", personalData.mask(event.from()));
+            entry.put("text", personalData.text(event.body()));
+            entry.put("at", at.toString());
+            entry.put("localTime", LOCAL_TIME.format(at));
+            write.feedEntry(UNMATCHED, entryId, entry);
+            sender.ifPresent(phone -> write.setAdd(unmatchedFromKey(phone), entryId));
+        }
+        store.get().apply(write);
     }
 
     /**
@@ -334,6 +349,11 @@ class SmsProjection {
         entry.put("at", openedAt.toString());
         entry.put("localTime", LOCAL_TIME.format(openedAt));
         return entry;
+    }
+
+    /** The entries of the unmatched feed from one number, by its blind index, for an erasure to remove. */
+    private static String unmatchedFromKey(String phoneIndex) {
+        return "sms/unmatched-from/" + phoneIndex;
     }
 
     /** The cases of an applicant not erased, by subject, for an erasure to find. */

@@ -77,6 +77,14 @@ public final class Write {
         return this;
     }
 
+    /** Deletes the entry {@code entryId} from the feed at {@code key}; no notice. */
+    public Write feedDelete(String key, String entryId) {
+        keys.add(key);
+        arguments.add("xdel");
+        arguments.add(entryId);
+        return this;
+    }
+
     /** Deletes {@code key} (a feed that starts over, a set no longer needed); no notice. */
     public Write delete(String key) {
         keys.add(key);

@@ -13,6 +13,7 @@
 --   sadd <member>                                SADD
 --   set  <value>                                 SET, no notice
 --   del                                          DEL
+--   xdel <entry id>                              XDEL, no notice
 -- Returns 1 applied, 0 already applied, -1 the serving generation is not ARGV[3], -2 a guarded key changed since the
 -- caller read it (nothing written in either case); any failed operation but a duplicate feed entry is an error, and
 -- the position stays where it was.
@@ -83,6 +84,9 @@ for k = 3 + guards, #KEYS do
   elseif op == 'del' then
     redis.call('DEL', key)
     a = a + 1
+  elseif op == 'xdel' then
+    redis.call('XDEL', key, ARGV[a + 1])
+    a = a + 2
   else
     return redis.error_reply('unknown operation ' .. tostring(op))
   end

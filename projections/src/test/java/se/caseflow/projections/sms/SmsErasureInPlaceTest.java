@@ -10,6 +10,8 @@ import java.util.Map;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,18 +22,20 @@ import se.caseflow.domain.api.LoanPurpose;
 import se.caseflow.domain.api.LoanRequest;
 import se.caseflow.domain.api.ProtectedApplicant;
 import se.caseflow.domain.api.ProtectedValue;
+import se.caseflow.domain.api.RecordUnmatchedSms;
 import se.caseflow.domain.api.SmsEncoding;
 import se.caseflow.domain.api.SmsReceived;
 import se.caseflow.domain.api.SmsRepliesRead;
 import se.caseflow.domain.api.SmsRequested;
+import se.caseflow.domain.api.UnmatchedSmsReceived;
 import se.caseflow.projections.SelfIndexingVault;
 import se.caseflow.projections.ShreddingUnwrapper;
 import se.caseflow.projections.TestRedis;
 import se.caseflow.projections.store.ProjectionStore;
 
 /**
- * SubjectErased on the SMS read side, in place: the erased applicant's conversations become one entry saying so and
- * their number routes to none of their cases; a rebuild from zero writes the same bytes, in either order.
+ * SubjectErased on the SMS read side, in place: the erased applicant's conversations become one entry saying so,
+ * their number routes to none of their cases and the unmatched messages from it leave the unmatched feed; a rebuild from zero writes the same bytes, in either order.
  */
 class SmsErasureInPlaceTest {
 
@@ -60,14 +64,26 @@ class SmsErasureInPlaceTest {
 
     void on(String caseId, Object payload) {
         int sequence = sequences.merge(caseId, 1, Integer::sum) - 1;
-        history.add(new GenericDomainEventMessage<>(
+        GenericDomainEventMessage<?> message = new GenericDomainEventMessage<>(
                 "Case",
                 caseId,
                 sequence,
                 payload,
                 Map.of(),
                 caseId + "#" + sequence,
-                T0.plusSeconds(60L * history.size())));
+                T0.plusSeconds(60L * history.size()));
+        history.add(new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(history.size()), message));
+    }
+
+    void unmatched(String subject, String phone, String text) {
+        String id = RecordUnmatchedSms.idFor("SM" + subject.substring(2));
+        on(
+                id,
+                new UnmatchedSmsReceived(
+                        id,
+                        "SM" + subject.substring(2),
+                        ShreddingUnwrapper.wrap(subject, phone),
+                        ShreddingUnwrapper.wrap(subject, text)));
     }
 
     static CaseOpened opened(String caseId, String subject, String phone) {
@@ -114,10 +130,18 @@ class SmsErasureInPlaceTest {
                         ShreddingUnwrapper.wrap(ERASED, "Svar"),
                         2));
         on("kept", requested("kept", KEPT, "+46731234567", "Hej Keeper"));
+        // unmatched messages: wrapped under subjects of their own; the secrets store shreds those from the person's
+        // number with the person
+        String fromThem = "s_" + "1".repeat(32);
+        String fromElsewhere = "s_" + "2".repeat(32);
+        unmatched(fromThem, ERASED_PHONE, "Vem ringde mig?");
+        unmatched(fromElsewhere, "+46739876543", "Fel nummer");
         handle(history);
-        assertThat(REDIS.dump()).contains("Hej Erasable", "Svar", "sms/phone/" + ERASED_PHONE);
+        assertThat(REDIS.dump())
+                .contains("Hej Erasable", "Svar", "sms/phone/" + ERASED_PHONE, "Vem ringde mig?", "Fel nummer");
 
         unwrapper.shred(ERASED);
+        unwrapper.shred(fromThem);
         handlers.handle(ShreddingUnwrapper.erasure(ERASED, T0.plusSeconds(86_400)));
         // the case goes on: reading the replies changes its state, not its conversation
         on("erased-1", new SmsRepliesRead("erased-1", 1));
@@ -126,8 +150,14 @@ class SmsErasureInPlaceTest {
         String live = REDIS.dump();
 
         assertThat(live)
-                .doesNotContain("Hej Erasable", "Svar", "sms/phone/" + ERASED_PHONE, "sms/subject/" + ERASED)
-                .contains("Hej Keeper", "sms/phone/+46731234567", "sms/erased/" + ERASED);
+                .doesNotContain(
+                        "Hej Erasable",
+                        "Svar",
+                        "sms/phone/" + ERASED_PHONE,
+                        "sms/unmatched-from/" + ERASED_PHONE,
+                        "sms/subject/" + ERASED,
+                        "Vem ringde mig?")
+                .contains("Hej Keeper", "sms/phone/+46731234567", "sms/erased/" + ERASED, "Fel nummer");
         for (String caseId : List.of("erased-1", "erased-2")) {
             assertThat(REDIS.connection.sync().xlen(REDIS.prefix() + SmsProjection.conversationKey(caseId)))
                     .as("the conversation of %s is one entry", caseId)
