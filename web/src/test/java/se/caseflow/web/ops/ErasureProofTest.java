@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
@@ -30,6 +34,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.FileSystemUtils;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 import se.caseflow.domain.api.BidTerms;
@@ -41,12 +46,14 @@ import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.testsupport.ByteStoreScan;
+import se.caseflow.testsupport.ChildNode;
 import se.caseflow.testsupport.FakeTwilio;
 import se.caseflow.testsupport.FakeUcServer;
 import se.caseflow.testsupport.Needles;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
 import se.caseflow.testsupport.TestPersonalNumbers;
+import se.caseflow.web.BiddingWindow;
 import se.caseflow.web.PostgresApplicationTest;
 import se.caseflow.web.TestUsers;
 import se.caseflow.web.uc.UcNode;
@@ -132,7 +139,7 @@ class ErasureProofTest {
                         "SendSms",
                         "{\"caseId\": \"%s\", \"messageId\": \"%s\", \"text\": \"%s\"}"
                                 .formatted(first, messageId, SMS_OUT));
-        stand.partnerBid(1, first);
+        stand.partnerBid(first);
 
         String sid = stand.awaitSmsSent(first, messageId);
         String statusUrl = "/twilio/sms/status?caseId=" + first + "&messageId=" + messageId;
@@ -147,8 +154,10 @@ class ErasureProofTest {
         inbound.put("Body", SMS_IN);
         stand.webhook(0, "/twilio/sms", inbound);
 
-        // the bidding windows close (db-scheduler), the offers-ready SMS go out, the read side shows it all
+        // the bidding windows' hour passes once the bid is in: their deadlines, made due now, close them
+        // (db-scheduler), the offers-ready SMS go out, the read side shows it all
         for (String caseId : List.of(first, second)) {
+            stand.closeBiddingNow(caseId);
             stand.awaitEvent(caseId, "BiddingClosed");
             stand.awaitEverySmsSent(caseId);
         }
@@ -171,7 +180,11 @@ class ErasureProofTest {
                 .anySatisfy(hit -> assertHit(hit, "redis", "SMS from the person"))
                 .anySatisfy(hit -> assertHit(hit, "redis", "HMAC(hmac key, blind-index PHONE_NUMBER, phone E.164) hex"))
                 .anySatisfy(hit ->
-                        assertHit(hit, "postgres", "HMAC(hmac key, subject-lookup.v2, personnummer 12 digits) hex"));
+                        assertHit(hit, "postgres", "HMAC(hmac key, subject-lookup.v2, personnummer 12 digits) hex"))
+                .anySatisfy(hit -> {
+                    assertHit(hit, "postgres", "HMAC(hmac key, blind-index PHONE_NUMBER, phone E.164) hex");
+                    assertThat(hit.location()).startsWith("public.secrets_phone_subject");
+                });
         assertThat(walkedBefore)
                 .as("the 1,000-HMAC walk before the erasure: it finds the person's look-up row, and only theirs")
                 .isNotEmpty()
@@ -283,8 +296,11 @@ class ErasureProofTest {
     }
 
     /**
-     * One database, one Redis prefix, one Kafka broker, one fake UC and Twilio, one key file and one log file, and
-     * {@code size} caseflow nodes on them.
+     * One database, one Redis prefix, one Kafka broker, one fake UC and Twilio and one key file, and one or two
+     * caseflow nodes on them, each logging to a file of its own: the first in the test's JVM (its beans are what the
+     * test drives the partner gate and reads the read side with), the second in a JVM of its own ({@link ChildNode}:
+     * two nodes in one JVM would claim event-processor segments under one owner name), holding a segment of the case
+     * projections.
      */
     private static final class Stand implements AutoCloseable {
 
@@ -295,8 +311,10 @@ class ErasureProofTest {
         private final FakeUcServer uc = FakeUcServer.start().remarks(false);
         private final FakeTwilio twilio = FakeTwilio.start(TWILIO_ACCOUNT, TWILIO_TOKEN);
         private final Path keyFile;
-        private final Path logFile;
-        private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+        private final Path directory;
+        private final List<Path> logFiles = new ArrayList<>();
+        private ConfigurableApplicationContext first;
+        private ChildNode second;
         private final Map<String, byte[]> signatures = new LinkedHashMap<>();
         private final JdbcTemplate jdbc;
         private Map<String, Integer> lastScanRead = Map.of();
@@ -306,26 +324,51 @@ class ErasureProofTest {
             redis = RedisTestPrefix.create(name);
             broker = new EmbeddedKafkaKraftBroker(1, 2);
             broker.afterPropertiesSet();
-            Path directory = Files.createTempDirectory("caseflow-" + name);
+            directory = Files.createTempDirectory("caseflow-" + name);
             keyFile = directory.resolve("keys.json");
-            logFile = directory.resolve("caseflow.log");
             jdbc = new JdbcTemplate(database.dataSource());
         }
 
         static Stand start(String name, int size) throws Exception {
             Stand stand = new Stand(name);
-            for (int i = 0; i < size; i++) {
-                stand.nodes.add(UcNode.start(stand.arguments()));
+            stand.first = UcNode.start(stand.arguments("first"));
+            if (size > 1) {
+                Map<String, String> properties = new LinkedHashMap<>();
+                for (String argument : stand.arguments("second")) {
+                    int equals = argument.indexOf('=');
+                    properties.put(argument.substring(2, equals), argument.substring(equals + 1));
+                }
+                // the child gets a port of its own
+                properties.remove("server.port");
+                stand.second = ChildNode.start(name, properties).awaitUp(Duration.ofSeconds(180));
+                stand.eachNodeHoldsASegment();
             }
             return stand;
         }
 
+        /** The first node gives up a segment of the case projections; the second claims it. */
+        private void eachNodeHoldsASegment() {
+            first.getBean(EventProcessingConfiguration.class)
+                    .eventProcessor(ProcessingGroups.CASE_PROJECTIONS, TrackingEventProcessor.class)
+                    .orElseThrow()
+                    .releaseSegment(1);
+            OpsClient.await(
+                    "a segment on each node",
+                    () -> Optional.of(jdbc.queryForList(
+                                    "SELECT DISTINCT owner FROM tokenentry WHERE processorname = ? AND owner IS NOT NULL",
+                                    String.class,
+                                    ProcessingGroups.CASE_PROJECTIONS))
+                            .filter(owners -> owners.size() == 2));
+        }
+
         int size() {
-            return nodes.size();
+            return second == null ? 1 : 2;
         }
 
         /** A node with UC against the fake ({@link UcNodes}), Twilio against the fake, Kafka, bidding, a log file. */
-        private List<String> arguments() {
+        private List<String> arguments(String node) {
+            Path logFile = directory.resolve(node + ".log");
+            logFiles.add(logFile);
             List<String> arguments = UcNodes.arguments(database, redis, uc, keyFile, "PT5S");
             // the log file gets what caseflow logs in production (INFO) and more (DEBUG)
             arguments.removeIf(argument -> argument.startsWith("--logging.level.root="));
@@ -341,7 +384,7 @@ class ErasureProofTest {
                     "--caseflow.twilio.api-base-url=" + twilio.baseUrl(),
                     "--caseflow.kafka.enabled=true",
                     "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                    "--caseflow.bidding.window=PT4S",
+                    "--caseflow.bidding.window=PT1H",
                     "--caseflow.bidding.minimum-risk-class=1",
                     "--caseflow.bidding.partners[0].id=" + PARTNER,
                     "--caseflow.bidding.partners[0].name=Nordbank",
@@ -356,13 +399,16 @@ class ErasureProofTest {
             return arguments;
         }
 
-        private ConfigurableApplicationContext node(int n) {
-            return nodes.get(n % nodes.size());
+        /** Node {@code n} modulo the number of nodes: its base URL. */
+        private String base(int n) {
+            return n % size() == 0
+                    ? "http://localhost:" + first.getEnvironment().getProperty("local.server.port")
+                    : second.base();
         }
 
         private WebTestClient http(int n) {
             return WebTestClient.bindToServer()
-                    .baseUrl("http://localhost:" + node(n).getEnvironment().getProperty("local.server.port"))
+                    .baseUrl(base(n))
                     .defaultHeaders(h -> h.setBasicAuth(UcNodes.STAFF, UcNodes.STAFF_PASSWORD))
                     .responseTimeout(Duration.ofSeconds(60))
                     .build();
@@ -401,19 +447,29 @@ class ErasureProofTest {
                 String readable = connection.sync().get(document);
                 connection.sync().set(document, "{not json");
                 client(n).command("AddNote", "{\"caseId\": \"" + caseId + "\", \"text\": \"" + text + "\"}");
-                String letters = "/api/ops/processors/" + ProcessingGroups.CASE_PROJECTIONS + "/dead-letters/" + caseId;
-                OpsClient.await(
-                        "the note dead-lettered",
-                        () -> Optional.of(client(0).get(letters))
-                                .filter(sequence -> sequence.get("size").asInt() > 0));
+                String letters = "/api/ops/processors/" + ProcessingGroups.CASE_PROJECTIONS + "/dead-letters";
+                OpsClient.await("the note dead-lettered", () -> {
+                    for (JsonNode sequence : client(0).get(letters).get("items")) {
+                        if (sequence.get("sequence").asText().equals(caseId)) {
+                            return Optional.of(sequence);
+                        }
+                    }
+                    return Optional.empty();
+                });
                 connection.sync().set(document, readable);
             } finally {
                 client.shutdown();
             }
         }
 
-        void partnerBid(int n, String caseId) throws Exception {
-            CommandGate gate = node(n).getBean("partnerCommandGate", CommandGate.class);
+        void closeBiddingNow(String caseId) {
+            assertThat(BiddingWindow.closeNow(jdbc, caseId))
+                    .as("the case's one bidding-window deadline")
+                    .isEqualTo(1);
+        }
+
+        void partnerBid(String caseId) throws Exception {
+            CommandGate gate = first.getBean("partnerCommandGate", CommandGate.class);
             String bid = JSON.writeValueAsString(Map.of("caseId", caseId, "partnerId", PARTNER, "terms", BID));
             CommandOutcome outcome;
             do {
@@ -444,7 +500,7 @@ class ErasureProofTest {
             LinkedMultiValueMap<String, String> body = new LinkedMultiValueMap<>();
             form.forEach(body::add);
             WebTestClient.bindToServer()
-                    .baseUrl("http://localhost:" + node(n).getEnvironment().getProperty("local.server.port"))
+                    .baseUrl(base(n))
                     .responseTimeout(Duration.ofSeconds(60))
                     .build()
                     .post()
@@ -466,7 +522,7 @@ class ErasureProofTest {
         }
 
         private ProjectionReader reader() {
-            return node(0).getBean(ProjectionReader.class);
+            return first.getBean(ProjectionReader.class);
         }
 
         private List<String> eventTypes(String caseId) {
@@ -524,7 +580,7 @@ class ErasureProofTest {
 
         /** Inbound SMS find their case through the read side's routing index: wait until it knows the number. */
         void awaitRoutable(String e164) {
-            PersonalDataVault vault = node(0).getBean(PersonalDataVault.class);
+            PersonalDataVault vault = first.getBean(PersonalDataVault.class);
             String view = "sms/phone/" + vault.blindIndex(PersonalDataKind.PHONE_NUMBER, e164);
             OpsClient.await(
                     "the number routable",
@@ -545,8 +601,8 @@ class ErasureProofTest {
             ByteStoreScan scan = new ByteStoreScan(needles)
                     .postgres(database.dataSource())
                     .redis(redis.uri(), redis.prefix())
-                    .kafka(broker.getBrokersAsString())
-                    .file(logFile);
+                    .kafka(broker.getBrokersAsString());
+            logFiles.forEach(scan::file);
             lastScanRead = scan.valuesRead();
             return scan.hits();
         }
@@ -557,14 +613,24 @@ class ErasureProofTest {
 
         @Override
         public void close() {
-            for (int i = nodes.size() - 1; i >= 0; i--) {
-                nodes.get(i).close();
+            if (second != null) {
+                try {
+                    second.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
+            first.close();
             broker.destroy();
             uc.close();
             twilio.close();
             database.close();
             redis.close();
+            try {
+                FileSystemUtils.deleteRecursively(directory);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }
