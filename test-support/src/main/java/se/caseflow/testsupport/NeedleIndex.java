@@ -15,6 +15,7 @@ import java.util.Set;
 final class NeedleIndex {
 
     private static final long BASE = 1_000_003L;
+    private static final int SHORT_DIGITS = 8;
 
     private record Needle(String value, String form, boolean digitsOnly) {}
 
@@ -62,14 +63,22 @@ final class NeedleIndex {
         return found;
     }
 
-    /** A needle of digits only does not count inside a longer run of digits. */
+    /**
+     * A needle of digits only does not count inside a longer run of digits; one of under {@value #SHORT_DIGITS}
+     * digits (a birth date as {@code yyMMdd}) not next to a letter either, since ids in hex hold such runs by chance.
+     */
     private static boolean standsAlone(String haystack, int start, Needle needle) {
         if (!needle.digitsOnly()) {
             return true;
         }
         int end = start + needle.value().length();
-        return (start == 0 || !Character.isDigit(haystack.charAt(start - 1)))
-                && (end == haystack.length() || !Character.isDigit(haystack.charAt(end)));
+        boolean strict = needle.value().length() < SHORT_DIGITS;
+        return (start == 0 || !joins(haystack.charAt(start - 1), strict))
+                && (end == haystack.length() || !joins(haystack.charAt(end), strict));
+    }
+
+    private static boolean joins(char neighbour, boolean strict) {
+        return strict ? Character.isLetterOrDigit(neighbour) : Character.isDigit(neighbour);
     }
 
     private static long hash(String text, int from, int to) {

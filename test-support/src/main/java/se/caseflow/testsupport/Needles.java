@@ -14,7 +14,8 @@ import java.util.Map;
  * What a {@link ByteStoreScan} looks for: every form a datum about a person may take in a store, each under a name
  * that says which datum and which form ({@code "personnummer 10 digits with dash"}, {@code "HMAC(...) base64"}).
  * Matching ignores case (an e-mail address in any case is the same address); a needle of digits only matches where
- * no digit stands next to it, so a birth date inside a longer number is not taken for one.
+ * no digit stands next to it, so a birth date inside a longer number is not taken for one, and one of under 8 digits
+ * ({@code 811218}) where no letter does either, so a run of digits inside a hex id is not taken for one.
  */
 public final class Needles {
 
