@@ -97,6 +97,8 @@ class FaultSuiteTest {
                     seconds(started),
                     table);
             ledger.unsettled.stream().limit(10).forEach(u -> System.out.println("unsettled: " + u));
+            // inbound SMS the inbox could not store: spooled on a node's disk, or refused when the disk failed too
+            world.logged("SmsSpoolDrainer", "nor spooled").forEach(line -> System.out.println("fault suite: " + line));
             assertThat(promises.verdicts().allKept()).as(table).isTrue();
         }
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -51,6 +52,8 @@ final class FaultWorld implements AutoCloseable {
     final FakeUcServer uc;
     private final Map<String, String> properties;
     private final List<ChildNode> nodes = new CopyOnWriteArrayList<>(new ChildNode[2]);
+    /** Every node started, a killed one's too. */
+    private final List<ChildNode> started = new CopyOnWriteArrayList<>();
 
     private FaultWorld() throws Exception {
         directory = Files.createTempDirectory("caseflow-fault-suite");
@@ -102,9 +105,9 @@ final class FaultWorld implements AutoCloseable {
 
     /** A new JVM in the place of node {@code index}, up and answering. */
     void startAgain(int index) throws IOException, InterruptedException {
-        ChildNode node = ChildNode.start("fault-node-" + index, properties);
+        ChildNode node = ChildNode.start("fault-node-" + index, properties(index));
         nodes.set(index, node);
-        toClose.push(node);
+        started(node);
         node.awaitUp(START);
     }
 
@@ -129,19 +132,42 @@ final class FaultWorld implements AutoCloseable {
 
     private void startNodes() throws IOException, InterruptedException {
         // the first node creates the key file the second one reads (Flyway's lock orders the schema's creation)
-        ChildNode first = ChildNode.start("fault-node-0", properties);
+        ChildNode first = ChildNode.start("fault-node-0", properties(0));
         nodes.set(0, first);
-        toClose.push(first);
+        started(first);
         Path keys = Path.of(properties.get("caseflow.secrets.key-file"));
         long deadline = System.nanoTime() + START.toNanos();
         while (!Files.exists(keys) && first.alive() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        ChildNode second = ChildNode.start("fault-node-1", properties);
+        ChildNode second = ChildNode.start("fault-node-1", properties(1));
         nodes.set(1, second);
-        toClose.push(second);
+        started(second);
         first.awaitUp(START);
         second.awaitUp(START);
+    }
+
+    private void started(ChildNode node) {
+        toClose.push(node);
+        started.add(node);
+    }
+
+    /** What every node started so far logged (a killed one too) in lines that contain one of {@code texts}. */
+    List<String> logged(String... texts) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (ChildNode node : started) {
+            node.log().stream()
+                    .filter(line -> Stream.of(texts).anyMatch(line::contains))
+                    .forEach(lines::add);
+        }
+        return lines;
+    }
+
+    /** Node {@code index}'s settings: the shared ones, and a disk of its own for inbound SMS (docs/adr/0034). */
+    private Map<String, String> properties(int index) {
+        Map<String, String> node = new LinkedHashMap<>(properties);
+        node.put("caseflow.twilio.inbound-spool-dir", directory.resolve("sms-spool-" + index).toString());
+        return node;
     }
 
     private Map<String, String> properties() {

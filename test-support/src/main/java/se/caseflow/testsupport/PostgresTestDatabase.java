@@ -57,6 +57,20 @@ public final class PostgresTestDatabase implements AutoCloseable {
         return new SimpleDriverDataSource(new org.postgresql.Driver(), jdbcUrl(), USER, PASSWORD);
     }
 
+    /**
+     * Takes the database away for real, for the applications using it: every new connection is refused ("database
+     * ... is not currently accepting connections") and the open ones are ended. The server itself stays up for
+     * everybody else. {@link #acceptConnections} brings it back.
+     */
+    public void refuseConnections() {
+        admin("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false");
+        admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+    }
+
+    public void acceptConnections() {
+        admin("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS true");
+    }
+
     @Override
     public void close() {
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

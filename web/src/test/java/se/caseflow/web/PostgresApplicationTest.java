@@ -78,6 +78,10 @@ public abstract class PostgresApplicationTest {
         registry.add(
                 "caseflow.secrets.key-file",
                 () -> keyDirectory.resolve("keys.json").toString());
+        // the spool's key is encrypted under this context's KEK: a directory of its own, like the key file
+        registry.add(
+                "caseflow.twilio.inbound-spool-dir",
+                () -> keyDirectory.resolve("sms-spool").toString());
     }
 
     private static Path temporaryDirectory() {

@@ -177,11 +177,20 @@ final class KeyMaterial {
 
     /** Encrypts a subject keyset under the primary KEK key, bound to its subject. */
     byte[] encryptSubjectKeyset(KeysetHandle subjectKeyset, String subject) throws GeneralSecurityException {
-        return TinkProtoKeysetFormat.serializeEncryptedKeyset(subjectKeyset, kekAead, subjectBinding(subject));
+        return encryptKeyset(subjectKeyset, subjectBinding(subject));
     }
 
     KeysetHandle decryptSubjectKeyset(byte[] encrypted, String subject) throws GeneralSecurityException {
-        return TinkProtoKeysetFormat.parseEncryptedKeyset(encrypted, kekAead, subjectBinding(subject));
+        return decryptKeyset(encrypted, subjectBinding(subject));
+    }
+
+    /** Encrypts a keyset under the primary KEK key, bound to {@code associatedData} (what the keyset is for). */
+    byte[] encryptKeyset(KeysetHandle keyset, byte[] associatedData) throws GeneralSecurityException {
+        return TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, kekAead, associatedData);
+    }
+
+    KeysetHandle decryptKeyset(byte[] encrypted, byte[] associatedData) throws GeneralSecurityException {
+        return TinkProtoKeysetFormat.parseEncryptedKeyset(encrypted, kekAead, associatedData);
     }
 
     private static byte[] subjectBinding(String subject) {

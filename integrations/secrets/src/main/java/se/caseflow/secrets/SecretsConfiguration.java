@@ -18,7 +18,7 @@ import se.caseflow.domain.personal.PersonalDataVault;
 /**
  * Auto-configuration of the secrets store on the application's {@link DataSource}. Exposes one bean that is the
  * {@link PersonalDataVault}, the {@link se.caseflow.domain.personal.PersonalDataUnwrapper} and the
- * {@link SubjectShredder}, plus the {@link KeyRewrapJob}. The tables come from the Flyway migrations in
+ * {@link SubjectShredder}, plus the {@link KeyRewrapJob} and the {@link FileKeys} for data kept on a node's disk. The tables come from the Flyway migrations in
  * {@code db/migration/{vendor}/V3__secrets.sql}.
  */
 @AutoConfiguration(after = {DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class})
@@ -41,6 +41,12 @@ public class SecretsConfiguration {
             ObjectProvider<Clock> clock) {
         Clock time = clock.getIfUnique(Clock::systemUTC);
         return create(secretsKeyMaterial, properties, dataSource, transactions(dataSource, transactionManager), time);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(FileKeys.class)
+    FileKeys secretsFileKeys(KeyMaterial secretsKeyMaterial) {
+        return new KekFileKeys(secretsKeyMaterial);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -64,6 +65,11 @@ final class SmsInbox {
      * @throws org.springframework.dao.DataAccessException when the database cannot store it
      */
     boolean store(String messageSid, String fromE164, String body) {
+        return store(messageSid, fromE164, body, clock.instant());
+    }
+
+    /** {@link #store(String, String, String)} of a message that arrived earlier (it waited in the spool). */
+    boolean store(String messageSid, String fromE164, String body, Instant receivedAt) {
         if (isStored(messageSid)) {
             return false;
         }
@@ -78,7 +84,7 @@ final class SmsInbox {
                     messageSid,
                     subject,
                     token,
-                    Timestamp.from(clock.instant()));
+                    Timestamp.from(receivedAt));
             return true;
         } catch (DuplicateKeyException racedByTheSameMessage) {
             shredder.shred(subject);

@@ -14,7 +14,8 @@ import org.springframework.context.SmartLifecycle;
  * round, or on two nodes) is recorded once. A message is tried when it arrives, on the webhook's thread, and then
  * every {@code interval} while
  * Redis or the database are away; nothing is dropped. A message the gate or the case refuses for good is kept in
- * the inbox with the reason. Stops before the database closes (a {@link SmartLifecycle}).
+ * the inbox with the reason. Each round first moves what the {@link SmsSpoolDrainer} finds in the node's spool into
+ * the inbox (the first round runs at start-up). Stops before the database closes (a {@link SmartLifecycle}).
  */
 final class SmsInboxRouter implements SmartLifecycle {
 
@@ -23,12 +24,14 @@ final class SmsInboxRouter implements SmartLifecycle {
 
     private final SmsInbox inbox;
     private final SmsWebhooks webhooks;
+    private final SmsSpoolDrainer drainer;
     private final Duration interval;
     private ScheduledExecutorService executor;
 
-    SmsInboxRouter(SmsInbox inbox, SmsWebhooks webhooks, Duration interval) {
+    SmsInboxRouter(SmsInbox inbox, SmsWebhooks webhooks, SmsSpoolDrainer drainer, Duration interval) {
         this.inbox = inbox;
         this.webhooks = webhooks;
+        this.drainer = drainer;
         this.interval = interval;
     }
 
@@ -83,7 +86,14 @@ final class SmsInboxRouter implements SmartLifecycle {
     @Override
     public void start() {
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "sms-inbox"));
-        executor.scheduleWithFixedDelay(this::routeWaiting, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    drainer.drain();
+                    routeWaiting();
+                },
+                0,
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

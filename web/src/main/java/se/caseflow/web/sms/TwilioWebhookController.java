@@ -19,8 +19,8 @@ import se.caseflow.web.problem.ProblemDetails;
  * Twilio's webhooks: {@code POST /twilio/sms} (an inbound message) and {@code POST /twilio/sms/status}
  * (a delivery notification), form-encoded. Each request's {@code X-Twilio-Signature} is checked against
  * the configured public URL first; a bad or missing one gets 403 and changes nothing. Accepted requests
- * are answered with empty TwiML; an inbound message once it is stored in the inbox. The work (the inbox, blind
- * index, Redis look-up, the gate) runs on the command pool.
+ * are answered with empty TwiML; an inbound message once it is stored in the inbox (or, with the database away,
+ * in the node's spool). The work (the inbox, blind index, Redis look-up, the gate) runs on the command pool.
  */
 @RestController
 class TwilioWebhookController {
@@ -49,8 +49,7 @@ class TwilioWebhookController {
         return signed(exchange)
                 .flatMap(form -> form.isEmpty()
                         ? Mono.just(forbidden(exchange))
-                        : Mono.fromCallable(() -> answer(inboundSms.receive(form.get()), exchange))
-                                .subscribeOn(commandScheduler));
+                        : inboundSms.receive(form.get()).map(result -> answer(result, exchange)));
     }
 
     @PostMapping(path = "/twilio/sms/status", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)

@@ -30,8 +30,9 @@ class SmsCrashTest {
 
     private static final PostgresTestDatabase DATABASE = PostgresTestDatabase.create("smscrash");
     private static final RedisTestPrefix REDIS = RedisTestPrefix.create("smscrash");
-    private static final String ACCOUNT = "AC" + "c0ffee00".repeat(4);
-    private static final String TOKEN = "crash-test-token";
+    static final String ACCOUNT = "AC" + "c0ffee00".repeat(4);
+    static final String TOKEN = "crash-test-token";
+    static final String PUBLIC_BASE_URL = "https://caseflow.example.se";
     private static final String USER = "crash-staff";
     private static final String PASSWORD = "crash-staff-password";
     private static final Duration START = Duration.ofSeconds(180);
@@ -46,14 +47,23 @@ class SmsCrashTest {
     }
 
     private Map<String, String> properties(Path keys) {
+        return nodeProperties(DATABASE, REDIS, keys, twilio);
+    }
+
+    /**
+     * The settings of this package's child-JVM nodes: {@code database}, {@code redis}, a generated key file at
+     * {@code keys}, Twilio's API at {@code twilio} (account {@link #ACCOUNT}, token {@link #TOKEN}), no UC.
+     */
+    static Map<String, String> nodeProperties(
+            PostgresTestDatabase database, RedisTestPrefix redis, Path keys, FakeTwilio twilio) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.profiles.active", "postgres");
-        properties.put("spring.datasource.url", DATABASE.jdbcUrl());
-        properties.put("spring.datasource.username", DATABASE.username());
-        properties.put("spring.datasource.password", DATABASE.password());
+        properties.put("spring.datasource.url", database.jdbcUrl());
+        properties.put("spring.datasource.username", database.username());
+        properties.put("spring.datasource.password", database.password());
         properties.put("spring.main.banner-mode", "off");
-        properties.put("caseflow.redis.uri", REDIS.uri());
-        properties.put("caseflow.redis.key-prefix", REDIS.prefix());
+        properties.put("caseflow.redis.uri", redis.uri());
+        properties.put("caseflow.redis.key-prefix", redis.prefix());
         properties.put("caseflow.secrets.generate-if-missing", "true");
         properties.put("caseflow.allow.generated-keys", "true");
         properties.put("caseflow.secrets.key-file", keys.toString());
@@ -63,7 +73,7 @@ class SmsCrashTest {
         properties.put("caseflow.twilio.account-sid", ACCOUNT);
         properties.put("caseflow.twilio.auth-token", TOKEN);
         properties.put("caseflow.twilio.from", "+46766860000");
-        properties.put("caseflow.twilio.public-base-url", "https://caseflow.example.se");
+        properties.put("caseflow.twilio.public-base-url", PUBLIC_BASE_URL);
         properties.put("caseflow.twilio.api-base-url", twilio.baseUrl());
         properties.put("caseflow.twilio.read-timeout", "PT5M");
         // the UC flow is not under test here (UcCrashTest kills a node during a UC call)

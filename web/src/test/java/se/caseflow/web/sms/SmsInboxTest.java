@@ -8,8 +8,16 @@ import static se.caseflow.web.sms.SmsEndToEndTest.e164;
 import static se.caseflow.web.sms.SmsEndToEndTest.randomMobile;
 import static se.caseflow.web.sms.SmsEndToEndTest.randomSid;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,8 +46,9 @@ import se.caseflow.web.TestUsers;
 /**
  * Inbound SMS while the parts they are routed with are away: Twilio never sends an inbound message again, so the
  * webhook stores it first and answers 200, and the message reaches its case once Redis is back; a second delivery
- * stores nothing new; only a database that cannot store it gets 503. Redis is a server of the test's own, killed
- * and started again for real.
+ * stores nothing new. With the database away (this test's database refusing every connection, for real) the message
+ * waits encrypted in the node's spool on disk; only when the disk fails too the answer is 503. Redis is a server of
+ * the test's own, killed and started again for real.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("postgres")
@@ -67,10 +76,15 @@ class SmsInboxTest {
     @Autowired
     PersonalDataVault vault;
 
+    @Autowired
+    SmsSpool spool;
+
     @LocalServerPort
     int port;
 
     WebTestClient twilio;
+
+    WebTestClient ops;
 
     @DynamicPropertySource
     static void ownRedis(DynamicPropertyRegistry registry) {
@@ -86,6 +100,9 @@ class SmsInboxTest {
         twilio = WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
+                .build();
+        ops = twilio.mutate()
+                .defaultHeaders(headers -> headers.setBasicAuth(TestUsers.OPS, TestUsers.OPS_PASSWORD))
                 .build();
     }
 
@@ -114,11 +131,7 @@ class SmsInboxTest {
 
         await(() -> Optional.of(true).filter(x -> routed(sid)));
         assertThat(received(sid)).isEqualTo(1);
-        assertThat(jdbc.queryForObject(
-                        "SELECT aggregateidentifier FROM domainevententry WHERE payloadtype LIKE '%.SmsReceived'"
-                                + " AND convert_from(payload, 'UTF8') LIKE ?",
-                        String.class, "%" + sid + "%"))
-                .isEqualTo(caseId);
+        assertThat(caseOf(sid)).isEqualTo(caseId);
         assertThat(jdbc.queryForObject("SELECT message FROM sms_inbox WHERE message_sid = ?", String.class, sid))
                 .as("a routed message leaves nothing personal in the inbox")
                 .isNull();
@@ -145,26 +158,91 @@ class SmsInboxTest {
 
         await(() -> Optional.of(true).filter(x -> routed(sid)));
         assertThat(received(sid)).isEqualTo(1);
-        assertThat(jdbc.queryForObject(
-                        "SELECT aggregateidentifier FROM domainevententry WHERE payloadtype LIKE '%.SmsReceived'"
-                                + " AND convert_from(payload, 'UTF8') LIKE ?",
-                        String.class, "%" + sid + "%"))
+        assertThat(caseOf(sid))
                 .as("routed to its case, not to the unmatched feed")
                 .isEqualTo(caseId);
     }
 
     @Test
-    void aMessageTheInboxCannotStoreIsAnswered503AndTwiliosRetryIsRecorded() throws Exception {
+    void aMessageWhileTheDatabaseIsAwayIsAnswered200FromTheSpoolEncryptedOnceAndReachesItsCaseWhenItIsBack()
+            throws Exception {
+        String phone = randomMobile();
+        String caseId = openCase(phone);
+        String view = "sms/phone/" + vault.blindIndex(PersonalDataKind.PHONE_NUMBER, e164(phone));
+        await(() -> Optional.of(true).filter(x -> reader.view(view, 0, 1).count() > 0));
+        String sid = randomSid();
+        String body = "Lönespecen kommer i morgon, ring mig efter lunch";
+        Map<String, String> form = Map.of("MessageSid", sid, "From", e164(phone), "Body", body);
+
+        DATABASE.refuseConnections();
+        try {
+            inbound(form).expectStatus().isOk();
+            inbound(form).expectStatus().isOk(); // Twilio's retry of the same MessageSid: the same file
+
+            assertThat(files("*.sms")).as("one file per MessageSid").containsExactly(sid + ".sms");
+            byte[] everything = new byte[0];
+            for (String name : files("*")) {
+                everything =
+                        concat(everything, Files.readAllBytes(spool.directory().resolve(name)));
+            }
+            for (String plaintext : List.of(e164(phone), e164(phone).substring(3), body, "Lönespecen")) {
+                assertThat(indexOf(everything, plaintext.getBytes(StandardCharsets.UTF_8)))
+                        .as("the spool holds no plaintext '%s'", plaintext)
+                        .isEqualTo(-1);
+            }
+            assertSpoolHealthDegradedWith("spooled", 1);
+        } finally {
+            DATABASE.acceptConnections();
+        }
+
+        await(() -> Optional.of(true).filter(x -> routed(sid)));
+        assertThat(received(sid)).isEqualTo(1);
+        assertThat(caseOf(sid)).isEqualTo(caseId);
+        assertThat(files("*"))
+                .as("the file left once the inbox committed the message, and the spool's key with the last file")
+                .containsExactly("spool.lock");
+        inbound(form).expectStatus().isOk();
+        assertThat(received(sid)).isEqualTo(1);
+    }
+
+    @Test
+    void aSpooledFileThatDoesNotOpenIsSetAsideForAPersonAndCountedInHealth() throws Exception {
+        String sid = randomSid();
+        Files.createDirectories(spool.directory());
+        // what a node finds when the spool's key is gone (deleted by hand, or another KEK): not the spool's format
+        Files.write(
+                spool.directory().resolve(sid + ".sms"), "not sealed by the spool".getBytes(StandardCharsets.UTF_8));
+
+        await(() -> Optional.of(true).filter(x -> Files.exists(spool.directory().resolve(sid + ".unreadable"))));
+        try {
+            assertThat(files("*.sms")).isEmpty();
+            assertThat(received(sid)).isZero();
+            assertSpoolHealthDegradedWith("unreadable", 1);
+        } finally {
+            Files.delete(spool.directory().resolve(sid + ".unreadable"));
+        }
+    }
+
+    @Test
+    void aMessageNeitherTheInboxNorTheDiskCanStoreIsAnswered503AndTwiliosRetryIsRecorded() throws Exception {
         String sid = randomSid();
         Map<String, String> form = Map.of("MessageSid", sid, "From", e164(randomMobile()), "Body", "Hallå?");
         jdbc.execute("CREATE FUNCTION inbox_down() RETURNS trigger LANGUAGE plpgsql AS"
                 + " $$ BEGIN RAISE EXCEPTION 'injected fault: the inbox cannot store'; END $$");
         jdbc.execute("CREATE TRIGGER inbox_down BEFORE INSERT ON sms_inbox FOR EACH ROW EXECUTE FUNCTION inbox_down()");
+        // the disk fails for real too: where the spool's directory should be there is a plain file
+        Path directory = spool.directory();
+        for (String name : files("*")) {
+            Files.delete(directory.resolve(name));
+        }
+        Files.deleteIfExists(directory);
+        Files.writeString(directory, "not a directory");
         try {
             inbound(form).expectStatus().isEqualTo(503);
         } finally {
             jdbc.execute("DROP TRIGGER inbox_down ON sms_inbox");
             jdbc.execute("DROP FUNCTION inbox_down()");
+            Files.delete(directory);
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM sms_inbox WHERE message_sid = ?", Integer.class, sid))
                 .isZero();
@@ -175,14 +253,67 @@ class SmsInboxTest {
         assertThat(received(sid)).isEqualTo(1);
     }
 
+    private void assertSpoolHealthDegradedWith(String detail, int count) {
+        ops.get()
+                .uri("/actuator/health/smsSpool")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("DEGRADED")
+                .jsonPath("$.details." + detail)
+                .isEqualTo(count);
+    }
+
+    /** The names in the spool's directory matching {@code glob}, sorted; none when it does not exist. */
+    private List<String> files(String glob) throws IOException {
+        if (!Files.isDirectory(spool.directory())) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(spool.directory(), glob)) {
+            entries.forEach(entry -> names.add(entry.getFileName().toString()));
+        }
+        Collections.sort(names);
+        return names;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private boolean routed(String sid) {
         return !jdbc.queryForList(
                         "SELECT 1 FROM sms_inbox WHERE message_sid = ? AND routed_at IS NOT NULL", Integer.class, sid)
                 .isEmpty();
     }
 
-    /** How many events record the message (on a case, or as unmatched). */
+    /** The case the message was received on. */
+    private String caseOf(String sid) {
+        return jdbc.queryForObject(
+                "SELECT aggregateidentifier FROM domainevententry WHERE payloadtype LIKE '%.SmsReceived'"
+                        + " AND convert_from(payload, 'UTF8') LIKE ?",
+                String.class, "%" + sid + "%");
+    }
+
     private int received(String sid) {
+        return received(jdbc, sid);
+    }
+
+    /** How many events record the message (on a case, or as unmatched). */
+    static int received(JdbcTemplate jdbc, String sid) {
         return jdbc.queryForObject(
                 "SELECT count(*) FROM domainevententry WHERE (payloadtype LIKE '%.SmsReceived'"
                         + " OR payloadtype LIKE '%.UnmatchedSmsReceived') AND convert_from(payload, 'UTF8') LIKE ?",
