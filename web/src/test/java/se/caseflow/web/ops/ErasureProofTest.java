@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -184,6 +187,10 @@ class ErasureProofTest {
                 .anySatisfy(hit -> {
                     assertHit(hit, "postgres", "HMAC(hmac key, blind-index PHONE_NUMBER, phone E.164) hex");
                     assertThat(hit.location()).startsWith("public.secrets_phone_subject");
+                })
+                .anySatisfy(hit -> {
+                    assertHit(hit, "postgres", "SHA-256 fingerprint of an OpenCase hex");
+                    assertThat(hit.location()).startsWith("public.idempotency_key");
                 });
         assertThat(walkedBefore)
                 .as("the 1,000-HMAC walk before the erasure: it finds the person's look-up row, and only theirs")
@@ -253,7 +260,7 @@ class ErasureProofTest {
         plain.put("dead-lettered note", DEAD_LETTERED_NOTE);
         KeysCaseflowHolds keys = stand.keys();
         plain.forEach((label, value) -> keys.addEveryMac(needles, label, value));
-        stand.signatures().forEach((label, signature) -> needles.bytes(label, signature));
+        stand.derived().forEach(needles::bytes);
         return needles;
     }
 
@@ -315,7 +322,7 @@ class ErasureProofTest {
         private final List<Path> logFiles = new ArrayList<>();
         private ConfigurableApplicationContext first;
         private ChildNode second;
-        private final Map<String, byte[]> signatures = new LinkedHashMap<>();
+        private final Map<String, byte[]> derived = new LinkedHashMap<>();
         private final JdbcTemplate jdbc;
         private Map<String, Integer> lastScanRead = Map.of();
 
@@ -419,8 +426,17 @@ class ErasureProofTest {
             return new OpsClient(http(n));
         }
 
-        /** Opens a case with an idempotency key, as a careful client does: the key's row is scanned too. */
-        String openCase(int n, String command) {
+        /**
+         * Opens a case with an idempotency key, as a careful client does. The key's row keeps a fingerprint of the
+         * command (SHA-256 of its type and canonical payload, as the command gate makes it), kept as a needle.
+         */
+        String openCase(int n, String command) throws Exception {
+            byte[] canonical = JSON.writer()
+                    .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writeValueAsBytes(JSON.readValue(command, Object.class));
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update("OpenCase\0".getBytes(StandardCharsets.UTF_8));
+            derived.put("SHA-256 fingerprint of an OpenCase", sha256.digest(canonical));
             return http(n).post()
                     .uri("/api/commands/OpenCase")
                     .header("Idempotency-Key", UUID.randomUUID().toString())
@@ -494,7 +510,7 @@ class ErasureProofTest {
         void webhook(int n, String pathAndQuery, Map<String, String> form) {
             String signature =
                     FakeTwilio.signature(TWILIO_TOKEN, PostgresApplicationTest.PUBLIC_BASE_URL + pathAndQuery, form);
-            signatures.put(
+            derived.put(
                     "Twilio signature of the webhook " + pathAndQuery + " " + form.keySet(),
                     Base64.getDecoder().decode(signature));
             LinkedMultiValueMap<String, String> body = new LinkedMultiValueMap<>();
@@ -513,8 +529,9 @@ class ErasureProofTest {
                     .isOk();
         }
 
-        Map<String, byte[]> signatures() {
-            return signatures;
+        /** What the test derived from the person's requests as caseflow does: webhook signatures, fingerprints. */
+        Map<String, byte[]> derived() {
+            return derived;
         }
 
         KeysCaseflowHolds keys() throws Exception {
