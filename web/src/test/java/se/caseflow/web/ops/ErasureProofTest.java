@@ -201,10 +201,7 @@ class ErasureProofTest {
         System.out.println("Before the erasure the scan read " + stand.lastScanRead() + " values and found "
                 + before.size() + " traces of the person: " + before);
         JsonNode erasure = stand.client(stand.size() - 1)
-                .post(
-                        "/api/ops/erasures",
-                        "{\"personalNumber\": \"" + PERSON + "\", \"reason\": \"GDPR-14\"}",
-                        202);
+                .post("/api/ops/erasures", "{\"personalNumber\": \"" + PERSON + "\", \"reason\": \"GDPR-14\"}", 202);
         stand.awaitErased(erasure);
 
         assertThat(stand.scan(person))
@@ -321,6 +318,7 @@ class ErasureProofTest {
         private final Path directory;
         private final List<Path> logFiles = new ArrayList<>();
         private ConfigurableApplicationContext first;
+        private JvmLogFile firstLog;
         private ChildNode second;
         private final Map<String, byte[]> derived = new LinkedHashMap<>();
         private final JdbcTemplate jdbc;
@@ -338,7 +336,11 @@ class ErasureProofTest {
 
         static Stand start(String name, int size) throws Exception {
             Stand stand = new Stand(name);
-            stand.first = UcNode.start(stand.arguments("first"));
+            List<String> first = stand.arguments("first");
+            // in the test's JVM Spring Boot may have set up logging before, for another test, and then writes no file
+            first.removeIf(argument -> argument.startsWith("--logging.file.name="));
+            stand.first = UcNode.start(first);
+            stand.firstLog = JvmLogFile.start(stand.logFiles.get(0));
             if (size > 1) {
                 Map<String, String> properties = new LinkedHashMap<>();
                 for (String argument : stand.arguments("second")) {
@@ -638,6 +640,7 @@ class ErasureProofTest {
                 }
             }
             first.close();
+            firstLog.close();
             broker.destroy();
             uc.close();
             twilio.close();
