@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param threads worker threads for ops reads and actions (JDBC, Redis), never the event loop
  * @param rebuildCatchUpLag how close (events) a rebuild must come to the live processor before the switch
  * @param rebuildDropDelay how long the old generation stays after the switch, for readers still on it
- * @param rebuildSwitchTimeout how long the switch may wait for the rebuild to pass the stopped live processor
+ * @param rebuildSwitchTimeout how long the switch may wait for the other nodes to release their segments, and then
+ *     for the rebuild to pass the stopped live processor
  * @param readSideLossCheckInterval how often a node checks that Redis still holds the read side, and rebuilds it
  *     when Redis came back without its data
  * @param rebuildLockTtl how long the rebuild lock outlives its holder's last renewal (renewed three times per ttl):
