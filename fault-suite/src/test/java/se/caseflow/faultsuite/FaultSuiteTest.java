@@ -170,8 +170,10 @@ class FaultSuiteTest {
         try (StatefulRedisConnection<String, String> redis = client.connect()) {
             for (int i = 0; i < 2; i++) {
                 ChildNode node = world.node(i);
-                JsonNode health = JSON.readTree(caseflow.ops(node, "/actuator/health").body());
-                promises.readSideUp("node " + i, health.at("/components/readSide/status").asText());
+                JsonNode health =
+                        JSON.readTree(caseflow.ops(node, "/actuator/health").body());
+                promises.readSideUp(
+                        "node " + i, health.at("/components/readSide/status").asText());
                 System.out.printf(
                         "fault suite: node %d readSide %s; its rebuilds: %s%n",
                         i,
