@@ -108,7 +108,10 @@ class SchemaFilesTest {
                         "events/PaidOut.schema.json",
                         "commands/ScheduleFollowUp.schema.json",
                         "events/FollowUpScheduled.schema.json",
-                        "events/FollowUpDue.schema.json");
+                        "events/FollowUpDue.schema.json",
+                        "internal-commands/CloseBidding.schema.json",
+                        "internal-commands/MarkDebtLetterReminderDue.schema.json",
+                        "internal-commands/MarkFollowUpDue.schema.json");
     }
 
     @Test

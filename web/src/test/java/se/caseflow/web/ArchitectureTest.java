@@ -4,6 +4,7 @@ import static com.tngtech.archunit.core.domain.AccessTarget.Predicates.declaredI
 import static com.tngtech.archunit.core.domain.JavaAccess.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -12,6 +13,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.spring.stereotype.Saga;
 import se.caseflow.domain.gate.CommandGate;
 
 /**
@@ -217,6 +220,20 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .areAssignableTo(CommandGate.class);
+
+    /**
+     * A deadline sends a command the one way too: only sagas (which send through {@code InternalCommands}) have
+     * deadline handlers. An aggregate's deadline is handled outside it ({@code CaseDeadlines}), so no aggregate or
+     * entity of one applies events on a firing, past the gate's schema, key and case lock.
+     */
+    @ArchTest
+    static final ArchRule onlySagasHaveDeadlineHandlers = methods()
+            .that()
+            .areAnnotatedWith(DeadlineHandler.class)
+            .should()
+            .beDeclaredInClassesThat()
+            .areAnnotatedWith(Saga.class)
+            .because("a deadline sends its command through the internal gate; no aggregate applies events on a firing");
 
     @ArchTest
     static final ArchRule docStoreAndSecurityAreNotPublic = classes()

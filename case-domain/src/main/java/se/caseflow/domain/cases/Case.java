@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -26,6 +25,7 @@ import se.caseflow.domain.api.BiddingOpened;
 import se.caseflow.domain.api.CaseClosed;
 import se.caseflow.domain.api.CaseOpened;
 import se.caseflow.domain.api.CaseRuleViolation;
+import se.caseflow.domain.api.CloseBidding;
 import se.caseflow.domain.api.CloseCase;
 import se.caseflow.domain.api.ConfirmIdentity;
 import se.caseflow.domain.api.CreditCheckFailed;
@@ -41,6 +41,8 @@ import se.caseflow.domain.api.FollowUpScheduled;
 import se.caseflow.domain.api.IdentityRejected;
 import se.caseflow.domain.api.IdentityVerified;
 import se.caseflow.domain.api.MarkCreditCheckUnknown;
+import se.caseflow.domain.api.MarkDebtLetterReminderDue;
+import se.caseflow.domain.api.MarkFollowUpDue;
 import se.caseflow.domain.api.MarkSmsRead;
 import se.caseflow.domain.api.NoteAdded;
 import se.caseflow.domain.api.OfferAccepted;
@@ -77,8 +79,6 @@ import se.caseflow.domain.api.StartSmsSend;
 import se.caseflow.domain.api.WithdrawBid;
 import se.caseflow.domain.bidding.BiddingPolicy;
 import se.caseflow.domain.bidding.PartnerDirectory;
-import se.caseflow.domain.cases.BiddingDeadlines.ReminderDue;
-import se.caseflow.domain.cases.BiddingDeadlines.WindowCloses;
 import se.caseflow.domain.personal.ApplicantProtector;
 import se.caseflow.domain.personal.PersonalDataVault;
 
@@ -446,14 +446,17 @@ class Case {
         bidding.payout(caseId, command).forEach(AggregateLifecycle::apply);
     }
 
-    @DeadlineHandler(deadlineName = BiddingDeadlines.WINDOW)
-    void on(WindowCloses due) {
+    /** Sent when the window's deadline fires ({@link CaseDeadlines}); a window closed before closes nothing. */
+    @CommandHandler
+    void handle(CloseBidding command) {
         bidding.close(caseId).ifPresent(AggregateLifecycle::apply);
     }
 
-    @DeadlineHandler(deadlineName = BiddingDeadlines.REMINDER)
-    void on(ReminderDue due, BiddingPolicy policy, Clock clock, DeadlineManager deadlines) {
-        bidding.remind(caseId, due, policy, clock.instant(), deadlines).ifPresent(AggregateLifecycle::apply);
+    /** Sent when a reminder's deadline fires ({@link CaseDeadlines}); schedules the next reminder, if any. */
+    @CommandHandler
+    void handle(MarkDebtLetterReminderDue command, BiddingPolicy policy, Clock clock, DeadlineManager deadlines) {
+        bidding.remind(caseId, command.reminder(), policy, clock.instant(), deadlines)
+                .ifPresent(AggregateLifecycle::apply);
     }
 
     @EventSourcingHandler
@@ -515,11 +518,14 @@ class Case {
                 CaseFollowUps.deadlineId(caseId, command.followUpId()));
     }
 
-    /** Fired once by the scheduler, but idempotent all the same: a follow-up already due records nothing. */
-    @DeadlineHandler(deadlineName = CaseFollowUps.DEADLINE)
-    void followUpDue(String deadlineId) {
+    /**
+     * Sent when the follow-up's deadline fires ({@link CaseDeadlines}), once per firing: a follow-up already due, or
+     * one on a closed case, records nothing.
+     */
+    @CommandHandler
+    void handle(MarkFollowUpDue command) {
         if (status != CaseStatus.CLOSED) {
-            followUps.fire(caseId, deadlineId).ifPresent(AggregateLifecycle::apply);
+            followUps.due(caseId, command.followUpId()).ifPresent(AggregateLifecycle::apply);
         }
     }
 

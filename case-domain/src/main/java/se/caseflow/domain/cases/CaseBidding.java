@@ -177,7 +177,7 @@ class CaseBidding {
         }
     }
 
-    // ---- the window's deadline ----
+    // ---- the window's deadline (CloseBidding) ----
 
     /** Empty when the window closed before (a second firing) or the case was closed meanwhile. */
     Optional<BiddingClosed> close(String caseId) {
@@ -238,12 +238,12 @@ class CaseBidding {
 
     /** Empty when the letter was signed, the case closed, or this reminder was recorded before. */
     Optional<DebtLetterReminderDue> remind(
-            String caseId, ReminderDue due, BiddingPolicy policy, Instant now, DeadlineManager deadlines) {
-        if (caseClosed || letter != Letter.SENT || due.reminder() <= remindersDue) {
+            String caseId, int reminder, BiddingPolicy policy, Instant now, DeadlineManager deadlines) {
+        if (caseClosed || letter != Letter.SENT || reminder <= remindersDue) {
             return Optional.empty();
         }
-        Instant next = scheduleReminder(caseId, due.reminder() + 1, policy, now, deadlines);
-        return Optional.of(new DebtLetterReminderDue(caseId, due.reminder(), next == null ? null : next.toString()));
+        Instant next = scheduleReminder(caseId, reminder + 1, policy, now, deadlines);
+        return Optional.of(new DebtLetterReminderDue(caseId, reminder, next == null ? null : next.toString()));
     }
 
     private static Instant scheduleReminder(

@@ -23,7 +23,7 @@ import se.caseflow.domain.api.ScheduleFollowUp;
  */
 class CaseFollowUps {
 
-    /** The name of the aggregate deadline that makes a follow-up due. */
+    /** The name of the aggregate deadline that makes a follow-up due (through {@link CaseDeadlines}). */
     static final String DEADLINE = "follow-up-due";
 
     static final int MAX_YEARS_AHEAD = 2;
@@ -60,13 +60,16 @@ class CaseFollowUps {
     }
 
     /**
-     * The due event of the follow-up a fired deadline names, unless it is already due (a deadline fired
-     * again, on this node or another) or unknown: then the firing is a no-op.
+     * The due event of the follow-up, unless it is already due (its deadline fired again, on this node or another):
+     * then nothing. A follow-up the case does not have is refused.
      */
-    Optional<FollowUpDue> fire(String caseId, String deadlineId) {
-        String followUpId = deadlineId.substring(deadlineId.lastIndexOf(':') + 1);
+    Optional<FollowUpDue> due(String caseId, String followUpId) {
         FollowUp followUp = followUps.get(followUpId);
-        if (!deadlineId.equals(deadlineId(caseId, followUpId)) || followUp == null || followUp.due()) {
+        if (followUp == null) {
+            throw new CaseRuleViolation(
+                    "no-such-follow-up", "Case " + caseId + " has no follow-up with id " + followUpId);
+        }
+        if (followUp.due()) {
             return Optional.empty();
         }
         return Optional.of(new FollowUpDue(caseId, followUpId, followUp.date(), followUp.note()));

@@ -10,7 +10,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.ResultValidator;
 import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.Test;
 import se.caseflow.domain.api.AcceptOffer;
@@ -22,6 +24,7 @@ import se.caseflow.domain.api.BiddingClosed;
 import se.caseflow.domain.api.BiddingOpened;
 import se.caseflow.domain.api.CaseClosed;
 import se.caseflow.domain.api.CaseOpened;
+import se.caseflow.domain.api.CloseBidding;
 import se.caseflow.domain.api.CloseCase;
 import se.caseflow.domain.api.CloseReason;
 import se.caseflow.domain.api.CreditReport;
@@ -31,6 +34,7 @@ import se.caseflow.domain.api.DebtLetterSent;
 import se.caseflow.domain.api.DebtLetterSigned;
 import se.caseflow.domain.api.IncomeBand;
 import se.caseflow.domain.api.LoanPurpose;
+import se.caseflow.domain.api.MarkDebtLetterReminderDue;
 import se.caseflow.domain.api.OfferAccepted;
 import se.caseflow.domain.api.OpenBidding;
 import se.caseflow.domain.api.PaidOut;
@@ -50,8 +54,9 @@ import se.caseflow.domain.cases.BiddingDeadlines.ReminderDue;
 import se.caseflow.domain.cases.BiddingDeadlines.WindowCloses;
 
 /**
- * Bidding, the offer and the debt letter, with time: the window closes by its deadline (late, too), late bids
- * are refused, reminders come every N days up to the maximum and stop when the letter is signed.
+ * Bidding, the offer and the debt letter, with time: the window's deadline fires at its end and its command
+ * ({@code CloseBidding}) ranks the bids once, late bids are refused, reminders come every N days up to the maximum
+ * and stop when the letter is signed. {@code CaseDeadlinesTest} turns the deadlines into these commands.
  */
 class CaseBiddingTest {
 
@@ -335,10 +340,20 @@ class CaseBiddingTest {
                 "bidding-closed");
     }
 
-    // ---- the window's deadline ----
+    // ---- the window's deadline: it fires CloseBidding (CaseDeadlines), whose rules are here ----
 
     @Test
-    void theWindowClosesByItsDeadlineWithTheValidBidsRanked() {
+    void theWindowsDeadlineFiresWhenTheWindowEndsAndNotBefore() {
+        biddingOpen().whenTimeElapses(Duration.ofHours(24).minusMillis(1)).expectTriggeredDeadlines();
+        biddingOpen()
+                .whenTimeElapses(Duration.ofHours(24))
+                .expectTriggeredDeadlines(WindowCloses.of(CASE_ID))
+                .expectNoEvents()
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void closingTheWindowRanksTheValidBids() {
         List<Partner> everyone = List.of(
                 new Partner("nordbank", 1, 1_000_000, 1, 360, 1),
                 new Partner("fjordkredit", 1, 1_000_000, 1, 360, 1),
@@ -355,8 +370,7 @@ class CaseBiddingTest {
                         new PlaceBid(CASE_ID, "nordbank", validOnTheClosingDay),
                         new PlaceBid(CASE_ID, "fjordkredit", FJORDKREDIT),
                         new PlaceBid(CASE_ID, "bank-b", sameRateAsFjordkredit))
-                .whenTimeElapses(Duration.ofHours(25))
-                .expectTriggeredDeadlines(WindowCloses.of(CASE_ID))
+                .when(new CloseBidding(CASE_ID))
                 .expectEvents(new BiddingClosed(
                         CASE_ID,
                         List.of(
@@ -372,7 +386,7 @@ class CaseBiddingTest {
                         new PlaceBid(CASE_ID, "nordbank", NORDBANK),
                         new PlaceBid(CASE_ID, "fjordkredit", FJORDKREDIT),
                         new ReviseBid(CASE_ID, "nordbank", terms("5.00", 280_000, "2026-12-31")))
-                .whenTimeElapses(Duration.ofHours(24))
+                .when(new CloseBidding(CASE_ID))
                 .expectEvents(new BiddingClosed(
                         CASE_ID,
                         List.of(
@@ -380,31 +394,26 @@ class CaseBiddingTest {
                                 new RankedOffer(2, "fjordkredit", FJORDKREDIT))));
         biddingOpen()
                 .andGivenCommands(new PlaceBid(CASE_ID, "nordbank", NORDBANK), new WithdrawBid(CASE_ID, "nordbank"))
-                .whenTimeElapses(Duration.ofHours(24))
+                .when(new CloseBidding(CASE_ID))
                 .expectEvents(new BiddingClosed(CASE_ID, List.of()));
     }
 
     @Test
-    void aWindowDeadlineOverdueByDaysStillClosesTheWindowOnce() {
-        // no node ran past closesAt: the overdue deadline fires when time moves on, and only once
+    void aClosedWindowANeverOpenedOneOrAClosedCaseClosesNothing() {
         biddingOpen()
-                .andGivenCommands(new PlaceBid(CASE_ID, "nordbank", NORDBANK))
-                .whenTimeElapses(Duration.ofDays(3))
-                .expectTriggeredDeadlines(WindowCloses.of(CASE_ID))
-                .expectEvents(new BiddingClosed(CASE_ID, List.of(new RankedOffer(1, "nordbank", NORDBANK))));
-    }
-
-    @Test
-    void theWindowDeadlineDoesNothingWhenTheWindowOrTheCaseIsAlreadyClosed() {
-        biddingOpen()
-                .andGiven(new BiddingClosed(CASE_ID, List.of()))
-                .whenTimeElapses(Duration.ofHours(25))
-                .expectTriggeredDeadlines(WindowCloses.of(CASE_ID))
+                .andGivenCommands(new PlaceBid(CASE_ID, "nordbank", NORDBANK), new CloseBidding(CASE_ID))
+                .when(new CloseBidding(CASE_ID))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         biddingOpen()
                 .andGivenCommands(new CloseCase(CASE_ID, CloseReason.WITHDRAWN_BY_APPLICANT, null))
-                .whenTimeElapses(Duration.ofHours(25))
-                .expectTriggeredDeadlines(WindowCloses.of(CASE_ID))
+                .when(new CloseBidding(CASE_ID))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        scenario()
+                .given(opened(false), report(Party.APPLICANT, "3.7", 0))
+                .when(new CloseBidding(CASE_ID))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
@@ -462,20 +471,67 @@ class CaseBiddingTest {
                 "debt-letter-already-sent");
     }
 
+    /** The letter was sent at T0 (by event: no deadline exists, so the fixture's time may still be set). */
+    private TestExecutor<Case> letterSentAtT0(Instant now, Object... more) {
+        return scenario()
+                .givenCurrentTime(now)
+                .andGiven(with(
+                        with(
+                                closedWithOffers(),
+                                new OfferAccepted(CASE_ID, "nordbank", NORDBANK),
+                                new DebtLetterSent(
+                                        CASE_ID,
+                                        "nordbank",
+                                        T0.plus(Duration.ofDays(5)).toString())),
+                        more));
+    }
+
     @Test
-    void anUnsignedLetterIsRemindedEveryFiveDaysUpToThreeTimes() {
+    void theFirstReminderFiresFiveDaysAfterSending() {
         offerAccepted()
                 .andGivenCommands(new SendDebtLetter(CASE_ID))
-                .whenTimeElapses(Duration.ofDays(60))
-                .expectTriggeredDeadlines(
-                        ReminderDue.of(CASE_ID, 1), ReminderDue.of(CASE_ID, 2), ReminderDue.of(CASE_ID, 3))
+                .whenTimeElapses(Duration.ofDays(5))
+                .expectTriggeredDeadlines(ReminderDue.of(CASE_ID, 1))
+                .expectNoEvents();
+    }
+
+    /** When reminder {@code n} is due on time: 5 days after the letter (sent at T0) or the reminder before. */
+    private static Instant reminderAt(int n) {
+        return T0.plus(Duration.ofDays(5L * n));
+    }
+
+    /** Reminder {@code n}'s deadline fired on time, after reminders 1 to n - 1 were recorded on time. */
+    private ResultValidator<Case> reminderFiresOnTime(int n) {
+        Object[] before = IntStream.range(1, n)
+                .mapToObj(earlier -> new DebtLetterReminderDue(
+                        CASE_ID, earlier, reminderAt(earlier + 1).toString()))
+                .toArray();
+        return letterSentAtT0(reminderAt(n), before).when(new MarkDebtLetterReminderDue(CASE_ID, n));
+    }
+
+    @Test
+    void anUnsignedLetterIsRemindedEveryFiveDaysUpToThreeTimes() {
+        reminderFiresOnTime(1)
                 .expectEvents(
-                        new DebtLetterReminderDue(
-                                CASE_ID, 1, T0.plus(Duration.ofDays(10)).toString()),
-                        new DebtLetterReminderDue(
-                                CASE_ID, 2, T0.plus(Duration.ofDays(15)).toString()),
-                        new DebtLetterReminderDue(CASE_ID, 3, null))
+                        new DebtLetterReminderDue(CASE_ID, 1, reminderAt(2).toString()))
+                .expectScheduledDeadline(Duration.ofDays(5), ReminderDue.of(CASE_ID, 2));
+        reminderFiresOnTime(2)
+                .expectEvents(
+                        new DebtLetterReminderDue(CASE_ID, 2, reminderAt(3).toString()))
+                .expectScheduledDeadline(Duration.ofDays(5), ReminderDue.of(CASE_ID, 3));
+        reminderFiresOnTime(3)
+                .expectEvents(new DebtLetterReminderDue(CASE_ID, 3, null))
                 .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aLateReminderSchedulesTheNextFromWhenItCame() {
+        Instant late = T0.plus(Duration.ofDays(8));
+        letterSentAtT0(late)
+                .when(new MarkDebtLetterReminderDue(CASE_ID, 1))
+                .expectEvents(new DebtLetterReminderDue(
+                        CASE_ID, 1, late.plus(Duration.ofDays(5)).toString()))
+                .expectScheduledDeadline(Duration.ofDays(5), ReminderDue.of(CASE_ID, 2));
     }
 
     @Test
@@ -490,12 +546,10 @@ class CaseBiddingTest {
                 .whenTimeElapses(Duration.ofDays(60))
                 .expectTriggeredDeadlines()
                 .expectNoEvents();
-        // a reminder that fires anyway (its cancel lost) finds the letter signed and does nothing
-        offerAccepted()
-                .andGivenCommands(new SendDebtLetter(CASE_ID))
-                .andGiven(new DebtLetterSigned(CASE_ID))
-                .whenTimeElapses(Duration.ofDays(6))
-                .expectTriggeredDeadlines(ReminderDue.of(CASE_ID, 1))
+        // a reminder that fires anyway (its cancel lost) finds the letter signed and records nothing
+        letterSentAtT0(T0.plus(Duration.ofDays(6)), new DebtLetterSigned(CASE_ID))
+                .when(new MarkDebtLetterReminderDue(CASE_ID, 1))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectNoScheduledDeadlines();
         refused(offerAccepted().when(new RecordDebtLetterSigned(CASE_ID)), "debt-letter-not-sent");
@@ -508,13 +562,14 @@ class CaseBiddingTest {
 
     @Test
     void aReminderRecordedBeforeIsNotRecordedAgain() {
-        offerAccepted()
-                .andGivenCommands(new SendDebtLetter(CASE_ID))
-                .andGiven(new DebtLetterReminderDue(
-                        CASE_ID, 1, T0.plus(Duration.ofDays(10)).toString()))
-                .whenTimeElapses(Duration.ofDays(6))
-                .expectTriggeredDeadlines(ReminderDue.of(CASE_ID, 1))
-                .expectNoEvents();
+        letterSentAtT0(
+                        T0.plus(Duration.ofDays(6)),
+                        new DebtLetterReminderDue(
+                                CASE_ID, 1, T0.plus(Duration.ofDays(10)).toString()))
+                .when(new MarkDebtLetterReminderDue(CASE_ID, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectNoScheduledDeadlines();
     }
 
     // ---- the payout ----

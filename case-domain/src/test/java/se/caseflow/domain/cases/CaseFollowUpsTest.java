@@ -20,13 +20,17 @@ import se.caseflow.domain.api.CaseRuleViolation;
 import se.caseflow.domain.api.CloseReason;
 import se.caseflow.domain.api.FollowUpDue;
 import se.caseflow.domain.api.FollowUpScheduled;
+import se.caseflow.domain.api.MarkFollowUpDue;
 import se.caseflow.domain.api.OpenCase;
 import se.caseflow.domain.api.ProtectedValue;
 import se.caseflow.domain.api.ScheduleFollowUp;
 import se.caseflow.domain.personal.ApplicantProtector;
 import se.caseflow.domain.validation.CommandSchemas;
 
-/** Follow-ups with time: due at the start of their day in Stockholm, at once when that has passed, once. */
+/**
+ * Follow-ups with time: their deadline fires at the start of their day in Stockholm, at once when that has passed;
+ * its command ({@code MarkFollowUpDue}, sent by {@code CaseDeadlines}) makes the follow-up due once.
+ */
 class CaseFollowUpsTest {
 
     private static final String CASE_ID = "7b0d4c3e-2f7a-4a55-9a43-3f1c1d2a9e01";
@@ -91,44 +95,57 @@ class CaseFollowUpsTest {
     }
 
     @Test
-    void aFutureFollowUpIsDueExactlyAtItsInstantAndNotBefore() {
+    void aFutureFollowUpsDeadlineFiresExactlyAtItsInstantAndNotBefore() {
         Instant dueAt = Instant.parse("2026-03-29T22:00:00Z");
         fixture.given(opened())
                 .andGivenCurrentTime(NOW)
                 .andGivenCommands(schedule("2026-03-30"))
                 .whenTimeAdvancesTo(dueAt.minusMillis(1))
-                .expectNoEvents()
+                .expectTriggeredDeadlines()
                 .expectScheduledDeadline(dueAt, DEADLINE_ID);
         setUp();
         fixture.given(opened())
                 .andGivenCurrentTime(NOW)
                 .andGivenCommands(schedule("2026-03-30"))
                 .whenTimeAdvancesTo(dueAt)
-                .expectEvents(due("2026-03-30"))
-                .expectTriggeredDeadlinesWithName(CaseFollowUps.DEADLINE)
+                .expectTriggeredDeadlines(DEADLINE_ID)
+                .expectNoEvents()
                 .expectNoScheduledDeadlines();
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"2026-03-27", "2026-03-20", "2024-02-29"})
-    void aDateThatHasBegunIsDueAtOnce(String date) {
+    void aDateThatHasBegunFiresAtOnce(String date) {
         fixture.given(opened())
                 .andGivenCurrentTime(NOW)
                 .andGivenCommands(schedule(date))
                 .whenTimeElapses(Duration.ZERO)
-                .expectEvents(due(date))
+                .expectTriggeredDeadlines(DEADLINE_ID)
                 .expectNoScheduledDeadlines();
     }
 
     @Test
+    void theFiredDeadlinesCommandMakesTheFollowUpDue() {
+        fixture.given(opened(), scheduled("2026-03-30", "2026-03-29T22:00:00Z"))
+                .when(new MarkFollowUpDue(CASE_ID, FOLLOW_UP))
+                .expectEvents(due("2026-03-30"));
+    }
+
+    @Test
     void aDeadlineFiredAgainRecordsNothing() {
+        // another node's firing already made it due (a crash before the scheduler deleted its row, a key expired)
+        fixture.given(opened(), scheduled("2026-03-20", "2026-03-19T23:00:00Z"), due("2026-03-20"))
+                .when(new MarkFollowUpDue(CASE_ID, FOLLOW_UP))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aFollowUpTheCaseDoesNotHaveIsRefused() {
         fixture.given(opened())
-                .andGivenCurrentTime(NOW)
-                .andGivenCommands(schedule("2026-03-20"))
-                // another node's firing already made it due (a crash before the scheduler deleted its row)
-                .andGiven(due("2026-03-20"))
-                .whenTimeElapses(Duration.ZERO)
-                .expectTriggeredDeadlinesWithName(CaseFollowUps.DEADLINE)
+                .when(new MarkFollowUpDue(CASE_ID, FOLLOW_UP))
+                .expectException(CaseRuleViolation.class)
+                .expectExceptionMessage("Case " + CASE_ID + " has no follow-up with id " + FOLLOW_UP)
                 .expectNoEvents();
     }
 
@@ -191,12 +208,12 @@ class CaseFollowUpsTest {
                 .expectExceptionMessage("Cannot schedule a follow-up on case " + CASE_ID + ": it is closed")
                 .expectNoScheduledDeadlines();
         setUp();
-        fixture.given(opened())
-                .andGivenCurrentTime(NOW)
-                .andGivenCommands(schedule("2026-04-15"))
-                .andGiven(new CaseClosed(CASE_ID, CloseReason.NO_OFFERS, null))
-                .whenTimeAdvancesTo(Instant.parse("2026-04-14T22:00:00Z"))
-                .expectTriggeredDeadlinesWithName(CaseFollowUps.DEADLINE)
+        fixture.given(
+                        opened(),
+                        scheduled("2026-04-15", "2026-04-14T22:00:00Z"),
+                        new CaseClosed(CASE_ID, CloseReason.NO_OFFERS, null))
+                .when(new MarkFollowUpDue(CASE_ID, FOLLOW_UP))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 }

@@ -28,7 +28,8 @@ import se.caseflow.testsupport.MutableClock;
 import se.caseflow.web.PostgresApplicationTest;
 
 /**
- * ScheduleFollowUp over HTTP on the real PostgreSQL: accepted and due at once for today, refused when bad. The
+ * ScheduleFollowUp over HTTP on the real PostgreSQL: accepted and due at once for today (its deadline's command
+ * through the internal gate), refused when bad; the deadlines' own commands are unknown to the API. The
  * application's clock stands at 00:30 in Stockholm on the day summer time begins, when the UTC date is still the
  * day before: "today" and "two years ahead" must be Stockholm's.
  */
@@ -60,9 +61,19 @@ class FollowUpCommandTest extends PostgresApplicationTest {
     List<Task<?>> schedulerTasks;
 
     private EntityExchangeResult<JsonNode> post(String type, String body) {
+        return post(type, body, null);
+    }
+
+    /** {@code idempotencyKey} null: none. */
+    private EntityExchangeResult<JsonNode> post(String type, String body, String idempotencyKey) {
         return http.post()
                 .uri("/api/commands/" + type)
                 .contentType(MediaType.APPLICATION_JSON)
+                .headers(headers -> {
+                    if (idempotencyKey != null) {
+                        headers.set("Idempotency-Key", idempotencyKey);
+                    }
+                })
                 .bodyValue(body)
                 .exchange()
                 .expectBody(JsonNode.class)
@@ -93,9 +104,9 @@ class FollowUpCommandTest extends PostgresApplicationTest {
     void aFollowUpForTodayIsAcceptedAndDueAtOnce() throws InterruptedException {
         String caseId = openCase();
         String today = TODAY.toString();
+        String followUpId = UUID.randomUUID().toString();
 
-        EntityExchangeResult<JsonNode> answer =
-                post("ScheduleFollowUp", followUp(caseId, UUID.randomUUID().toString(), today));
+        EntityExchangeResult<JsonNode> answer = post("ScheduleFollowUp", followUp(caseId, followUpId, today));
 
         assertThat(answer.getStatus()).isEqualTo(HttpStatus.OK);
         assertThat(answer.getResponseBody().get("status").asText()).isEqualTo("accepted");
@@ -110,6 +121,40 @@ class FollowUpCommandTest extends PostgresApplicationTest {
                         String.class, caseId))
                 .as("the start of the day in Stockholm")
                 .isEqualTo("2026-03-28T23:00:00Z");
+        assertThat(jdbc.queryForObject(
+                        "SELECT gate FROM idempotency_key WHERE idem_key LIKE ?",
+                        String.class,
+                        "follow-up:" + caseId + ":" + followUpId + "/%"))
+                .as("the firing's MarkFollowUpDue went through the internal gate, keyed by the deadline")
+                .isEqualTo("internal");
+    }
+
+    /** What the case's deadlines send through the internal gate cannot be sent from outside. */
+    @Test
+    void theDeadlinesCommandsAreUnknownToTheCommandApiAndChangeNothing() {
+        String caseId = openCase();
+        String followUpId = UUID.randomUUID().toString();
+        assertThat(post(
+                                "ScheduleFollowUp",
+                                followUp(caseId, followUpId, TODAY.plusWeeks(1).toString()))
+                        .getStatus())
+                .isEqualTo(HttpStatus.OK);
+        String key = "forged-deadline-" + UUID.randomUUID();
+
+        for (String[] forged : new String[][] {
+            {"MarkFollowUpDue", "{\"caseId\":\"" + caseId + "\",\"followUpId\":\"" + followUpId + "\"}"},
+            {"CloseBidding", "{\"caseId\":\"" + caseId + "\"}"},
+            {"MarkDebtLetterReminderDue", "{\"caseId\":\"" + caseId + "\",\"reminder\":1}"}
+        }) {
+            EntityExchangeResult<JsonNode> answer = post(forged[0], forged[1], key);
+            assertThat(answer.getStatus()).as(forged[0]).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(answer.getResponseBody().get("type").asText())
+                    .isEqualTo("https://caseflow.se/problems/unknown-command");
+        }
+
+        assertThat(eventTypes(caseId)).containsExactly("CaseOpened", "FollowUpScheduled");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotency_key WHERE idem_key = ?", Integer.class, key))
+                .isZero();
     }
 
     @Test

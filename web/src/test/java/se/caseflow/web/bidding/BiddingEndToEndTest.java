@@ -165,6 +165,12 @@ class BiddingEndToEndTest {
         assertThat(closed.offers())
                 .containsExactly(
                         new RankedOffer(1, "fjordkredit", FJORDKREDIT), new RankedOffer(2, "nordbank", NORDBANK));
+        assertThat(jdbc.queryForObject(
+                        "SELECT gate FROM idempotency_key WHERE idem_key LIKE ?",
+                        String.class,
+                        "bidding-window:" + caseId + "/%"))
+                .as("the firing sent CloseBidding through the internal gate, keyed by the deadline")
+                .isEqualTo("internal");
         assertThat(partner("ReviseBid", bid(caseId, "nordbank", FJORDKREDIT)))
                 .isInstanceOfSatisfying(
                         CommandOutcome.Refused.class, r -> assertThat(r.code()).isEqualTo("bidding-closed"));

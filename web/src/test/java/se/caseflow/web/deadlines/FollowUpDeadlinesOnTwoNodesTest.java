@@ -42,9 +42,11 @@ import se.caseflow.web.uc.UcNode;
  * PostgreSQL database, db-scheduler polling every 0.2 s on each, follow-ups scheduled through the command
  * gate on both, and every firing counted (an interceptor on each node's deadline manager). Every follow-up is
  * due exactly once, whichever node fired it; a deadline fired again records nothing; a deadline whose node
- * stopped before it was due is fired by the other; and db-scheduler's table is empty afterwards. Two follow-ups
- * of one case firing on both nodes at once collide like any two commands; the loser rolls back and is retried
- * within seconds ({@code DeadlineRetryConfiguration}); only committed firings are counted as fired.
+ * stopped before it was due is fired by the other; and db-scheduler's table is empty afterwards. Each firing sends
+ * {@code MarkFollowUpDue} through the internal gate ({@code CaseDeadlines}), keyed by the deadline's id. Two
+ * follow-ups of one case firing on both nodes at once collide like any two commands: the gate sends the loser again,
+ * and a firing whose command lost every attempt rolls back and is retried within seconds
+ * ({@code DeadlineRetryConfiguration}); only committed firings are counted as fired.
  *
  * <p>Follow-ups are whole days, so one due "a few seconds from now" cannot be asked for through the command.
  * The later ones are therefore scheduled for the day after tomorrow through the command, exactly as staff would, and then
