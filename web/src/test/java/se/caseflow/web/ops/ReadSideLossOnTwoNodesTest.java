@@ -47,7 +47,7 @@ class ReadSideLossOnTwoNodesTest {
             world.note(world.node(0), cases.get(0), "while the read side is gone");
             cases.add(during);
 
-            String id = OpsClient.await(
+            String id = world.awaitRebuild(
                     "the automatic rebuild done on one node",
                     () -> world.nodes.stream()
                             .flatMap(node -> world.rebuilds(node, ReadSideLossCheck.REASON).stream())

@@ -3,6 +3,7 @@ package se.caseflow.web.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -10,8 +11,9 @@ import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.testsupport.ChildNode;
 
 /**
- * The node rebuilding the read side is killed in the middle of its rebuild: its lock expires, the other node starts
- * the same rebuild again and switches (docs/adr/0035), and its processor runs on the new generation.
+ * The node rebuilding the read side is killed (SIGKILL) or stopped (SIGTERM) in the middle of its rebuild: its lock
+ * expires (or is released), the other node starts the same rebuild again and switches (docs/adr/0035), and its
+ * processor runs on the new generation.
  *
  * <p>Node A is configured never to reach the switch (a catch-up lag of -1 events: its rebuild waits to come closer
  * to the head than the head itself), so it is certainly killed while rebuilding, after it replayed every event.
@@ -23,7 +25,20 @@ class RebuildTakenOverTest {
 
     @Test
     void aRebuildWhoseNodeIsKilledIsFinishedByTheOtherNode() throws Exception {
-        try (TwoNodes world = TwoNodes.start("rebuild-takeover", Map.of("caseflow.ops.rebuild-catch-up-lag", "-1"))) {
+        takenOver("rebuild-kill", ChildNode::kill);
+    }
+
+    @Test
+    void aRebuildWhoseNodeIsStoppedIsFinishedByTheOtherNode() throws Exception {
+        takenOver("rebuild-stop", node -> node.stop(Duration.ofSeconds(60)));
+    }
+
+    private interface Fault {
+        void strike(ChildNode node) throws InterruptedException;
+    }
+
+    private static void takenOver(String name, Fault fault) throws Exception {
+        try (TwoNodes world = TwoNodes.start(name, Map.of("caseflow.ops.rebuild-catch-up-lag", "-1"))) {
             ChildNode a = world.node(0);
             ChildNode b = world.node(1);
             String first = world.openCase(a, "First");
@@ -57,7 +72,7 @@ class RebuildTakenOverTest {
                     .isEqualTo(
                             world.get(a, "/api/ops/rebuilds").get("rebuilder").asText())
                     .isNotEmpty();
-            a.kill();
+            fault.strike(a);
 
             world.awaitDone(b, id);
             JsonNode done = world.get(b, "/api/ops/rebuilds").path("current");

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.axonframework.common.DateTimeUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -165,13 +166,46 @@ final class TwoNodes implements AutoCloseable {
 
     /** Waits until a node's current rebuild is the one with this id and DONE. */
     void awaitDone(ChildNode node, String id) {
-        OpsClient.await("rebuild " + id + " done on " + node.base(), () -> {
+        awaitRebuild("rebuild " + id + " done on " + node.base(), () -> {
             JsonNode current = get(node, "/api/ops/rebuilds").path("current");
             return current.path("id").asText().equals(id)
                             && current.path("phase").asText().equals("DONE")
                     ? Optional.of(true)
                     : Optional.empty();
         });
+    }
+
+    /**
+     * Waits for a rebuild's outcome, failing with what the nodes logged about it. A rebuild on two nodes waits for
+     * the check's interval, the lock's ttl and (taken over) a dead node's claims: minutes on a loaded machine.
+     */
+    <T> T awaitRebuild(String what, Supplier<Optional<T>> probe) {
+        try {
+            return OpsClient.await(what, Duration.ofMinutes(3), probe);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + rebuildLogs(), e);
+        }
+    }
+
+    /** What each node logged about rebuilds and segments, and its warnings. */
+    private String rebuildLogs() {
+        StringBuilder logs = new StringBuilder();
+        for (ChildNode node : nodes) {
+            logs.append("--- ").append(node.base()).append('\n');
+            try {
+                List<String> lines = node.log().stream()
+                        .filter(line -> line.contains("ebuild")
+                                || line.contains("egment")
+                                || line.contains("WARN")
+                                || line.contains("ERROR"))
+                        .toList();
+                lines.subList(Math.max(0, lines.size() - 60), lines.size())
+                        .forEach(line -> logs.append(line).append('\n'));
+            } catch (IOException e) {
+                logs.append(e).append('\n');
+            }
+        }
+        return logs.toString();
     }
 
     /**
