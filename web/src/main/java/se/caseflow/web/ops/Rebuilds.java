@@ -1,5 +1,6 @@
 package se.caseflow.web.ops;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -21,6 +22,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.caseflow.projections.RebuildableProjection;
 
@@ -52,6 +54,9 @@ final class Rebuilds implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Rebuilds.class);
     private static final int HISTORY = 20;
+    // how Axon's JdbcTokenStore names this JVM as a segment's owner
+    private static final String TOKEN_OWNER =
+            ManagementFactory.getRuntimeMXBean().getName();
 
     enum Phase {
         PREPARING,
@@ -445,13 +450,13 @@ final class Rebuilds implements AutoCloseable {
                 Thread.sleep(100);
             }
             live.shutDown();
-            List<ProcessorMonitor.TokenRow> liveRows = monitor.tokenRows(projection.processor());
-            for (ProcessorMonitor.TokenRow row : liveRows) {
-                if (row.owner() != null) {
-                    throw new IllegalStateException("segment " + row.segment() + " of " + projection.processor()
-                            + " was claimed by node " + row.owner() + " as the switch began");
-                }
-            }
+            // Axon 4.13: a processor shut down just as it claims a segment keeps that claim with no worker on it; no
+            // worker of this node runs now, so every claim under this node's name is stale
+            jdbc.update(
+                    "UPDATE tokenentry SET owner = NULL WHERE processorname = ? AND owner = ?",
+                    projection.processor(),
+                    TOKEN_OWNER);
+            List<ProcessorMonitor.TokenRow> liveRows = awaitUnclaimed(deadline);
             long liveAt = liveRows.stream()
                     .mapToLong(r -> r.position() == null ? 0 : r.position())
                     .max()
@@ -470,28 +475,62 @@ final class Rebuilds implements AutoCloseable {
                     .filter(r -> r.token() != null && r.position() != null)
                     .min(Comparator.comparingLong(ProcessorMonitor.TokenRow::position));
             lowest.ifPresent(row -> position = row.position());
-            transactions.executeWithoutResult(status -> {
-                // the fence: a node that lost the lock (paused past its expiry) gives no position to anyone
-                if (!lock.renew()) {
-                    throw new IllegalStateException("this node lost the rebuild lock to node "
-                            + lock.holder().orElse("(none)") + " before the switch");
+            // another node may claim a segment between the look and the move (one starting up, or its release
+            // lapsing): its coordinator lets go again within a tick, so the move waits and is tried again
+            List<ProcessorMonitor.TokenRow> unclaimed = liveRows;
+            while (!Boolean.TRUE.equals(transactions.execute(status -> moveLiveTokens(status, lowest, unclaimed)))) {
+                awaitUnclaimed(deadline);
+            }
+        }
+
+        /** Gives the twin's position to every live segment, unless one is claimed (then nothing). */
+        private boolean moveLiveTokens(
+                TransactionStatus status,
+                Optional<ProcessorMonitor.TokenRow> lowest,
+                List<ProcessorMonitor.TokenRow> liveRows) {
+            // the fence: a node that lost the lock (paused past its expiry) gives no position to anyone
+            if (!lock.renew()) {
+                throw new IllegalStateException("this node lost the rebuild lock to node "
+                        + lock.holder().orElse("(none)") + " before the switch");
+            }
+            for (ProcessorMonitor.TokenRow row : lowest.isEmpty() ? List.<ProcessorMonitor.TokenRow>of() : liveRows) {
+                int updated = jdbc.update(
+                        "UPDATE tokenentry SET token = ?, tokentype = ? WHERE processorname = ? AND segment = ?"
+                                + " AND owner IS NULL",
+                        lowest.get().token(),
+                        lowest.get().tokenType(),
+                        projection.processor(),
+                        row.segment());
+                if (updated != 1) {
+                    log.info(
+                            "Rebuild {}: segment {} of {} was claimed during the switch; waiting for its release",
+                            request.id(),
+                            row.segment(),
+                            projection.processor());
+                    status.setRollbackOnly();
+                    return false;
                 }
-                for (ProcessorMonitor.TokenRow row :
-                        lowest.isEmpty() ? List.<ProcessorMonitor.TokenRow>of() : liveRows) {
-                    int updated = jdbc.update(
-                            "UPDATE tokenentry SET token = ?, tokentype = ? WHERE processorname = ? AND segment = ?"
-                                    + " AND owner IS NULL",
-                            lowest.get().token(),
-                            lowest.get().tokenType(),
-                            projection.processor(),
-                            row.segment());
-                    if (updated != 1) {
-                        throw new IllegalStateException("segment " + row.segment() + " of " + projection.processor()
-                                + " was claimed during the switch");
-                    }
+            }
+            jdbc.update("DELETE FROM tokenentry WHERE processorname = ?", projection.rebuildProcessor());
+            return true;
+        }
+
+        /** Waits until no node claims a live segment, within the switch's deadline. */
+        private List<ProcessorMonitor.TokenRow> awaitUnclaimed(long deadline) throws InterruptedException {
+            List<ProcessorMonitor.TokenRow> rows = monitor.tokenRows(projection.processor());
+            while (rows.stream().anyMatch(row -> row.owner() != null)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("segments of " + projection.processor() + " still claimed after "
+                            + properties.rebuildSwitchTimeout() + ": "
+                            + rows.stream()
+                                    .filter(row -> row.owner() != null)
+                                    .map(row -> row.segment() + " by node " + row.owner())
+                                    .toList());
                 }
-                jdbc.update("DELETE FROM tokenentry WHERE processorname = ?", projection.rebuildProcessor());
-            });
+                Thread.sleep(100);
+                rows = monitor.tokenRows(projection.processor());
+            }
+            return rows;
         }
 
         private OptionalLong position(StreamingEventProcessor twin) {
