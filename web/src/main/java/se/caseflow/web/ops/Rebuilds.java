@@ -432,26 +432,28 @@ final class Rebuilds implements AutoCloseable {
         }
 
         /**
-         * Waits until no other node holds a live segment (they release theirs while this node holds the lock; a dead
-         * node's claims expire and this node's live processor takes them), stops the live processor, lets the twin
-         * pass where it stopped, stops the twin and gives the twin's (lowest) position to every live segment; the
-         * live processor redoes nothing the twin did, since applied events are skipped by their position keys.
+         * Waits until this node's live processor works every segment (the other nodes release theirs while this node
+         * holds the lock; a dead node's claims expire and this node's processor takes them), stops the live
+         * processor, lets the twin pass where it stopped, stops the twin and gives the twin's (lowest) position to
+         * every live segment; the live processor redoes nothing the twin did, since applied events are skipped by
+         * their position keys. Stopping only once nothing is left to claim matters: Axon 4.13's tracking processor,
+         * shut down just as it claims a segment, keeps that claim with no worker and loses the thread for good.
          */
         private void handOver(StreamingEventProcessor live, StreamingEventProcessor twin) throws InterruptedException {
             long deadline =
                     System.nanoTime() + properties.rebuildSwitchTimeout().toNanos();
-            for (String other = monitor.ownerElsewhere(projection.processor());
-                    other != null;
-                    other = monitor.ownerElsewhere(projection.processor())) {
+            for (List<ProcessorMonitor.TokenRow> rows = monitor.tokenRows(projection.processor());
+                    !live.processingStatus().keySet().containsAll(segments(rows));
+                    rows = monitor.tokenRows(projection.processor())) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("node " + other + " did not release its segments of "
-                            + projection.processor() + " within " + properties.rebuildSwitchTimeout());
+                    throw new IllegalStateException("this node's " + projection.processor() + " did not take every"
+                            + " segment within " + properties.rebuildSwitchTimeout() + ": it works "
+                            + live.processingStatus().keySet() + ", owners " + owners(rows));
                 }
                 Thread.sleep(100);
             }
             live.shutDown();
-            // Axon 4.13: a processor shut down just as it claims a segment keeps that claim with no worker on it; no
-            // worker of this node runs now, so every claim under this node's name is stale
+            // should the race above still happen, no worker of this node runs now: every claim under its name is stale
             jdbc.update(
                     "UPDATE tokenentry SET owner = NULL WHERE processorname = ? AND owner = ?",
                     projection.processor(),
@@ -515,17 +517,24 @@ final class Rebuilds implements AutoCloseable {
             return true;
         }
 
+        private static List<Integer> segments(List<ProcessorMonitor.TokenRow> rows) {
+            return rows.stream().map(ProcessorMonitor.TokenRow::segment).toList();
+        }
+
+        private static List<String> owners(List<ProcessorMonitor.TokenRow> rows) {
+            return rows.stream()
+                    .filter(row -> row.owner() != null)
+                    .map(row -> row.segment() + " by node " + row.owner())
+                    .toList();
+        }
+
         /** Waits until no node claims a live segment, within the switch's deadline. */
         private List<ProcessorMonitor.TokenRow> awaitUnclaimed(long deadline) throws InterruptedException {
             List<ProcessorMonitor.TokenRow> rows = monitor.tokenRows(projection.processor());
             while (rows.stream().anyMatch(row -> row.owner() != null)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("segments of " + projection.processor() + " still claimed after "
-                            + properties.rebuildSwitchTimeout() + ": "
-                            + rows.stream()
-                                    .filter(row -> row.owner() != null)
-                                    .map(row -> row.segment() + " by node " + row.owner())
-                                    .toList());
+                            + properties.rebuildSwitchTimeout() + ": " + owners(rows));
                 }
                 Thread.sleep(100);
                 rows = monitor.tokenRows(projection.processor());
