@@ -74,7 +74,12 @@ final class OpsClient {
     }
 
     static <T> T await(String what, Supplier<Optional<T>> probe) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        return await(what, Duration.ofSeconds(60), probe);
+    }
+
+    /** Polls {@code probe} until it answers, failing after {@code patience} (a hang guard, not a timing claim). */
+    static <T> T await(String what, Duration patience, Supplier<Optional<T>> probe) {
+        long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<T> value = probe.get();
             if (value.isPresent()) {
@@ -87,6 +92,6 @@ final class OpsClient {
                 throw new AssertionError(e);
             }
         }
-        throw new AssertionError("Not within 60 s: " + what);
+        throw new AssertionError("Not within " + patience.toSeconds() + " s: " + what);
     }
 }
