@@ -110,14 +110,24 @@ final class Caseflow {
 
     /** A POST of JSON as the ops user to one node. */
     Answer opsPost(ChildNode node, String path, String json) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(node.base() + path))
-                        .header("Authorization", basic(FaultWorld.OPS, FaultWorld.OPS_PASSWORD))
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(20))
-                        .POST(HttpRequest.BodyPublishers.ofString(json))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return opsTo(opsRequest(node, path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A GET as the ops user to one node, JSON. */
+    Answer ops(ChildNode node, String path) throws IOException, InterruptedException {
+        return opsTo(opsRequest(node, path).GET());
+    }
+
+    private HttpRequest.Builder opsRequest(ChildNode node, String path) {
+        return HttpRequest.newBuilder(URI.create(node.base() + path))
+                .header("Authorization", basic(FaultWorld.OPS, FaultWorld.OPS_PASSWORD))
+                .timeout(Duration.ofSeconds(20));
+    }
+
+    private Answer opsTo(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body());
     }
 

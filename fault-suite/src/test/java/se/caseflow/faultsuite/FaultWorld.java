@@ -98,11 +98,6 @@ final class FaultWorld implements AutoCloseable {
         nodes.get(index).kill();
     }
 
-    /** SIGTERM, the way a deployment stops a node. */
-    void stop(int index) throws InterruptedException {
-        nodes.get(index).stop(Duration.ofSeconds(60));
-    }
-
     /** A new JVM in the place of node {@code index}, up and answering. */
     void startAgain(int index) throws IOException, InterruptedException {
         ChildNode node = ChildNode.start("fault-node-" + index, properties(index));

@@ -223,6 +223,11 @@ final class Promises {
         }
     }
 
+    /** A node's health component {@code readSide} once the load settled: UP when Redis holds the read side again. */
+    void readSideUp(String node, String status) {
+        verdicts.check(READ_SIDE, Verdicts.ALL, status.equals("UP") ? null : node + ": readSide " + status);
+    }
+
     void deadLetters(Set<String> causedOnPurpose) {
         new JdbcTemplate(world.database())
                 .queryForList(

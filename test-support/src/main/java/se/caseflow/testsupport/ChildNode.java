@@ -91,15 +91,31 @@ public final class ChildNode implements AutoCloseable {
 
     public HttpResponse<String> postCommand(String type, String json, String user, String password)
             throws IOException, InterruptedException {
-        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return post("/api/commands/" + type, json, user, password);
+    }
+
+    /** A POST of JSON with a user's Basic credentials. */
+    public HttpResponse<String> post(String path, String json, String user, String password)
+            throws IOException, InterruptedException {
         return HTTP.send(
-                HttpRequest.newBuilder(URI.create(base() + "/api/commands/" + type))
+                request(path, user, password)
                         .header("Content-Type", "application/json")
-                        .header("Authorization", "Basic " + basic)
-                        .timeout(Duration.ofSeconds(30))
                         .POST(HttpRequest.BodyPublishers.ofString(json))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET with a user's Basic credentials. */
+    public HttpResponse<String> get(String path, String user, String password)
+            throws IOException, InterruptedException {
+        return HTTP.send(request(path, user, password).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path, String user, String password) {
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Authorization", "Basic " + basic)
+                .timeout(Duration.ofSeconds(30));
     }
 
     /** A forcible kill: no shutdown hooks, no orderly close of anything. */

@@ -61,9 +61,21 @@ class OpsConfiguration {
                 rebuildable.stream().map(RebuildableProjection::processor).collect(Collectors.toSet()));
     }
 
+    /** The one node that rebuilds the read side at a time (docs/adr/0035). */
+    @Bean
+    RebuildLock rebuildLock(
+            StatefulRedisConnection<String, String> projectionsRedisConnection,
+            RedisSettings redis,
+            OpsProperties properties,
+            ObjectMapper objectMapper) {
+        return new RebuildLock(
+                projectionsRedisConnection, redis.keyPrefix(), properties.rebuildLockTtl(), objectMapper);
+    }
+
     @Bean(destroyMethod = "close")
     Rebuilds rebuilds(
             List<RebuildableProjection> rebuildable,
+            RebuildLock lock,
             EventProcessingConfiguration processing,
             ProcessorMonitor monitor,
             JdbcTemplate jdbc,
@@ -71,7 +83,25 @@ class OpsConfiguration {
             OpsProperties properties,
             Clock clock) {
         return new Rebuilds(
-                rebuildable, processing, monitor, jdbc, new TransactionTemplate(transactionManager), properties, clock);
+                rebuildable,
+                lock,
+                processing,
+                monitor,
+                jdbc,
+                new TransactionTemplate(transactionManager),
+                properties,
+                clock);
+    }
+
+    /** Renews this node's rebuild lock, yields to another node's, takes over a rebuild whose node died. */
+    @Bean(destroyMethod = "close")
+    RebuildCoordinator rebuildCoordinator(
+            RebuildLock lock,
+            Rebuilds rebuilds,
+            ProcessorMonitor monitor,
+            EventProcessingConfiguration processing,
+            @Qualifier("opsWorkers") Scheduler workers) {
+        return new RebuildCoordinator(lock, rebuilds, monitor, processing, workers);
     }
 
     @Bean
@@ -133,14 +163,13 @@ class OpsConfiguration {
             List<RebuildableProjection> rebuildable,
             Rebuilds rebuilds,
             ProcessorMonitor monitor,
-            EventProcessingConfiguration processing,
             OpsProperties properties,
             @Qualifier("opsWorkers") Scheduler workers) {
         RebuildableProjection caseProjections = rebuildable.stream()
                 .filter(p -> p.processor().equals(ProcessingGroups.CASE_PROJECTIONS))
                 .findFirst()
                 .orElseThrow();
-        return new ReadSideLossCheck(caseProjections, rebuilds, monitor, processing, properties, workers);
+        return new ReadSideLossCheck(caseProjections, rebuilds, monitor, properties, workers);
     }
 
     @Bean

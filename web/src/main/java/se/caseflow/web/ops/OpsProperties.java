@@ -13,9 +13,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param threads worker threads for ops reads and actions (JDBC, Redis), never the event loop
  * @param rebuildCatchUpLag how close (events) a rebuild must come to the live processor before the switch
  * @param rebuildDropDelay how long the old generation stays after the switch, for readers still on it
- * @param rebuildSwitchTimeout how long the switch may wait for the rebuild to pass the stopped live processor
+ * @param rebuildSwitchTimeout how long the switch may wait for the other nodes to release their segments, and then
+ *     for the rebuild to pass the stopped live processor
  * @param readSideLossCheckInterval how often a node checks that Redis still holds the read side, and rebuilds it
  *     when Redis came back without its data
+ * @param rebuildLockTtl how long the rebuild lock outlives its holder's last renewal (renewed three times per ttl):
+ *     how long the other nodes keep their segments released after the holder died, and how soon another node takes
+ *     over its rebuild
  */
 @ConfigurationProperties("caseflow.ops")
 record OpsProperties(
@@ -26,4 +30,5 @@ record OpsProperties(
         @DefaultValue("100") long rebuildCatchUpLag,
         @DefaultValue("PT5S") Duration rebuildDropDelay,
         @DefaultValue("PT60S") Duration rebuildSwitchTimeout,
-        @DefaultValue("PT5S") Duration readSideLossCheckInterval) {}
+        @DefaultValue("PT5S") Duration readSideLossCheckInterval,
+        @DefaultValue("PT15S") Duration rebuildLockTtl) {}

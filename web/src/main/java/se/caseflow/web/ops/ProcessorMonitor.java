@@ -247,6 +247,19 @@ final class ProcessorMonitor {
                 processor);
     }
 
+    /** A node other than this one that holds a segment of the processor, or null. */
+    String ownerElsewhere(String processor) {
+        Set<Integer> here = processing
+                .eventProcessor(processor, StreamingEventProcessor.class)
+                .map(p -> p.processingStatus().keySet())
+                .orElse(Set.of());
+        return tokenRows(processor).stream()
+                .filter(row -> row.owner() != null && !here.contains(row.segment()))
+                .map(TokenRow::owner)
+                .findFirst()
+                .orElse(null);
+    }
+
     private static OptionalLong position(TrackingToken token) {
         return token == null ? OptionalLong.empty() : token.position();
     }

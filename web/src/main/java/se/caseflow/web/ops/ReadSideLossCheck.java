@@ -2,9 +2,6 @@ package se.caseflow.web.ops;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -18,8 +15,8 @@ import se.caseflow.projections.store.ProjectionStore;
  * flushed): the tracking tokens say every event was applied, so nothing else would ever write it again. Every
  * {@code caseflow.ops.read-side-loss-check-interval} it looks for the epoch key that a rebuild's switch (and a
  * first start on an empty event store) writes; when it is gone it starts the same rebuild the ops API starts, which
- * writes it again when the rebuilt generation serves (docs/adr/0033). Only a node that no other node shares the
- * live processor with starts it: on another node the switch would fail (ADR 0016).
+ * writes it again when the rebuilt generation serves (docs/adr/0033). Every node checks; the first to take the
+ * rebuild lock rebuilds, and the others find the rebuild running there (docs/adr/0035).
  */
 final class ReadSideLossCheck implements ApplicationListener<ApplicationReadyEvent>, AutoCloseable {
 
@@ -37,7 +34,6 @@ final class ReadSideLossCheck implements ApplicationListener<ApplicationReadyEve
     private final RebuildableProjection projection;
     private final Rebuilds rebuilds;
     private final ProcessorMonitor monitor;
-    private final EventProcessingConfiguration processing;
     private final OpsProperties properties;
     private final Scheduler workers;
     private volatile State state = State.PRESENT;
@@ -48,13 +44,11 @@ final class ReadSideLossCheck implements ApplicationListener<ApplicationReadyEve
             RebuildableProjection projection,
             Rebuilds rebuilds,
             ProcessorMonitor monitor,
-            EventProcessingConfiguration processing,
             OpsProperties properties,
             Scheduler workers) {
         this.projection = projection;
         this.rebuilds = rebuilds;
         this.monitor = monitor;
-        this.processing = processing;
         this.properties = properties;
         this.workers = workers;
     }
@@ -85,19 +79,19 @@ final class ReadSideLossCheck implements ApplicationListener<ApplicationReadyEve
             projection.markReadSide();
             return state = State.PRESENT;
         }
-        if (rebuilds.current().filter(p -> !finished(p)).isPresent()) {
+        if (rebuilds.running()) {
             return state = State.REBUILDING;
         }
-        String otherOwner = segmentOwnerElsewhere(tokens);
-        if (otherOwner != null) {
-            warnOnce("Redis lost the read side; node " + otherOwner + " also runs " + projection.processor()
-                    + ", and a rebuild can only switch where no other node holds a segment: stop the other nodes and this"
-                    + " one starts the rebuild");
-            return state = State.LOST;
-        }
         try {
-            rebuilds.start(projection.processor(), REQUESTED_BY, REASON, false);
+            if (rebuilds.startIfNeeded(
+                            projection.processor(), REQUESTED_BY, REASON, () -> !projection.readSidePresent())
+                    .isEmpty()) {
+                // another node's rebuild switched meanwhile
+                return state = State.PRESENT;
+            }
         } catch (Rebuilds.RefusedException e) {
+            // another node holds the rebuild lock: its rebuild (or the next) writes the marker at its switch
+            warnOnce("Redis lost the read side: " + e.getMessage());
             return state = e.code.equals("rebuild-running") ? State.REBUILDING : State.LOST;
         }
         warnOnce("Redis lost the read side (no " + ProjectionStore.EPOCH_KEY + "): rebuilding " + projection.processor()
@@ -109,27 +103,11 @@ final class ReadSideLossCheck implements ApplicationListener<ApplicationReadyEve
         return state;
     }
 
-    private String segmentOwnerElsewhere(List<ProcessorMonitor.TokenRow> tokens) {
-        Set<Integer> here = processing
-                .eventProcessor(projection.processor(), StreamingEventProcessor.class)
-                .map(p -> p.processingStatus().keySet())
-                .orElse(Set.of());
-        return tokens.stream()
-                .filter(row -> row.owner() != null && !here.contains(row.segment()))
-                .map(ProcessorMonitor.TokenRow::owner)
-                .findFirst()
-                .orElse(null);
-    }
-
     private void warnOnce(String message) {
         if (!warned) {
             warned = true;
             log.warn(message);
         }
-    }
-
-    private static boolean finished(Rebuilds.Progress progress) {
-        return progress.phase() == Rebuilds.Phase.DONE || progress.phase() == Rebuilds.Phase.FAILED;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -40,6 +41,12 @@ import se.caseflow.projections.RebuildableProjection;
  *
  * Only processors with a {@link RebuildableProjection} twin can be rebuilt; any other (sagas, the Kafka
  * publisher, UC and SMS) is refused.
+ *
+ * <p>One node of the cluster rebuilds at a time: the one holding the {@link RebuildLock} (docs/adr/0035). A start
+ * while another node holds it is refused (or, queued, asked for in Redis for whichever node rebuilds next). The
+ * other nodes release their segments of the live processor while the lock is held ({@link RebuildCoordinator}), so
+ * that the switch finds every segment unclaimed. The rebuild asked for stays in Redis until its run ended here, so
+ * that another node starts it again when this one dies or stops in the middle.
  */
 final class Rebuilds implements AutoCloseable {
 
@@ -82,6 +89,7 @@ final class Rebuilds implements AutoCloseable {
     }
 
     private final Map<String, RebuildableProjection> projections;
+    private final RebuildLock lock;
     private final EventProcessingConfiguration processing;
     private final ProcessorMonitor monitor;
     private final JdbcTemplate jdbc;
@@ -99,6 +107,7 @@ final class Rebuilds implements AutoCloseable {
 
     Rebuilds(
             List<RebuildableProjection> projections,
+            RebuildLock lock,
             EventProcessingConfiguration processing,
             ProcessorMonitor monitor,
             JdbcTemplate jdbc,
@@ -107,6 +116,7 @@ final class Rebuilds implements AutoCloseable {
             Clock clock) {
         this.projections = projections.stream()
                 .collect(Collectors.toUnmodifiableMap(RebuildableProjection::processor, Function.identity()));
+        this.lock = lock;
         this.processing = processing;
         this.monitor = monitor;
         this.jdbc = jdbc;
@@ -132,6 +142,20 @@ final class Rebuilds implements AutoCloseable {
      * after it (an erasure must not be undone by a rebuild that read the person before the shred).
      */
     synchronized Progress start(String processor, String requestedBy, String reason, boolean queueIfRunning) {
+        return start(processor, requestedBy, reason, queueIfRunning, () -> true).orElseThrow();
+    }
+
+    /**
+     * Starts a rebuild of the processor now, unless {@code needed} no longer holds once this node has the lock
+     * (another node's rebuild may have ended between the caller's look and the lock); refused when a rebuild runs.
+     */
+    synchronized Optional<Progress> startIfNeeded(
+            String processor, String requestedBy, String reason, BooleanSupplier needed) {
+        return start(processor, requestedBy, reason, false, needed);
+    }
+
+    private Optional<Progress> start(
+            String processor, String requestedBy, String reason, boolean queueIfRunning, BooleanSupplier needed) {
         if (!processing.eventProcessors().containsKey(processor)) {
             throw new RefusedException("unknown-processor", "No event processor named " + processor);
         }
@@ -142,18 +166,68 @@ final class Rebuilds implements AutoCloseable {
                     processor + " is not a rebuildable projection (sagas, the Kafka publisher, UC and SMS are never"
                             + " replayed); rebuildable: " + projections.keySet());
         }
-        if (current != null && !current.finished()) {
+        if (running()) {
             if (!queueIfRunning) {
                 throw new RefusedException(
                         "rebuild-running", "A rebuild of " + current.projection.processor() + " is running");
             }
             // one rebuild after the current one serves every request made meanwhile
             if (queued == null) {
-                queued = new Run(projection, requestedBy, reason);
+                queued = new Run(projection, newRequest(projection, requestedBy, reason));
+                lock.ask(queued.request);
             }
-            return queued.progress();
+            return Optional.of(queued.progress());
         }
-        return launch(new Run(projection, requestedBy, reason));
+        Run run = new Run(projection, newRequest(projection, requestedBy, reason));
+        if (!lock.hold()) {
+            String holder = lock.holder().orElse("another node");
+            if (!queueIfRunning) {
+                throw new RefusedException("rebuild-running", "Node " + holder + " is rebuilding the read side");
+            }
+            // whichever node rebuilds next runs it, once the holder's rebuild has ended
+            lock.ask(run.request);
+            return Optional.of(run.progress());
+        }
+        if (!needed.getAsBoolean()) {
+            lock.release();
+            return Optional.empty();
+        }
+        return Optional.of(launch(run));
+    }
+
+    /**
+     * Starts again a rebuild that was asked for and not ended, when no node holds the lock (its node died or
+     * stopped); false when none is waiting, or it cannot start here now.
+     */
+    synchronized boolean takeOver() {
+        if (running()) {
+            return false;
+        }
+        Optional<RebuildLock.Request> asked = lock.asked();
+        if (asked.isEmpty()) {
+            return false;
+        }
+        RebuildLock.Request request = asked.get();
+        RebuildableProjection projection = projections.get(request.processor());
+        if (projection == null) {
+            log.warn("Rebuild {} was asked for a processor this node cannot rebuild: {}", request.id(), request);
+            lock.ended(request);
+            return false;
+        }
+        if (!lock.hold()) {
+            return false;
+        }
+        log.warn(
+                "Rebuild {} of {} did not end on the node that ran it: starting it again here",
+                request.id(),
+                request.processor());
+        launch(new Run(projection, request));
+        return true;
+    }
+
+    /** Whether a rebuild runs (or waits to run) on this node, which then holds the lock. */
+    synchronized boolean running() {
+        return current != null && !current.finished();
     }
 
     synchronized Optional<Progress> current() {
@@ -175,11 +249,22 @@ final class Rebuilds implements AutoCloseable {
         while (history.size() > HISTORY) {
             history.removeLast();
         }
-        if (queued != null) {
+        if (queued != null && !runner.isShutdown()) {
+            // the lock stays with this node for the next one
             Run next = queued;
             queued = null;
             launch(next);
+        } else {
+            try {
+                lock.release();
+            } catch (RuntimeException e) {
+                log.warn("Could not release the rebuild lock; it expires by itself", e);
+            }
         }
+    }
+
+    private static RebuildLock.Request newRequest(RebuildableProjection projection, String requestedBy, String reason) {
+        return new RebuildLock.Request(UUID.randomUUID().toString(), projection.processor(), requestedBy, reason);
     }
 
     private synchronized boolean anotherQueued() {
@@ -193,10 +278,8 @@ final class Rebuilds implements AutoCloseable {
 
     private final class Run implements Runnable {
 
-        final String id = UUID.randomUUID().toString();
+        final RebuildLock.Request request;
         final RebuildableProjection projection;
-        final String requestedBy;
-        final String reason;
         final Instant startedAt = clock.instant();
         volatile Phase phase = Phase.PREPARING;
         volatile long generation = -1;
@@ -206,10 +289,9 @@ final class Rebuilds implements AutoCloseable {
         volatile Instant finishedAt;
         volatile String error;
 
-        Run(RebuildableProjection projection, String requestedBy, String reason) {
+        Run(RebuildableProjection projection, RebuildLock.Request request) {
             this.projection = projection;
-            this.requestedBy = requestedBy;
-            this.reason = reason;
+            this.request = request;
         }
 
         boolean finished() {
@@ -222,7 +304,7 @@ final class Rebuilds implements AutoCloseable {
             double percent = finished() && phase == Phase.DONE ? 100 : h <= 0 ? 0 : Math.floor(1000.0 * p / h) / 10;
             Long eta = rate > 0 && !finished() ? Math.round((h - p) / rate) : null;
             return new Progress(
-                    id,
+                    request.id(),
                     projection.processor(),
                     generation,
                     phase,
@@ -231,8 +313,8 @@ final class Rebuilds implements AutoCloseable {
                     percent,
                     Math.round(rate),
                     eta,
-                    requestedBy,
-                    reason,
+                    request.requestedBy(),
+                    request.reason(),
                     startedAt,
                     finishedAt,
                     error,
@@ -243,15 +325,21 @@ final class Rebuilds implements AutoCloseable {
         public void run() {
             StreamingEventProcessor live = streaming(projection.processor());
             StreamingEventProcessor twin = streaming(projection.rebuildProcessor());
+            boolean interrupted = false;
             try {
+                if (!lock.hold()) {
+                    throw new IllegalStateException(
+                            "node " + lock.holder().orElse("(none)") + " holds the rebuild lock");
+                }
+                lock.ask(request);
                 long old = projection.servingGeneration();
                 generation = old + 1;
                 log.info(
                         "Rebuild {} of {}: building generation {} ({})",
-                        id,
+                        request.id(),
                         projection.processor(),
                         generation,
-                        reason);
+                        request.reason());
                 twin.shutDown();
                 jdbc.update("DELETE FROM tokenentry WHERE processorname = ?", projection.rebuildProcessor());
                 projection.prepare(generation);
@@ -263,25 +351,43 @@ final class Rebuilds implements AutoCloseable {
                 handOver(live, twin);
                 projection.switchTo(generation);
                 live.start();
-                log.info("Rebuild {}: generation {} serves; {} is live on it", id, generation, projection.processor());
+                log.info(
+                        "Rebuild {}: generation {} serves; {} is live on it",
+                        request.id(),
+                        generation,
+                        projection.processor());
                 phase = Phase.DROPPING;
                 Thread.sleep(properties.rebuildDropDelay().toMillis());
                 long dropped = projection.drop(old);
-                log.info("Rebuild {}: dropped generation {} ({} keys)", id, old, dropped);
+                log.info("Rebuild {}: dropped generation {} ({} keys)", request.id(), old, dropped);
                 position = head = Math.max(head, monitor.head());
                 phase = Phase.DONE;
             } catch (InterruptedException e) {
+                // this node stops: the rebuild stays asked for, and another node starts it again
                 Thread.currentThread().interrupt();
+                interrupted = true;
                 fail(twin, "interrupted");
             } catch (RuntimeException e) {
-                log.error("Rebuild {} of {} failed", id, projection.processor(), e);
+                log.error("Rebuild {} of {} failed", request.id(), projection.processor(), e);
                 fail(twin, e.getClass().getSimpleName() + ": " + e.getMessage());
             } finally {
                 if (!live.isRunning()) {
                     live.start();
                 }
                 finishedAt = clock.instant();
+                if (!interrupted) {
+                    endedInRedis();
+                }
                 ended(this);
+            }
+        }
+
+        private void endedInRedis() {
+            try {
+                lock.ended(request);
+            } catch (RuntimeException e) {
+                // Redis unreachable: another node starts it again once the lock has expired
+                log.warn("Rebuild {} could not be marked ended in Redis", request.id(), e);
             }
         }
 
@@ -316,26 +422,35 @@ final class Rebuilds implements AutoCloseable {
         }
 
         /**
-         * Stops the live processor, lets the twin pass where it stopped, stops the twin and gives the twin's
-         * (lowest) position to every live segment; the live processor redoes nothing the twin did, since applied
-         * events are skipped by their position keys.
+         * Waits until no other node holds a live segment (they release theirs while this node holds the lock; a dead
+         * node's claims expire and this node's live processor takes them), stops the live processor, lets the twin
+         * pass where it stopped, stops the twin and gives the twin's (lowest) position to every live segment; the
+         * live processor redoes nothing the twin did, since applied events are skipped by their position keys.
          */
         private void handOver(StreamingEventProcessor live, StreamingEventProcessor twin) throws InterruptedException {
+            long deadline =
+                    System.nanoTime() + properties.rebuildSwitchTimeout().toNanos();
+            for (String other = monitor.ownerElsewhere(projection.processor());
+                    other != null;
+                    other = monitor.ownerElsewhere(projection.processor())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("node " + other + " did not release its segments of "
+                            + projection.processor() + " within " + properties.rebuildSwitchTimeout());
+                }
+                Thread.sleep(100);
+            }
             live.shutDown();
             List<ProcessorMonitor.TokenRow> liveRows = monitor.tokenRows(projection.processor());
             for (ProcessorMonitor.TokenRow row : liveRows) {
                 if (row.owner() != null) {
                     throw new IllegalStateException("segment " + row.segment() + " of " + projection.processor()
-                            + " is claimed by node " + row.owner() + ": stop " + projection.processor()
-                            + " on the other nodes for the switch, or rebuild on the node that holds every segment");
+                            + " was claimed by node " + row.owner() + " as the switch began");
                 }
             }
             long liveAt = liveRows.stream()
                     .mapToLong(r -> r.position() == null ? 0 : r.position())
                     .max()
                     .orElse(0);
-            long deadline =
-                    System.nanoTime() + properties.rebuildSwitchTimeout().toNanos();
             while (position(twin).orElse(-1) < liveAt) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the rebuild did not pass the live processor's position " + liveAt
@@ -351,6 +466,11 @@ final class Rebuilds implements AutoCloseable {
                     .min(Comparator.comparingLong(ProcessorMonitor.TokenRow::position));
             lowest.ifPresent(row -> position = row.position());
             transactions.executeWithoutResult(status -> {
+                // the fence: a node that lost the lock (paused past its expiry) gives no position to anyone
+                if (!lock.renew()) {
+                    throw new IllegalStateException("this node lost the rebuild lock to node "
+                            + lock.holder().orElse("(none)") + " before the switch");
+                }
                 for (ProcessorMonitor.TokenRow row :
                         lowest.isEmpty() ? List.<ProcessorMonitor.TokenRow>of() : liveRows) {
                     int updated = jdbc.update(
