@@ -190,16 +190,7 @@ class SmsInboxTest {
                         .as("the spool holds no plaintext '%s'", plaintext)
                         .isEqualTo(-1);
             }
-            ops.get()
-                    .uri("/actuator/health/smsSpool")
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody()
-                    .jsonPath("$.status")
-                    .isEqualTo("DEGRADED")
-                    .jsonPath("$.details.spooled")
-                    .isEqualTo(1);
+            assertSpoolHealthDegradedWith("spooled", 1);
         } finally {
             DATABASE.acceptConnections();
         }
@@ -212,6 +203,24 @@ class SmsInboxTest {
                 .containsExactly("spool.lock");
         inbound(form).expectStatus().isOk();
         assertThat(received(sid)).isEqualTo(1);
+    }
+
+    @Test
+    void aSpooledFileThatDoesNotOpenIsSetAsideForAPersonAndCountedInHealth() throws Exception {
+        String sid = randomSid();
+        Files.createDirectories(spool.directory());
+        // what a node finds when the spool's key is gone (deleted by hand, or another KEK): not the spool's format
+        Files.write(
+                spool.directory().resolve(sid + ".sms"), "not sealed by the spool".getBytes(StandardCharsets.UTF_8));
+
+        await(() -> Optional.of(true).filter(x -> Files.exists(spool.directory().resolve(sid + ".unreadable"))));
+        try {
+            assertThat(files("*.sms")).isEmpty();
+            assertThat(received(sid)).isZero();
+            assertSpoolHealthDegradedWith("unreadable", 1);
+        } finally {
+            Files.delete(spool.directory().resolve(sid + ".unreadable"));
+        }
     }
 
     @Test
@@ -242,6 +251,19 @@ class SmsInboxTest {
 
         await(() -> Optional.of(true).filter(x -> routed(sid)));
         assertThat(received(sid)).isEqualTo(1);
+    }
+
+    private void assertSpoolHealthDegradedWith(String detail, int count) {
+        ops.get()
+                .uri("/actuator/health/smsSpool")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("DEGRADED")
+                .jsonPath("$.details." + detail)
+                .isEqualTo(count);
     }
 
     /** The names in the spool's directory matching {@code glob}, sorted; none when it does not exist. */
