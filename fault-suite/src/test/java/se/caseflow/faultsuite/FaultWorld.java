@@ -40,6 +40,11 @@ final class FaultWorld implements AutoCloseable {
     static final String TWILIO_FROM = "+46766860000";
     /** Triggers of a UC report older than this are never acted on. */
     static final Duration UC_MAX_EVENT_AGE = Duration.ofSeconds(60);
+    /**
+     * Short, so that bidding closes for the cases the partner bid on during the run and the bidding saga sends its
+     * own SMS (offers-ready) under the faults too.
+     */
+    static final Duration BIDDING_WINDOW = Duration.ofSeconds(20);
 
     private static final Duration START = Duration.ofSeconds(150);
 
@@ -158,10 +163,26 @@ final class FaultWorld implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * Every node's log (a killed one's too) copied into {@code directory} as {@code node-started-<i>.log}, in the
+     * order they were started (0 and 1, then 1's replacement), to look into a broken promise after the suite deleted
+     * its own files.
+     */
+    void keepLogs(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        for (int i = 0; i < started.size(); i++) {
+            Files.write(
+                    directory.resolve("node-started-" + i + ".log"),
+                    started.get(i).log());
+        }
+    }
+
     /** Node {@code index}'s settings: the shared ones, and a disk of its own for inbound SMS (docs/adr/0034). */
     private Map<String, String> properties(int index) {
         Map<String, String> node = new LinkedHashMap<>(properties);
-        node.put("caseflow.twilio.inbound-spool-dir", directory.resolve("sms-spool-" + index).toString());
+        node.put(
+                "caseflow.twilio.inbound-spool-dir",
+                directory.resolve("sms-spool-" + index).toString());
         return node;
     }
 
@@ -184,7 +205,7 @@ final class FaultWorld implements AutoCloseable {
         user(p, 1, OPS, bcrypt.encode(OPS_PASSWORD), "OPS");
         user(p, 2, PARTNER, bcrypt.encode(PARTNER_PASSWORD), "PARTNER");
         p.put("caseflow.security.users[2].partner", PARTNER_ID);
-        p.put("caseflow.bidding.window", "PT30M");
+        p.put("caseflow.bidding.window", BIDDING_WINDOW.toString());
         p.put("caseflow.bidding.partners[0].id", PARTNER_ID);
         p.put("caseflow.bidding.partners[0].name", "Fault Bank");
         p.put("caseflow.bidding.partners[0].min-amount-sek", "10000");
