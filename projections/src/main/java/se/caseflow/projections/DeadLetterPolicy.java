@@ -18,7 +18,6 @@ import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.ThrowableCause;
-import org.axonframework.messaging.timeout.AxonTimeoutException;
 
 /**
  * Which failures of a projection are dead letters. An event the projection cannot apply (unreadable data, a bug)
@@ -27,9 +26,7 @@ import org.axonframework.messaging.timeout.AxonTimeoutException;
  * database's connections failing) is no fault of the event: it is thrown on, so the processor retries the batch
  * with back-off and nothing is dead-lettered or skipped. Redis answering with an error code that says it cannot
  * take writes for now ({@link #REDIS_OUTAGE_CODES}: still loading its data after a restart, busy with a script, a
- * replica or cut off from its master, out of memory) is an outage too (docs/adr/0023). So is a handler that Axon
- * interrupted for running past its timeout ({@code axon.timeout.handler.events}, 30 s): the event is not at fault,
- * something it waited on was slow, and each event's script applies it at most once when it is tried again.
+ * replica or cut off from its master, out of memory) is an outage too (docs/adr/0023).
  */
 public final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
 
@@ -71,7 +68,6 @@ public final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
                     || t instanceof SocketException
                     || t instanceof SocketTimeoutException
                     || t instanceof ClosedChannelException
-                    || t instanceof AxonTimeoutException
                     || t.getClass().getName().startsWith("org.springframework.dao.Transient")
                     || t.getClass().getName().equals("org.springframework.jdbc.CannotGetJdbcConnectionException")) {
                 return true;

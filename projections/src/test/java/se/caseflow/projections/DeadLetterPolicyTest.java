@@ -6,13 +6,11 @@ import com.fasterxml.jackson.core.JsonParseException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import java.io.IOException;
-import org.axonframework.messaging.timeout.AxonTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
  * The shapes of failure the fault suite met that are not produced on demand by {@code RedisOutageTest}: a
- * connection reset by peer while Redis restarts and a handler Axon timed out are outages; a bad event stays a dead
- * letter.
+ * connection reset by peer while Redis restarts is an outage; a bad event stays a dead letter.
  */
 class DeadLetterPolicyTest {
 
@@ -24,15 +22,6 @@ class DeadLetterPolicyTest {
                 new IOException("recvAddress(..) failed with error(-104): Connection reset by peer"));
 
         assertThat(DeadLetterPolicy.isOutage(reset)).isTrue();
-    }
-
-    @Test
-    void aHandlerAxonTimedOutIsAnOutage() {
-        AxonTimeoutException timedOut = new AxonTimeoutException(
-                "Message [se.caseflow.domain.api.SmsRequested] for handler [se.caseflow.projections.sms.SmsProjection]"
-                        + " has timed out.");
-
-        assertThat(DeadLetterPolicy.isOutage(timedOut)).isTrue();
     }
 
     @Test
