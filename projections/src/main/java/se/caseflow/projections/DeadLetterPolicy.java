@@ -18,6 +18,7 @@ import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.ThrowableCause;
+import org.axonframework.messaging.timeout.AxonTimeoutException;
 
 /**
  * Which failures of a projection are dead letters. An event the projection cannot apply (unreadable data, a bug)
@@ -26,7 +27,9 @@ import org.axonframework.messaging.deadletter.ThrowableCause;
  * database's connections failing) is no fault of the event: it is thrown on, so the processor retries the batch
  * with back-off and nothing is dead-lettered or skipped. Redis answering with an error code that says it cannot
  * take writes for now ({@link #REDIS_OUTAGE_CODES}: still loading its data after a restart, busy with a script, a
- * replica or cut off from its master, out of memory) is an outage too (docs/adr/0023).
+ * replica or cut off from its master, out of memory) is an outage too (docs/adr/0023). So is a handler that Axon
+ * interrupted for running past its timeout ({@code axon.timeout.handler.events}): on an overloaded machine a sound
+ * event can take that long, and the next attempt applies it.
  */
 public final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
 
@@ -63,6 +66,7 @@ public final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
                     || t instanceof RedisCommandTimeoutException
                     || t instanceof RedisCommandInterruptedException
                     || t instanceof RedisCommandExecutionException redis && isRedisOutage(redis.getMessage())
+                    || t instanceof AxonTimeoutException
                     || t instanceof SQLTransientException
                     || t instanceof SQLRecoverableException
                     || t instanceof SocketException

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.core.JsonParseException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import java.io.IOException;
+import org.axonframework.messaging.timeout.AxonTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
  * The shapes of failure the fault suite met that are not produced on demand by {@code RedisOutageTest}: a
- * connection reset by peer while Redis restarts is an outage; a bad event stays a dead letter.
+ * connection reset by peer while Redis restarts is an outage, and so is a handler Axon interrupted for running past
+ * its timeout on an overloaded machine; a bad event stays a dead letter.
  */
 class DeadLetterPolicyTest {
 
@@ -22,6 +24,15 @@ class DeadLetterPolicyTest {
                 new IOException("recvAddress(..) failed with error(-104): Connection reset by peer"));
 
         assertThat(DeadLetterPolicy.isOutage(reset)).isTrue();
+    }
+
+    @Test
+    void aHandlerInterruptedForRunningPastItsTimeoutIsAnOutage() {
+        AxonTimeoutException timeout = new AxonTimeoutException(
+                "Message [se.caseflow.domain.api.SmsRequested] for handler [SmsProjection] has timed out");
+
+        assertThat(DeadLetterPolicy.isOutage(new IllegalStateException("projection failed", timeout)))
+                .isTrue();
     }
 
     @Test

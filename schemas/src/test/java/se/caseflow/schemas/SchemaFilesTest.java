@@ -109,6 +109,8 @@ class SchemaFilesTest {
                         "commands/ScheduleFollowUp.schema.json",
                         "events/FollowUpScheduled.schema.json",
                         "events/FollowUpDue.schema.json",
+                        "internal-commands/EraseSubject.schema.json",
+                        "events/SubjectErased.schema.json",
                         "internal-commands/CloseBidding.schema.json",
                         "internal-commands/MarkDebtLetterReminderDue.schema.json",
                         "internal-commands/MarkFollowUpDue.schema.json");

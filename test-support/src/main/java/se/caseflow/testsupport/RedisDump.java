@@ -70,6 +70,10 @@ public final class RedisDump {
                                 .append('\n'));
             case "hash" ->
                 content.append("  ").append(new TreeMap<>(redis.hgetall(key))).append('\n');
+            case "set" ->
+                content.append("  ")
+                        .append(new java.util.TreeSet<>(redis.smembers(key)))
+                        .append('\n');
             case "none" -> content.append("  (deleted while read)\n");
             default -> throw new IllegalStateException("Unexpected type " + type + " of " + key);
         }

@@ -107,6 +107,9 @@ final class SecretsStore implements PersonalDataVault, PersonalDataUnwrapper, Su
         Objects.requireNonNull(plaintext, "plaintext");
         byte[] padded = PersonalDataToken.pad(plaintext);
         SubjectKeys.SubjectKey key = subjectKeys.forWrap(subject);
+        if (kind == PersonalDataKind.PHONE_NUMBER) {
+            repository.insertPhoneIfAbsent(blindIndex(kind, plaintext), subject);
+        }
         try {
             byte[] ciphertext = key.aead().encrypt(padded, PersonalDataToken.associatedData(subject, kind));
             return new PersonalDataToken(subject, kind, ciphertext).format();
@@ -182,17 +185,27 @@ final class SecretsStore implements PersonalDataVault, PersonalDataUnwrapper, Su
     public boolean shred(String subject) {
         requireSubject(subject);
         Boolean shredded = transaction.execute(status -> {
-            subjectKeys.evict(subject);
-            repository.deleteLookup(subject);
-            Optional<StoredSubjectKey> current = repository.findForUpdate(subject);
-            if (current.isEmpty()) {
-                return false;
+            // unmatched inbound messages from the person's numbers go with them
+            for (String message : repository.messageSubjectsSharingPhone(subject)) {
+                shredKey(message);
             }
-            repository.tombstone(subject, current.get().keyId(), clock.instant());
-            repository.delete(subject);
-            return true;
+            repository.deleteLookup(subject);
+            return shredKey(subject);
         });
         return Boolean.TRUE.equals(shredded);
+    }
+
+    /** Tombstones and deletes the subject's current key and forgets its phone numbers; false if it had no key. */
+    private boolean shredKey(String subject) {
+        subjectKeys.evict(subject);
+        repository.deletePhones(subject);
+        Optional<StoredSubjectKey> current = repository.findForUpdate(subject);
+        if (current.isEmpty()) {
+            return false;
+        }
+        repository.tombstone(subject, current.get().keyId(), clock.instant());
+        repository.delete(subject);
+        return true;
     }
 
     private static void requireSubject(String subject) {

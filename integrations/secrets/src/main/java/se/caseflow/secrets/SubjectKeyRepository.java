@@ -133,17 +133,54 @@ final class SubjectKeyRepository {
         MapSqlParameterSource parameters = new MapSqlParameterSource("lookup", lookup)
                 .addValue("subject", subject)
                 .addValue("now", utc(now));
-        String insert = "INSERT INTO secrets_subject_lookup (lookup, subject, created_at)"
-                + " VALUES (:lookup, :subject, :now)";
+        // if another transaction inserted first, its subject stands
+        insertIfAbsent(
+                "INSERT INTO secrets_subject_lookup (lookup, subject, created_at) VALUES (:lookup, :subject, :now)",
+                "lookup",
+                parameters);
+    }
+
+    /** Runs {@code insert}, which does nothing where a row with the same {@code key} (columns) is there already. */
+    private void insertIfAbsent(String insert, String key, MapSqlParameterSource parameters) {
         if (isPostgres()) {
-            jdbc.update(insert + " ON CONFLICT (lookup) DO NOTHING", parameters);
+            jdbc.update(insert + " ON CONFLICT (" + key + ") DO NOTHING", parameters);
             return;
         }
         try {
             jdbc.update(insert, parameters);
         } catch (DuplicateKeyException alreadyThere) {
-            // the other transaction's subject stands
+            // nothing to add
         }
+    }
+
+    /** Records that {@code subject} wrapped the phone number with this blind index. */
+    void insertPhoneIfAbsent(String phoneIndex, String subject) {
+        MapSqlParameterSource parameters =
+                new MapSqlParameterSource("phoneIndex", phoneIndex).addValue("subject", subject);
+        insertIfAbsent(
+                "INSERT INTO secrets_phone_subject (phone_index, subject) VALUES (:phoneIndex, :subject)",
+                "phone_index, subject",
+                parameters);
+    }
+
+    /**
+     * The subjects of no person (no look-up row: an unmatched message's) that wrapped a phone number {@code subject}
+     * wrapped too.
+     */
+    List<String> messageSubjectsSharingPhone(String subject) {
+        return jdbc.queryForList(
+                "SELECT DISTINCT other.subject FROM secrets_phone_subject mine"
+                        + " JOIN secrets_phone_subject other ON other.phone_index = mine.phone_index"
+                        + " WHERE mine.subject = :subject AND other.subject <> :subject"
+                        + " AND NOT EXISTS (SELECT 1 FROM secrets_subject_lookup l WHERE l.subject = other.subject)",
+                new MapSqlParameterSource("subject", subject),
+                String.class);
+    }
+
+    void deletePhones(String subject) {
+        jdbc.update(
+                "DELETE FROM secrets_phone_subject WHERE subject = :subject",
+                new MapSqlParameterSource("subject", subject));
     }
 
     void deleteLookup(String subject) {

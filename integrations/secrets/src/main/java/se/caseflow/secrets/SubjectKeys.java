@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import se.caseflow.domain.personal.SubjectErasedException;
 import se.caseflow.secrets.SubjectKeyRepository.StoredSubjectKey;
 
 /** Finds, creates and forgets the per-subject data-encryption keys. */
@@ -39,7 +40,11 @@ final class SubjectKeys {
         this.clock = clock;
     }
 
-    /** The subject's key, created if it has none (first wrap, or first wrap after shredding). */
+    /**
+     * The subject's key, created if it has none (first wrap).
+     *
+     * @throws SubjectErasedException when the subject's key was shredded: an erased subject gets no new key
+     */
     SubjectKey forWrap(String subject) {
         return find(subject).orElseGet(() -> create(subject));
     }
@@ -61,12 +66,11 @@ final class SubjectKeys {
     private SubjectKey create(String subject) {
         long stamp = cache.stamp();
         Set<Long> shredded = repository.shreddedKeyIds(subject);
+        if (!shredded.isEmpty()) {
+            throw new SubjectErasedException(subject);
+        }
         try {
-            KeysetHandle keyset;
-            do {
-                keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-            } while (shredded.contains(
-                    Integer.toUnsignedLong(keyset.getPrimary().getId())));
+            KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
             long keyId = Integer.toUnsignedLong(keyset.getPrimary().getId());
             boolean inserted = repository.insertIfAbsent(
                     new StoredSubjectKey(

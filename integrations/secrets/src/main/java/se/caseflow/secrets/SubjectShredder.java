@@ -10,7 +10,7 @@ import java.util.Optional;
  * <p>Wrapping for the subject again later creates a fresh key (a new case for the same person works); tokens of
  * the shredded key stay erased.
  */
-public interface SubjectShredder {
+public interface SubjectShredder extends se.caseflow.domain.personal.PersonalDataShredder {
 
     /**
      * The subject of a normalised personal number, without creating one: empty when caseflow holds nothing
@@ -19,7 +19,9 @@ public interface SubjectShredder {
     Optional<String> existingSubject(String normalisedPersonalNumber);
 
     /**
-     * Shreds the subject's current key, joining the surrounding transaction if there is one.
+     * Shreds the subject's current key, joining the surrounding transaction if there is one, and the keys of the
+     * unmatched inbound messages from the phone numbers the subject wrapped (subjects of no person that wrapped one
+     * of those numbers); forgets which numbers they wrapped.
      *
      * @return true if key material was deleted, false if the subject had none
      */

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.caseflow.domain.personal.PersonalDataKind;
+import se.caseflow.domain.personal.SubjectErasedException;
 import se.caseflow.domain.personal.TrustedCaller;
 import se.caseflow.domain.personal.UnwrapRefusedException;
 import se.caseflow.domain.personal.Unwrapped;
@@ -344,7 +345,7 @@ abstract class SecretsStoreContract {
     }
 
     @Test
-    void shreddingErasesThatSubjectOnlyAndAFreshKeyServesNewData() {
+    void shreddingErasesThatSubjectOnlyAndNothingNewIsWrappedUnderIt() {
         String subject = store.subjectFor(PERSONAL_NUMBER);
         String otherSubject = store.subjectFor(OTHER_PERSONAL_NUMBER);
         Map<PersonalDataKind, String> tokens = new EnumMap<>(PersonalDataKind.class);
@@ -376,13 +377,53 @@ abstract class SecretsStoreContract {
         assertThat(tombstone.get("shredded_at")).isNotNull();
         assertThat(store.shred(subject)).as("nothing left to shred").isFalse();
 
-        // A new case for the same person after erasure: a fresh key; the old tokens stay erased.
-        String newName = store.wrap(subject, PersonalDataKind.NAME, "New Name");
+        // Nothing new is wrapped under the erased subject (a new key would be readable under their id); a new case
+        // for the same person gets a new subject, since the look-up that led to this one is gone.
+        assertThatThrownBy(() -> store.wrap(subject, PersonalDataKind.NAME, "New Name"))
+                .isInstanceOf(SubjectErasedException.class)
+                .extracting(e -> ((SubjectErasedException) e).code())
+                .isEqualTo(SubjectErasedException.CODE);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM secrets_subject_key WHERE subject = ?", Integer.class, subject))
+                .as("the refused wrap made no key")
+                .isZero();
+        String newSubject = store.subjectFor(PERSONAL_NUMBER);
+        assertThat(newSubject).isNotEqualTo(subject);
+        String newName = store.wrap(newSubject, PersonalDataKind.NAME, "New Name");
         assertThat(store.unwrap(newName, TrustedCaller.STAFF_PROJECTION, "new case"))
                 .isEqualTo(new Unwrapped.Revealed("New Name"));
-        assertThat(PersonalDataToken.parse(newName).keyId()).isNotEqualTo(shreddedKeyId);
         assertThat(freshNode.unwrap(tokens.get(PersonalDataKind.NAME), TrustedCaller.STAFF_PROJECTION, "old case"))
                 .isEqualTo(new Unwrapped.Erased(subject));
+    }
+
+    @Test
+    void shreddingAPersonShredsTheUnmatchedMessagesFromTheirNumbersAndForgetsTheNumbers() {
+        String person = store.subjectFor(PERSONAL_NUMBER);
+        String samePhone = store.subjectFor(OTHER_PERSONAL_NUMBER);
+        String fromThem = "s_" + "1".repeat(32);
+        String fromElsewhere = "s_" + "2".repeat(32);
+        store.wrap(person, PersonalDataKind.PHONE_NUMBER, "+46701740605");
+        store.wrap(samePhone, PersonalDataKind.PHONE_NUMBER, "+46701740605");
+        String message = store.wrap(fromThem, PersonalDataKind.PHONE_NUMBER, "+46701740605");
+        String text = store.wrap(fromThem, PersonalDataKind.FREE_TEXT, "Hej, det är jag");
+        String other = store.wrap(fromElsewhere, PersonalDataKind.PHONE_NUMBER, "+46731234567");
+        String otherPerson = store.wrap(samePhone, PersonalDataKind.NAME, "Same Phone");
+
+        assertThat(store.shred(person)).isTrue();
+
+        for (String token : List.of(message, text)) {
+            assertThat(store.unwrap(token, TrustedCaller.STAFF_PROJECTION, "after erasure"))
+                    .as("a message from the erased person's number")
+                    .isEqualTo(new Unwrapped.Erased(fromThem));
+        }
+        assertThat(store.unwrap(other, TrustedCaller.STAFF_PROJECTION, "another number"))
+                .isEqualTo(new Unwrapped.Revealed("+46731234567"));
+        assertThat(store.unwrap(otherPerson, TrustedCaller.STAFF_PROJECTION, "another person, same number"))
+                .as("a person is never erased for sharing a number")
+                .isEqualTo(new Unwrapped.Revealed("Same Phone"));
+        assertThat(jdbc.queryForList("SELECT subject FROM secrets_phone_subject", String.class))
+                .as("no blind index of the erased person's number is left under their subjects")
+                .containsExactlyInAnyOrder(samePhone, fromElsewhere);
     }
 
     @Test

@@ -35,6 +35,9 @@ final class ActivityText {
 
     private ActivityText() {}
 
+    /** The one entry of an erased applicant's activity feed. */
+    static final String ERASED = "The applicant's personal data was erased: this case's activity is no longer shown";
+
     static String opened(CaseOpened event) {
         return "Case opened: " + SwedishFormat.kronor(event.loan().amountSek()) + " over "
                 + event.loan().termMonths() + " months (" + event.loan().purpose() + ")"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import se.caseflow.domain.api.Party;
 
 /**
  * The staff document of one case, {@code case/{id}}. Field order is the JSON order. {@code version} is
@@ -43,7 +44,13 @@ record CaseDocument(
             String personalNumberMask,
             String mobilePhoneMask,
             String emailMask,
-            String addressMask) {}
+            String addressMask) {
+
+        static Person erased() {
+            String erased = CaseProjection.ERASED;
+            return new Person(erased, erased, erased, erased, erased, erased);
+        }
+    }
 
     record Loan(long amountSek, String amount, int termMonths, String purpose) {}
 
@@ -72,6 +79,40 @@ record CaseDocument(
     @JsonIgnore
     boolean isClosed() {
         return CLOSED.equals(status);
+    }
+
+    /** The applicant's data is erased: the activity feed shows one entry saying so and takes no more. */
+    @JsonIgnore
+    boolean applicantErased() {
+        return CaseProjection.ERASED.equals(applicant.name());
+    }
+
+    /**
+     * The document as a rebuild writes it once {@code party} was erased: every field of that person {@code
+     * (erased)}, and for the applicant, under whose key the free text of a case is wrapped, every text too (the close
+     * comment, the notes of follow-ups and the follow-up next action's label).
+     */
+    CaseDocument erased(Party party) {
+        Person erasedPerson = Person.erased();
+        boolean texts = party == Party.APPLICANT;
+        return new CaseDocument(
+                caseId,
+                version,
+                status,
+                texts ? erasedPerson : applicant,
+                texts || coApplicant == null ? coApplicant : erasedPerson,
+                loan,
+                income,
+                notes,
+                texts ? FollowUp.erasedLabel(nextAction) : nextAction,
+                openedAt,
+                updatedAt,
+                closedAt,
+                closeReason,
+                texts && closeComment != null ? CaseProjection.ERASED : closeComment,
+                checks,
+                bidding,
+                texts ? FollowUp.erasedNotes(followUps) : followUps);
     }
 
     CaseDocument withNote(long newVersion, int noteNumber, Instant at) {

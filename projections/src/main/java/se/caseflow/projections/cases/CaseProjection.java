@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -44,6 +45,7 @@ import se.caseflow.domain.api.PaidOut;
 import se.caseflow.domain.api.Party;
 import se.caseflow.domain.api.ProtectedApplicant;
 import se.caseflow.domain.api.ProtectedValue;
+import se.caseflow.domain.api.SubjectErased;
 import se.caseflow.domain.personal.Masks;
 import se.caseflow.domain.personal.PersonalDataUnwrapper;
 import se.caseflow.domain.personal.TrustedCaller;
@@ -62,7 +64,11 @@ import se.caseflow.projections.store.Write;
 class CaseProjection {
 
     static final String ERASED = "(erased)";
-    static final List<String> OWNED_KEYS = List.of("case/", "view/", "applied/case/");
+
+    /** The id of the one entry of an erased applicant's activity feed: before the first event's ({@code 1-0}). */
+    static final String ERASED_ENTRY_ID = "0-1";
+
+    static final List<String> OWNED_KEYS = List.of("case/", "view/", "applied/case/", "subject/", "erased/");
 
     private static final Logger log = LoggerFactory.getLogger(CaseProjection.class);
     private static final String UNWRAP_PURPOSE = "staff case document";
@@ -124,7 +130,74 @@ class CaseProjection {
                         null,
                         null,
                         null,
-                        List.of()));
+                        List.of()),
+                (after, write) -> {
+                    index(event.caseId(), Party.APPLICANT, event.applicant(), after.applicant(), write);
+                    index(event.caseId(), Party.CO_APPLICANT, event.coApplicant(), after.coApplicant(), write);
+                });
+    }
+
+    /**
+     * One person is erased: their key is gone, so every event of theirs projected from now on shows them erased; this
+     * turns what was projected before into what a rebuild now writes, on the cases the subject index names. The
+     * marker goes first, so a case opened with their data but not yet written is refused and written again erased.
+     */
+    @EventHandler
+    void on(SubjectErased event) {
+        String subject = event.subject();
+        write(target -> Write.unpositioned().mark(erasedKey(subject), event.erasureId()));
+        for (String member : store.get().members(subjectKey(subject))) {
+            int colon = member.indexOf(':');
+            Party party = Party.valueOf(member.substring(0, colon));
+            String caseId = member.substring(colon + 1);
+            write(target -> {
+                String current = target.get(documentKey(caseId));
+                if (current == null) {
+                    return null;
+                }
+                CaseDocument before = read(current);
+                CaseDocument after = before.erased(party);
+                Write write = Write.unpositioned()
+                        .expect(documentKey(caseId), current)
+                        .document(documentKey(caseId), after.version(), write(after));
+                if (party == Party.APPLICANT) {
+                    write.delete(activityKey(caseId))
+                            .feedEntry(activityKey(caseId), ERASED_ENTRY_ID, erasedEntry(after));
+                }
+                Views.changes(before, after, caseId, write);
+                return write;
+            });
+        }
+        write(target -> Write.unpositioned().delete(subjectKey(subject)));
+    }
+
+    /** Who is on which case, by subject, for an erasure to find: only for people not erased. */
+    static String subjectKey(String subject) {
+        return "subject/" + subject;
+    }
+
+    /** Set when a subject was erased: a case of theirs is no longer written with their data. */
+    static String erasedKey(String subject) {
+        return "erased/" + subject;
+    }
+
+    private static void index(
+            String caseId, Party party, ProtectedApplicant wrapped, CaseDocument.Person person, Write write) {
+        if (wrapped != null && !ERASED.equals(person.name())) {
+            write.expect(erasedKey(wrapped.subject()), null)
+                    .setAdd(subjectKey(wrapped.subject()), party.name() + ":" + caseId);
+        }
+    }
+
+    /** The one entry of an erased applicant's activity feed, the same whether an erasure or a rebuild writes it. */
+    private static Map<String, String> erasedEntry(CaseDocument document) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("version", "0");
+        entry.put("type", "PersonalDataErased");
+        entry.put("text", ActivityText.ERASED);
+        entry.put("at", document.openedAt().toString());
+        entry.put("localTime", SwedishFormat.localTime(document.openedAt()));
+        return entry;
     }
 
     @EventHandler
@@ -394,18 +467,19 @@ class CaseProjection {
     /** A follow-up falling due is the next action from then on: the case is in Today on its date. */
     @EventHandler
     void on(FollowUpDue event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        String note = text(event.note());
-        String label = note == null || note.isBlank() ? "Follow up" : "Follow up: " + note;
         apply(
                 event.caseId(),
                 sequence,
                 at,
                 "FollowUpDue",
-                ActivityText.followUpDue(event, note),
+                ActivityText.followUpDue(event, text(event.note())),
                 before -> before.withFollowUps(
                         sequence + 1,
                         FollowUp.due(before.followUps(), event.followUpId(), at),
-                        before.isOpen() ? new CaseDocument.NextAction("FOLLOW_UP", label, at) : before.nextAction(),
+                        before.isOpen()
+                                ? new CaseDocument.NextAction(
+                                        FollowUp.NEXT_ACTION, FollowUp.label(text(event.note())), at)
+                                : before.nextAction(),
                         at));
     }
 
@@ -471,42 +545,50 @@ class CaseProjection {
 
     private void apply(
             String caseId, long sequence, Instant at, String type, String text, UnaryOperator<CaseDocument> change) {
-        try {
-            apply(store.get(), caseId, sequence, at, type, text, change);
-        } catch (ProjectionStore.GenerationMovedException e) {
-            // a rebuilt generation began to serve (on another node): read and write that one instead
-            apply(store.get(), caseId, sequence, at, type, text, change);
-        }
+        apply(caseId, sequence, at, type, text, change, (after, write) -> {});
     }
 
     private void apply(
-            ProjectionStore store,
             String caseId,
             long sequence,
             Instant at,
             String type,
             String text,
-            UnaryOperator<CaseDocument> change) {
-        CaseDocument before = read(store.get(documentKey(caseId)));
-        if (before != null && before.version() > sequence) {
-            return; // redelivered; the Lua script would refuse it too
-        }
-        if (before == null && sequence > 0) {
-            log.warn("Skipping {} #{} of case {}: its document is missing", type, sequence, caseId);
-            return;
-        }
-        CaseDocument after = change.apply(before);
-        Map<String, String> entry = new LinkedHashMap<>();
-        entry.put("version", Long.toString(sequence + 1));
-        entry.put("type", type);
-        entry.put("text", text);
-        entry.put("at", at.toString());
-        entry.put("localTime", SwedishFormat.localTime(at));
-        Write write = Write.at("applied/case/" + caseId, sequence)
-                .document(documentKey(caseId), after.version(), write(after))
-                .feedEntry(activityKey(caseId), (sequence + 1) + "-0", entry);
-        Views.changes(before, after, caseId, write);
-        store.apply(write);
+            UnaryOperator<CaseDocument> change,
+            BiConsumer<CaseDocument, Write> more) {
+        write(target -> {
+            String current = target.get(documentKey(caseId));
+            CaseDocument before = read(current);
+            if (before != null && before.version() > sequence) {
+                return null; // redelivered; the Lua script would refuse it too
+            }
+            if (before == null && sequence > 0) {
+                log.warn("Skipping {} #{} of case {}: its document is missing", type, sequence, caseId);
+                return null;
+            }
+            CaseDocument after = change.apply(before);
+            Write write = Write.at("applied/case/" + caseId, sequence)
+                    .expect(documentKey(caseId), current)
+                    .document(documentKey(caseId), after.version(), write(after));
+            if (!after.applicantErased()) {
+                Map<String, String> entry = new LinkedHashMap<>();
+                entry.put("version", Long.toString(sequence + 1));
+                entry.put("type", type);
+                entry.put("text", text);
+                entry.put("at", at.toString());
+                entry.put("localTime", SwedishFormat.localTime(at));
+                write.feedEntry(activityKey(caseId), (sequence + 1) + "-0", entry);
+            } else if (before == null) {
+                write.feedEntry(activityKey(caseId), ERASED_ENTRY_ID, erasedEntry(after));
+            }
+            more.accept(after, write);
+            Views.changes(before, after, caseId, write);
+            return write;
+        });
+    }
+
+    private void write(Function<ProjectionStore, Write> read) {
+        ProjectionStore.readAndApply(store, read);
     }
 
     /** Masks are made here from the wrapped values (events carry none), so they go when the key is shredded. */

@@ -1,6 +1,7 @@
 package se.caseflow.projections.sms;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -29,6 +31,7 @@ import se.caseflow.domain.api.SmsRequested;
 import se.caseflow.domain.api.SmsSendFailed;
 import se.caseflow.domain.api.SmsSendStarted;
 import se.caseflow.domain.api.SmsSent;
+import se.caseflow.domain.api.SubjectErased;
 import se.caseflow.domain.api.UnmatchedSmsReceived;
 import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.store.ProjectionStore;
@@ -55,6 +58,13 @@ class SmsProjection {
 
     static final String UNANSWERED = "view/unanswered-sms";
     static final String UNMATCHED = "sms/unmatched";
+
+    /** The state's flag of a case whose applicant is erased; its conversation takes no more entries. */
+    private static final String ERASED = "erased";
+
+    /** The id of the one entry of an erased applicant's conversation: before the first event's. */
+    private static final String ERASED_ENTRY_ID = "0-1";
+
     static final List<String> OWNED_KEYS = List.of("sms/", "applied/sms/", "applied/sms-unmatched");
 
     private static final Logger log = LoggerFactory.getLogger(SmsProjection.class);
@@ -85,18 +95,70 @@ class SmsProjection {
 
     @EventHandler
     void on(CaseOpened event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        Optional<String> index = personalData.routingIndex(event.applicant().mobilePhone());
-        ObjectNode state = json.createObjectNode();
-        index.ifPresent(phoneIndex -> state.put("phoneIndex", phoneIndex));
-        state.put("openedAt", at.toEpochMilli());
-        state.put("open", true);
-        state.put("unread", 0);
-        state.putNull("unreadSince");
-        state.putObject("messages");
-        Write write = Write.at(position(event.caseId()), sequence)
-                .document(stateKey(event.caseId()), sequence + 1, write(state));
-        index.ifPresent(phoneIndex -> write.viewAdd(phoneKey(phoneIndex), event.caseId(), at.toEpochMilli()));
-        store.get().apply(write);
+        String caseId = event.caseId();
+        String subject = event.applicant().subject();
+        write(target -> {
+            Optional<String> index = personalData.routingIndex(event.applicant().mobilePhone());
+            boolean erased = index.isEmpty(); // every applicant has a number: none opens once they are erased
+            ObjectNode state = json.createObjectNode();
+            index.ifPresent(phoneIndex -> state.put("phoneIndex", phoneIndex));
+            state.put("openedAt", at.toEpochMilli());
+            state.put("open", true);
+            state.put("unread", 0);
+            state.putNull("unreadSince");
+            state.putObject("messages");
+            if (erased) {
+                state.put(ERASED, true);
+            }
+            Write write = Write.at(position(caseId), sequence).document(stateKey(caseId), sequence + 1, write(state));
+            if (erased) {
+                write.feedEntry(conversationKey(caseId), ERASED_ENTRY_ID, erasedEntry(at));
+            } else {
+                write.expect(erasedKey(subject), null).setAdd(subjectKey(subject), caseId);
+            }
+            index.ifPresent(phoneIndex -> write.viewAdd(phoneKey(phoneIndex), caseId, at.toEpochMilli()));
+            return write;
+        });
+    }
+
+    /**
+     * The applicant of some cases is erased: their conversations become the one entry saying so and take no more,
+     * their number no longer routes to them, and the unmatched messages from it leave the unmatched feed (the secrets
+     * store shredded them with the person), as a rebuild now writes it. The marker goes first, so a case opened
+     * with their number but not yet written is refused and written again erased.
+     */
+    @EventHandler
+    void on(SubjectErased event) {
+        String subject = event.subject();
+        write(target -> Write.unpositioned().mark(erasedKey(subject), event.erasureId()));
+        for (String caseId : store.get().members(subjectKey(subject))) {
+            write(target -> {
+                String current = target.get(stateKey(caseId));
+                if (current == null) {
+                    return null;
+                }
+                ObjectNode state = read(current);
+                JsonNode phoneIndex = state.remove("phoneIndex");
+                state.put(ERASED, true);
+                Write write = Write.unpositioned()
+                        .expect(stateKey(caseId), current)
+                        .document(stateKey(caseId), 0, write(state))
+                        .delete(conversationKey(caseId))
+                        .feedEntry(
+                                conversationKey(caseId),
+                                ERASED_ENTRY_ID,
+                                erasedEntry(Instant.ofEpochMilli(
+                                        state.path("openedAt").asLong())));
+                if (phoneIndex != null) {
+                    write.viewRemove(phoneKey(phoneIndex.asText()), caseId);
+                    String fromThem = unmatchedFromKey(phoneIndex.asText());
+                    target.members(fromThem).forEach(entry -> write.feedDelete(UNMATCHED, entry));
+                    write.delete(fromThem);
+                }
+                return write;
+            });
+        }
+        write(target -> Write.unpositioned().delete(subjectKey(subject)));
     }
 
     @EventHandler
@@ -212,17 +274,28 @@ class SmsProjection {
         });
     }
 
-    /** One feed across records: its events are sequenced together (see SmsProjectionConfiguration). */
+    /**
+     * One feed across records: its events are sequenced together (see SmsProjectionConfiguration). The entries of a
+     * number are kept in {@code sms/unmatched-from/{index}}, so that the erasure of a person whose number it is
+     * removes them; a message whose sender opens as erased (shredded with that person) is not shown.
+     */
     @EventHandler
     void on(UnmatchedSmsReceived event, TrackingToken token, @Timestamp Instant at) {
         long index = token.position().orElseThrow();
-        Map<String, String> entry = new LinkedHashMap<>();
-        entry.put("messageSid", event.messageSid());
-        entry.put("from", personalData.mask(event.from()));
-        entry.put("text", personalData.text(event.body()));
-        entry.put("at", at.toString());
-        entry.put("localTime", LOCAL_TIME.format(at));
-        store.get().apply(Write.at("applied/sms-unmatched", index).feedEntry(UNMATCHED, (index + 1) + "-0", entry));
+        String entryId = (index + 1) + "-0";
+        Optional<String> sender = event.from() == null ? Optional.empty() : personalData.routingIndex(event.from());
+        Write write = Write.at("applied/sms-unmatched", index);
+        if (event.from() == null || sender.isPresent()) {
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("messageSid", event.messageSid());
+            entry.put("from", personalData.mask(event.from()));
+            entry.put("text", personalData.text(event.body()));
+            entry.put("at", at.toString());
+            entry.put("localTime", LOCAL_TIME.format(at));
+            write.feedEntry(UNMATCHED, entryId, entry);
+            sender.ifPresent(phone -> write.setAdd(unmatchedFromKey(phone), entryId));
+        }
+        store.get().apply(write);
     }
 
     /**
@@ -246,19 +319,51 @@ class SmsProjection {
     }
 
     private void update(String caseId, long sequence, Map<String, String> entry, Change change) {
-        String current = store.get().get(stateKey(caseId));
-        if (current == null) {
-            log.warn("Skipping SMS event #{} of case {}: the case was never opened here", sequence, caseId);
-            return;
-        }
-        ObjectNode state = read(current);
-        Write write = Write.at(position(caseId), sequence);
-        change.apply(state, write);
-        write.document(stateKey(caseId), sequence + 1, write(state));
-        if (entry != null) {
-            write.feedEntry(conversationKey(caseId), (sequence + 1) + "-0", entry);
-        }
-        store.get().apply(write);
+        write(target -> {
+            String current = target.get(stateKey(caseId));
+            if (current == null) {
+                log.warn("Skipping SMS event #{} of case {}: the case was never opened here", sequence, caseId);
+                return null;
+            }
+            ObjectNode state = read(current);
+            Write write = Write.at(position(caseId), sequence).expect(stateKey(caseId), current);
+            change.apply(state, write);
+            write.document(stateKey(caseId), sequence + 1, write(state));
+            if (entry != null && !state.path(ERASED).asBoolean()) {
+                write.feedEntry(conversationKey(caseId), (sequence + 1) + "-0", entry);
+            }
+            return write;
+        });
+    }
+
+    private void write(Function<ProjectionStore, Write> read) {
+        ProjectionStore.readAndApply(store, read);
+    }
+
+    /** The one entry of an erased applicant's conversation, the same whether an erasure or a rebuild writes it. */
+    private static Map<String, String> erasedEntry(Instant openedAt) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("version", "0");
+        entry.put("type", "PersonalDataErased");
+        entry.put("text", "The applicant's personal data was erased: this conversation is no longer shown");
+        entry.put("at", openedAt.toString());
+        entry.put("localTime", LOCAL_TIME.format(openedAt));
+        return entry;
+    }
+
+    /** The entries of the unmatched feed from one number, by its blind index, for an erasure to remove. */
+    private static String unmatchedFromKey(String phoneIndex) {
+        return "sms/unmatched-from/" + phoneIndex;
+    }
+
+    /** The cases of an applicant not erased, by subject, for an erasure to find. */
+    private static String subjectKey(String subject) {
+        return "sms/subject/" + subject;
+    }
+
+    /** Set when a subject was erased: a case of theirs is no longer written with their number. */
+    private static String erasedKey(String subject) {
+        return "sms/erased/" + subject;
     }
 
     private static Map<String, String> entry(

@@ -13,6 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The projections' side of Redis: reads their own documents back and applies {@link Write}s atomically
@@ -127,26 +130,35 @@ public final class ProjectionStore {
         return redis.get(keyPrefix(prefix, writtenGeneration()) + key);
     }
 
+    /** The members of the set at {@code key}, empty when there is none. */
+    public Set<String> members(String key) {
+        return redis.smembers(keyPrefix(prefix, writtenGeneration()) + key);
+    }
+
     /**
      * Applies the write; {@code false} when its position had been applied already and nothing changed.
      *
      * @throws GenerationMovedException when this is the serving store and another generation began to serve
      *     since it last looked: nothing was written; read again and retry
+     * @throws ReadChangedException when a key the write {@linkplain Write#expect expects} changed since it was read
+     *     (another event's handler on another thread): nothing was written; read again and retry
      */
     public boolean apply(Write write) {
         long generation = writtenGeneration();
         String keyPrefix = keyPrefix(prefix, generation);
-        String[] keys = new String[write.keys.size() + 2];
-        keys[0] = prefix + GENERATION_KEY;
-        keys[1] = keyPrefix + write.positionKey();
-        for (int i = 0; i < write.keys.size(); i++) {
-            keys[i + 2] = keyPrefix + write.keys.get(i);
-        }
-        List<String> arguments = new ArrayList<>(write.arguments.size() + 3);
-        arguments.add(Long.toString(write.position()));
+        List<String> keyList = new ArrayList<>(write.guardKeys.size() + write.keys.size() + 2);
+        keyList.add(prefix + GENERATION_KEY);
+        keyList.add(keyPrefix + write.positionKey());
+        write.guardKeys.forEach(key -> keyList.add(keyPrefix + key));
+        write.keys.forEach(key -> keyList.add(keyPrefix + key));
+        String[] keys = keyList.toArray(String[]::new);
+        List<String> arguments = new ArrayList<>(write.arguments.size() + write.guardDigests.size() + 4);
+        arguments.add(write.position() == Write.UNPOSITIONED ? "" : Long.toString(write.position()));
         // a rebuild's generation is unseen: no notices, and no check that it serves
         arguments.add(fixed == SERVING ? prefix + CHANGES_CHANNEL : "");
         arguments.add(fixed == SERVING ? Long.toString(generation) : "");
+        arguments.add(Integer.toString(write.guardDigests.size()));
+        arguments.addAll(write.guardDigests);
         arguments.addAll(write.arguments);
         String[] values = arguments.toArray(String[]::new);
         Long applied;
@@ -160,7 +172,37 @@ public final class ProjectionStore {
             serving = servingGeneration();
             throw new GenerationMovedException(generation, serving);
         }
+        if (applied == -2L) {
+            throw new ReadChangedException();
+        }
         return applied == 1L;
+    }
+
+    /**
+     * Reads from the store {@code store} names now, then applies what {@code read} made of it (null: nothing to
+     * write); reads again while the write finds a key it was made from changed (an erasure and a case's own event on
+     * two threads) and, once, when a rebuilt generation began to serve (on another node).
+     */
+    public static void readAndApply(Supplier<ProjectionStore> store, Function<ProjectionStore, Write> read) {
+        boolean generationMoved = false;
+        while (true) {
+            ProjectionStore target = store.get();
+            Write write = read.apply(target);
+            if (write == null) {
+                return;
+            }
+            try {
+                target.apply(write);
+                return;
+            } catch (ReadChangedException e) {
+                // read again
+            } catch (GenerationMovedException e) {
+                if (generationMoved) {
+                    throw e;
+                }
+                generationMoved = true;
+            }
+        }
     }
 
     /** Deletes every key under the given logical key prefixes in the generation this store writes. */
@@ -202,6 +244,13 @@ public final class ProjectionStore {
     public static final class GenerationMovedException extends RuntimeException {
         GenerationMovedException(long was, long now) {
             super("The serving read-side generation moved from " + was + " to " + now);
+        }
+    }
+
+    /** A key the write was made from changed under it; nothing was written. */
+    public static final class ReadChangedException extends RuntimeException {
+        ReadChangedException() {
+            super("A key the write was made from changed since it was read");
         }
     }
 }

@@ -1,14 +1,17 @@
 package se.caseflow.web.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,7 +22,8 @@ import reactor.core.scheduler.Scheduler;
 import se.caseflow.web.problem.ProblemDetails;
 
 /**
- * GDPR erasure ({@code POST /api/ops/erasures}), the erasure log ({@code GET /api/ops/erasures}) and the unwrap
+ * GDPR erasure ({@code POST /api/ops/erasures}, answered 202 with the erasure's status as its location), the erasure
+ * log ({@code GET /api/ops/erasures}), one erasure's progress ({@code GET /api/ops/erasures/{id}}) and the unwrap
  * audit ({@code GET /api/ops/audit/unwraps} by subject or caller, {@code POST} with a personal number in the body,
  * so that it never reaches an access log), all OPS.
  */
@@ -29,11 +33,17 @@ class ErasureController {
     private static final int MAX_LIMIT = 1000;
 
     private final Erasures erasures;
+    private final ErasureProgress progress;
     private final UnwrapAuditView audit;
     private final Scheduler workers;
 
-    ErasureController(Erasures erasures, UnwrapAuditView audit, @Qualifier("opsWorkers") Scheduler workers) {
+    ErasureController(
+            Erasures erasures,
+            ErasureProgress progress,
+            UnwrapAuditView audit,
+            @Qualifier("opsWorkers") Scheduler workers) {
         this.erasures = erasures;
+        this.progress = progress;
         this.audit = audit;
         this.workers = workers;
     }
@@ -56,15 +66,15 @@ class ErasureController {
                 .map(Principal::getName)
                 .flatMap(actor -> Mono.fromCallable(() -> {
                             try {
-                                return ResponseEntity.status(HttpStatus.ACCEPTED)
-                                        .<Object>body(erasures.erase(personalNumber, actor, reason));
+                                Erasures.Erasure erasure = erasures.erase(personalNumber, actor, reason);
+                                return ResponseEntity.accepted()
+                                        .location(URI.create(instance + "/" + erasure.id()))
+                                        .<Object>body(status(erasure));
                             } catch (IllegalArgumentException e) {
                                 return ProblemDetails.response(
                                         HttpStatus.BAD_REQUEST, "invalid-personal-number", e.getMessage(), instance);
                             } catch (Erasures.NoSuchPersonException e) {
                                 return noSuchPerson(e, instance);
-                            } catch (Rebuilds.RefusedException e) {
-                                return RebuildController.refused(e, instance);
                             }
                         })
                         .subscribeOn(workers));
@@ -79,6 +89,36 @@ class ErasureController {
         }
         return Mono.fromCallable(() -> ResponseEntity.ok((Object) Map.of("erasures", erasures.recent(limit))))
                 .subscribeOn(workers);
+    }
+
+    /**
+     * One erasure and how far the read side got with it: {@code status} {@code DONE} once every segment of the case
+     * projections is past its {@code SubjectErased}, each segment's position until then.
+     */
+    @GetMapping("/api/ops/erasures/{id}")
+    Mono<ResponseEntity<Object>> erasure(@PathVariable String id, ServerWebExchange exchange) {
+        String instance = exchange.getRequest().getPath().value();
+        return Mono.fromCallable(() -> erasures.find(id)
+                        .map(erasure -> ResponseEntity.ok((Object) status(erasure)))
+                        .orElseGet(() -> ProblemDetails.response(
+                                HttpStatus.NOT_FOUND, "no-such-erasure", "No erasure has the id " + id, instance)))
+                .subscribeOn(workers);
+    }
+
+    private Map<String, Object> status(Erasures.Erasure erasure) {
+        ErasureProgress.Progress now = progress.of(erasure.id());
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("id", erasure.id());
+        status.put("occurredAt", erasure.occurredAt());
+        status.put("actor", erasure.actor());
+        status.put("subject", erasure.subject());
+        status.put("reason", erasure.reason());
+        status.put("shredded", true);
+        status.put("status", now.status());
+        status.put("eventPosition", now.eventPosition());
+        status.put("processor", now.processor());
+        status.put("segments", now.segments());
+        return status;
     }
 
     /** {@code ?subject=}, {@code ?caller=STAFF_PROJECTION}, {@code ?from=<instant>}, {@code ?limit=}. */

@@ -6,49 +6,48 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import se.caseflow.domain.api.CaseRuleViolation;
+import se.caseflow.domain.api.EraseSubject;
+import se.caseflow.domain.gate.InternalCommands;
 import se.caseflow.domain.validation.PersonalNumber;
 import se.caseflow.secrets.SubjectShredder;
 
 /**
- * GDPR erasure of one person: deletes their UC identity cache entry, shreds their subject key in the secrets store
- * (every token of theirs opens as erased from then on, on every node within the key cache's TTL), writes an audit
- * entry, and rebuilds every
- * rebuildable projection so that no copy of their unwrapped data stays in Redis (queued behind a rebuild already
- * running, which may have read them before the shred). Blocking.
+ * GDPR erasure of one person: deletes their UC identity cache entry, then sends {@link EraseSubject} through the
+ * internal gate, whose {@code PersonErasure} shreds their subject key and stores {@code SubjectErased} in one
+ * transaction (every token of theirs opens as erased from then on, on every node within the key cache's TTL); the
+ * read side removes what it had unwrapped of them in place, on whichever node holds the segment, with no rebuild
+ * ({@link ErasureProgress} tells how far it got). Writes an audit entry. Blocking.
  */
 final class Erasures {
 
     private static final Logger log = LoggerFactory.getLogger(Erasures.class);
     private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+    private static final String NO_SUCH_PERSON = "no-such-person";
+    private static final String COLUMNS = "id, occurred_at, actor, subject, reason";
 
-    record Erasure(
-            String id,
-            Instant occurredAt,
-            String actor,
-            String subject,
-            boolean shredded,
-            String reason,
-            String rebuildId) {}
+    record Erasure(String id, Instant occurredAt, String actor, String subject, String reason) {}
 
     private final SubjectShredder shredder;
     private final IdentityCacheEntries identityCache;
-    private final Rebuilds rebuilds;
+    private final InternalCommands commands;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
     Erasures(
             SubjectShredder shredder,
             IdentityCacheEntries identityCache,
-            Rebuilds rebuilds,
+            InternalCommands commands,
             JdbcTemplate jdbc,
             Clock clock) {
         this.shredder = shredder;
         this.identityCache = identityCache;
-        this.rebuilds = rebuilds;
+        this.commands = commands;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -70,49 +69,49 @@ final class Erasures {
         return shredder.existingSubject(normalised).orElseThrow(NoSuchPersonException::new);
     }
 
+    /** Erases the person: when this returns, their key is gone and SubjectErased is stored; the read side follows. */
     Erasure erase(String personalNumber, String actor, String reason) {
         String subject = subjectOf(personalNumber);
         String id = UUID.randomUUID().toString();
         // before the shred: with Redis away the erasure fails having changed nothing, and can be asked again
         identityCache.delete(subject);
-        boolean shredded = shredder.shred(subject);
-        String rebuildId = null;
-        for (String processor : rebuilds.replayable()) {
-            rebuildId = rebuilds.start(processor, actor, "erasure " + id, true).id();
+        try {
+            commands.send(id, new EraseSubject(id, subject));
+        } catch (CaseRuleViolation e) {
+            if (e.code().equals(NO_SUCH_PERSON)) {
+                throw new NoSuchPersonException(); // erased by another request in the meantime
+            }
+            throw e;
         }
         Instant now = clock.instant();
         jdbc.update(
-                "INSERT INTO ops_erasure (id, occurred_at, actor, subject, shredded, reason, rebuild_id)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO ops_erasure (id, occurred_at, actor, subject, shredded, reason) VALUES (?, ?, ?, ?, ?, ?)",
                 id,
                 Timestamp.from(now),
                 actor,
                 subject,
-                shredded,
-                reason,
-                rebuildId);
-        log.info(
-                "Erasure {} by {}: subject {} shredded={}, read side rebuilt by {}",
-                id,
-                actor,
-                subject,
-                shredded,
-                rebuildId);
-        return new Erasure(id, now, actor, subject, shredded, reason, rebuildId);
+                true,
+                reason);
+        log.info("Erasure {} by {}: subject {} shredded, SubjectErased stored", id, actor, subject);
+        return new Erasure(id, now, actor, subject, reason);
+    }
+
+    Optional<Erasure> find(String id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM ops_erasure WHERE id = ?", Erasures::erasure, id).stream()
+                .findFirst();
     }
 
     List<Erasure> recent(int limit) {
         return jdbc.query(
-                "SELECT id, occurred_at, actor, subject, shredded, reason, rebuild_id FROM ops_erasure"
-                        + " ORDER BY occurred_at DESC LIMIT ?",
-                (rs, i) -> new Erasure(
-                        rs.getString("id"),
-                        rs.getTimestamp("occurred_at").toInstant(),
-                        rs.getString("actor"),
-                        rs.getString("subject"),
-                        rs.getBoolean("shredded"),
-                        rs.getString("reason"),
-                        rs.getString("rebuild_id")),
-                limit);
+                "SELECT " + COLUMNS + " FROM ops_erasure ORDER BY occurred_at DESC LIMIT ?", Erasures::erasure, limit);
+    }
+
+    private static Erasure erasure(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Erasure(
+                rs.getString("id"),
+                rs.getTimestamp("occurred_at").toInstant(),
+                rs.getString("actor"),
+                rs.getString("subject"),
+                rs.getString("reason"));
     }
 }

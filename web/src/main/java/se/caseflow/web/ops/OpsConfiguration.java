@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import se.caseflow.domain.gate.CommandGate;
+import se.caseflow.domain.gate.InternalCommands;
 import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.RebuildableProjection;
 import se.caseflow.projections.RedisSettings;
@@ -109,15 +110,20 @@ class OpsConfiguration {
             SubjectShredder shredder,
             StatefulRedisConnection<String, String> projectionsRedisConnection,
             RedisSettings redis,
-            Rebuilds rebuilds,
+            InternalCommands internalCommands,
             JdbcTemplate jdbc,
             Clock clock) {
         return new Erasures(
                 shredder,
                 new IdentityCacheEntries(projectionsRedisConnection, redis.keyPrefix()),
-                rebuilds,
+                internalCommands,
                 jdbc,
                 clock);
+    }
+
+    @Bean
+    ErasureProgress erasureProgress(ProcessorMonitor monitor, JdbcTemplate jdbc) {
+        return new ErasureProgress(monitor, jdbc);
     }
 
     @Bean

@@ -26,8 +26,9 @@ import se.caseflow.web.TestUsers;
 
 /**
  * A GDPR erasure (OPS only) shreds the person's key and the only HMAC that tied their personnummer to it, deletes
- * their UC identity cache entry, rebuilds the read side and leaves nothing readable about them: not the name, not a
- * mask, not a note, not an SMS.
+ * their UC identity cache entry, stores SubjectErased, answers 202 with its status as location, and once the status
+ * says DONE (no rebuild) leaves nothing readable about them in Redis: not the name, not a mask, not a note, not an
+ * SMS.
  */
 class ErasureTest extends PostgresApplicationTest {
 
@@ -95,26 +96,52 @@ class ErasureTest extends PostgresApplicationTest {
         assertThat(unwrapper.unwrap(token, TrustedCaller.STAFF_PROJECTION, "test"))
                 .isInstanceOf(Unwrapped.Revealed.class);
 
-        JsonNode erasure = client.post(
-                "/api/ops/erasures",
-                "{\"personalNumber\": \"" + ERASED_PERSON + "\", \"reason\": \"GDPR request 42\"}",
-                202);
+        var answer = client.ops
+                .post()
+                .uri("/api/ops/erasures")
+                .header("Content-Type", "application/json")
+                .bodyValue("{\"personalNumber\": \"" + ERASED_PERSON + "\", \"reason\": \"GDPR request 42\"}")
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult();
+        JsonNode erasure = answer.getResponseBody();
+        String location = "/api/ops/erasures/" + erasure.get("id").asText();
+        assertThat(answer.getResponseHeaders().getLocation()).hasToString(location);
         assertThat(erasure.get("shredded").asBoolean()).isTrue();
         assertThat(erasure.get("subject").asText()).isEqualTo(subject(erased));
+        assertThat(unwrapper.unwrap(token, TrustedCaller.STAFF_PROJECTION, "test"))
+                .as("the key is gone when the erasure answers")
+                .isInstanceOf(Unwrapped.Erased.class);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM domainevententry WHERE aggregateidentifier = ?",
+                        Integer.class,
+                        erasure.get("id").asText()))
+                .as("SubjectErased is stored when the erasure answers")
+                .isOne();
         assertThat(redis.sync().exists(identityCacheEntry))
                 .as("the UC identity cache entry is gone when the erasure answers")
                 .isZero();
         assertThat(erasure.get("actor").asText()).isEqualTo(TestUsers.OPS);
-        String rebuild = erasure.get("rebuildId").asText();
-        OpsClient.await("the rebuild of the erasure", () -> {
-            for (JsonNode done : client.get("/api/ops/rebuilds").get("history")) {
-                if (done.get("id").asText().equals(rebuild)) {
-                    assertThat(done.get("phase").asText()).isEqualTo("DONE");
-                    return Optional.of(done);
-                }
-            }
-            return Optional.empty();
-        });
+        JsonNode done = OpsClient.await(
+                "every segment past the erasure",
+                () -> Optional.of(client.get(location))
+                        .filter(status -> status.get("status").asText().equals("DONE")));
+        assertThat(done.get("segments"))
+                .isNotEmpty()
+                .allSatisfy(
+                        segment -> assertThat(segment.get("past").asBoolean()).isTrue());
+        assertThat(client.get("/api/ops/rebuilds").get("history"))
+                .as("the erasure started no rebuild")
+                .isEmpty();
+        client.ops
+                .get()
+                .uri("/api/ops/erasures/" + java.util.UUID.randomUUID())
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        http.get().uri(location).exchange().expectStatus().isForbidden();
 
         String everything = everythingInRedis();
         assertThat(everything)

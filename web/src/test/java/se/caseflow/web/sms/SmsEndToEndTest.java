@@ -28,7 +28,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 import se.caseflow.domain.personal.PersonalDataKind;
+import se.caseflow.domain.personal.PersonalDataUnwrapper;
 import se.caseflow.domain.personal.PersonalDataVault;
+import se.caseflow.domain.personal.TrustedCaller;
+import se.caseflow.domain.personal.Unwrapped;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.testsupport.FakeTwilio;
 import se.caseflow.web.PostgresApplicationTest;
@@ -52,6 +55,9 @@ class SmsEndToEndTest extends PostgresApplicationTest {
 
     @Autowired
     PersonalDataVault vault;
+
+    @Autowired
+    PersonalDataUnwrapper unwrapper;
 
     @LocalServerPort
     int port;
@@ -357,7 +363,7 @@ class SmsEndToEndTest extends PostgresApplicationTest {
 
     /**
      * Issue 14: once the applicant is erased, their case no longer takes SMS from their number, even right after the
-     * erasure answered (the read side still routes the number there until its rebuild is done): the message is kept
+     * erasure answered (the read side may still route the number there until it handled the erasure): the message is kept
      * as unmatched, under a subject of its own, and nothing on the case names them.
      */
     @Test
@@ -368,15 +374,7 @@ class SmsEndToEndTest extends PostgresApplicationTest {
         awaitFoundByPhone(phone);
         int eventsBefore = eventsOfCase(caseId);
 
-        twilioSide
-                .post()
-                .uri("/api/ops/erasures")
-                .headers(h -> h.setBasicAuth(se.caseflow.web.TestUsers.OPS, se.caseflow.web.TestUsers.OPS_PASSWORD))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"personalNumber\": \"" + personalNumber + "\", \"reason\": \"GDPR request\"}")
-                .exchange()
-                .expectStatus()
-                .isAccepted();
+        erase(personalNumber);
         String sid = randomSid();
         Map<String, String> form = Map.of("MessageSid", sid, "From", e164(phone), "Body", "Hej, det är jag igen");
         webhook("/twilio/sms", form, TwilioSigner.sign(TWILIO_TOKEN, PUBLIC_BASE_URL + "/twilio/sms", form))
@@ -392,6 +390,52 @@ class SmsEndToEndTest extends PostgresApplicationTest {
         assertThat(eventsOfCase(caseId))
                 .as("nothing new on the erased person's case")
                 .isEqualTo(eventsBefore);
+    }
+
+    /**
+     * Issue 14: an unmatched message from a person's number goes with the person: the erasure shreds its subject too,
+     * and once the erasure's status is DONE the unmatched feed no longer shows it.
+     */
+    @Test
+    void anErasureTakesTheUnmatchedMessagesFromThePersonsNumberWithIt() throws Exception {
+        String phone = randomMobile();
+        String sid = randomSid();
+        Map<String, String> form = Map.of("MessageSid", sid, "From", e164(phone), "Body", "Hej, vem ringde mig?");
+        webhook("/twilio/sms", form, TwilioSigner.sign(TWILIO_TOKEN, PUBLIC_BASE_URL + "/twilio/sms", form))
+                .expectStatus()
+                .isOk();
+        await(() -> reader.feed("sms/unmatched", null, 1000).stream()
+                .filter(e -> sid.equals(e.fields().get("messageSid")))
+                .findFirst());
+        String personalNumber = "19750505-1248";
+        openCase(phone, personalNumber);
+        awaitFoundByPhone(phone);
+
+        String location = erase(personalNumber);
+        await(() -> Optional.ofNullable(twilioSide
+                        .get()
+                        .uri(location)
+                        .headers(h ->
+                                h.setBasicAuth(se.caseflow.web.TestUsers.OPS, se.caseflow.web.TestUsers.OPS_PASSWORD))
+                        .exchange()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody())
+                .filter(status -> status.contains("\"status\":\"DONE\"")));
+
+        assertThat(reader.feed("sms/unmatched", null, 1000))
+                .noneMatch(e -> sid.equals(e.fields().get("messageSid")));
+        String body = jdbc.queryForObject(
+                "SELECT convert_from(payload, 'UTF8') FROM domainevententry"
+                        + " WHERE payloadtype LIKE '%.UnmatchedSmsReceived' AND convert_from(payload, 'UTF8') LIKE ?",
+                String.class, "%" + sid + "%");
+        String token = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(body)
+                .at("/body/token")
+                .asText();
+        assertThat(unwrapper.unwrap(token, TrustedCaller.STAFF_PROJECTION, "test"))
+                .as("the message's own key went with the person")
+                .isInstanceOf(Unwrapped.Erased.class);
     }
 
     /**
@@ -539,6 +583,23 @@ class SmsEndToEndTest extends PostgresApplicationTest {
     }
 
     /** Inbound messages find the sender's case through the read side; wait until it knows this one. */
+    /** Erases the person through the ops API (202); the erasure's status location. */
+    private String erase(String personalNumber) {
+        return twilioSide
+                .post()
+                .uri("/api/ops/erasures")
+                .headers(h -> h.setBasicAuth(se.caseflow.web.TestUsers.OPS, se.caseflow.web.TestUsers.OPS_PASSWORD))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"personalNumber\": \"" + personalNumber + "\", \"reason\": \"GDPR request\"}")
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .returnResult(String.class)
+                .getResponseHeaders()
+                .getLocation()
+                .toString();
+    }
+
     private void awaitFoundByPhone(String phone) throws InterruptedException {
         String view = "sms/phone/" + vault.blindIndex(PersonalDataKind.PHONE_NUMBER, e164(phone));
         await(() -> Optional.of(true).filter(x -> reader.view(view, 0, 1).count() > 0));
