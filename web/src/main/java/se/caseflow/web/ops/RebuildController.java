@@ -60,13 +60,18 @@ class RebuildController {
                         .subscribeOn(workers));
     }
 
+    /** This node's rebuilds, and the node that holds the rebuild lock now ({@code rebuilder}, null: none). */
     @GetMapping("/api/ops/rebuilds")
-    Map<String, Object> list() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("replayable", rebuilds.replayable());
-        body.put("current", rebuilds.current().orElse(null));
-        body.put("history", rebuilds.history());
-        return body;
+    Mono<Map<String, Object>> list() {
+        return Mono.fromCallable(() -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("replayable", rebuilds.replayable());
+                    body.put("rebuilder", rebuilds.rebuilder().orElse(null));
+                    body.put("current", rebuilds.current().orElse(null));
+                    body.put("history", rebuilds.history());
+                    return body;
+                })
+                .subscribeOn(workers);
     }
 
     @GetMapping("/api/ops/rebuilds/current")

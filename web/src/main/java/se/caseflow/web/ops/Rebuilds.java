@@ -225,6 +225,11 @@ final class Rebuilds implements AutoCloseable {
         return true;
     }
 
+    /** The node that holds the rebuild lock, rebuilding now (this one or another); blocking (Redis). */
+    Optional<String> rebuilder() {
+        return lock.holder();
+    }
+
     /** Whether a rebuild runs (or waits to run) on this node, which then holds the lock. */
     synchronized boolean running() {
         return current != null && !current.finished();

@@ -50,6 +50,13 @@ class RebuildTakenOverTest {
                         ? Optional.of(true)
                         : Optional.empty();
             });
+            JsonNode seenFromB = world.get(b, "/api/ops/rebuilds");
+            assertThat(seenFromB.path("current").isNull()).isTrue();
+            assertThat(seenFromB.get("rebuilder").asText())
+                    .as("B names the node that rebuilds")
+                    .isEqualTo(
+                            world.get(a, "/api/ops/rebuilds").get("rebuilder").asText())
+                    .isNotEmpty();
             a.kill();
 
             world.awaitDone(b, id);
@@ -60,6 +67,8 @@ class RebuildTakenOverTest {
                             TwoNodes.PREFIX + RebuildLock.LOCK_KEY, TwoNodes.PREFIX + RebuildLock.REQUEST_KEY)))
                     .as("neither the lock nor the request is left")
                     .isZero();
+            assertThat(world.get(b, "/api/ops/rebuilds").get("rebuilder").isNull())
+                    .isTrue();
             assertThat(world.processorRunning(b)).isTrue();
             String after = world.openCase(b, "After");
             world.note(b, first, "after the takeover");
