@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,12 +67,15 @@ class FaultSuiteTest {
                     // uncommitted; node 1 dies holding one, node 0 retries its own
                     kafka.refuseAnswers(true);
                     load.kafkaBurst(KAFKA_BURST);
+                    long holding = System.nanoTime();
                     List<UncommittedRecords.Held> held = uncommitted.await(2, HOLD_PATIENCE);
                     ledger.heldAtKill.put(KILL, held);
                     world.kill(1);
                     kafka.refuseAnswers(false);
                     System.out.printf(
-                            "fault suite: node 1 killed while records were handled, not committed: %s%n", held);
+                            "fault suite: node 1 killed while records were handled, not committed (held after %d ms):"
+                                    + " %s%n",
+                            Duration.ofNanos(System.nanoTime() - holding).toMillis(), held);
                     world.startAgain(1); // the new JVM's start-up is the time without the node
                 });
                 phase(ledger, load, "PostgreSQL restarted", () -> world.postgres.restart(DOWN));
@@ -119,7 +121,6 @@ class FaultSuiteTest {
             ledger.unsettled.stream().limit(10).forEach(u -> System.out.println("unsettled: " + u));
             // inbound SMS the inbox could not store: spooled on a node's disk, or refused when the disk failed too
             world.logged("SmsSpoolDrainer", "nor spooled").forEach(line -> System.out.println("fault suite: " + line));
-            world.keepLogs(Path.of("target", "fault-suite-logs"));
             assertThat(promises.verdicts().allKept()).as(table).isTrue();
         }
     }

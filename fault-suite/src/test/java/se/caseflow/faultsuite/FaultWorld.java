@@ -47,6 +47,8 @@ final class FaultWorld implements AutoCloseable {
     static final Duration BIDDING_WINDOW = Duration.ofSeconds(20);
 
     private static final Duration START = Duration.ofSeconds(150);
+    /** Where the nodes' logs are kept when the world closes. */
+    private static final Path LOGS = Path.of("target", "fault-suite-logs");
 
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final Path directory;
@@ -164,16 +166,14 @@ final class FaultWorld implements AutoCloseable {
     }
 
     /**
-     * Every node's log (a killed one's too) copied into {@code directory} as {@code node-started-<i>.log}, in the
-     * order they were started (0 and 1, then 1's replacement), to look into a broken promise after the suite deleted
-     * its own files.
+     * Every node's log (a killed one's too) copied into {@link #LOGS} as {@code node-started-<i>.log}, in the order
+     * they were started (0 and 1, then 1's replacement), to look into a broken promise after the suite is gone.
      */
-    void keepLogs(Path directory) throws IOException {
-        Files.createDirectories(directory);
+    private void keepLogs() throws IOException {
+        Files.createDirectories(LOGS);
         for (int i = 0; i < started.size(); i++) {
             Files.write(
-                    directory.resolve("node-started-" + i + ".log"),
-                    started.get(i).log());
+                    LOGS.resolve("node-started-" + i + ".log"), started.get(i).log());
         }
     }
 
@@ -248,6 +248,11 @@ final class FaultWorld implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            keepLogs();
+        } catch (IOException e) {
+            System.err.println("fault suite: logs not kept: " + e);
+        }
         while (!toClose.isEmpty()) {
             try {
                 toClose.pop().close();
