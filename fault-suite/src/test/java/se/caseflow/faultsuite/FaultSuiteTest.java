@@ -146,8 +146,8 @@ class FaultSuiteTest {
     }
 
     /**
-     * Until every processor is at the head, every bidding closed and no event was added for three seconds
-     * (or a minute has passed: then the promises are checked on what is there).
+     * Until every processor is at the head, every bidding closed, every Kafka command answered and no event was added
+     * for three seconds (or a minute has passed: then the promises are checked on what is there).
      */
     private static void settle(FaultWorld world, Caseflow caseflow, MixedLoad load) throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(world.database());
@@ -163,6 +163,7 @@ class FaultSuiteTest {
             }
             if (processorsAtHead(caseflow)
                     && biddingClosed(jdbc)
+                    && load.kafkaAnswered()
                     && System.nanoTime() - quietSince > Duration.ofSeconds(3).toNanos()) {
                 return;
             }

@@ -372,6 +372,11 @@ final class MixedLoad implements AutoCloseable {
         });
     }
 
+    /** Whether every Kafka command the load sent has its answer on the results topic. */
+    boolean kafkaAnswered() {
+        return kafka.results().keySet().containsAll(ledger.kafka.keySet());
+    }
+
     private static String openCase(String caseId, Person person) {
         return """
                 {%s"applicant": {"personalNumber": "%s", "firstName": "Tolvan", "lastName": "Tolvansson",
