@@ -50,6 +50,7 @@ import se.caseflow.domain.api.OpenBidding;
 import se.caseflow.domain.api.OpenCase;
 import se.caseflow.domain.api.Party;
 import se.caseflow.domain.api.PlaceBid;
+import se.caseflow.domain.api.ProtectedApplicant;
 import se.caseflow.domain.api.ProtectedValue;
 import se.caseflow.domain.api.ReceiveSms;
 import se.caseflow.domain.api.RecordCreditCheckFailure;
@@ -79,6 +80,7 @@ import se.caseflow.domain.api.StartSmsSend;
 import se.caseflow.domain.api.WithdrawBid;
 import se.caseflow.domain.bidding.BiddingPolicy;
 import se.caseflow.domain.bidding.PartnerDirectory;
+import se.caseflow.domain.idempotency.SubjectCases;
 import se.caseflow.domain.personal.ApplicantProtector;
 import se.caseflow.domain.personal.PersonalDataVault;
 
@@ -116,13 +118,15 @@ class Case {
      * collides with the stored one (unique aggregate id and sequence), and the gate reports that.
      */
     @CommandHandler
-    Case(OpenCase command, ApplicantProtector protector) {
-        apply(new CaseOpened(
-                command.caseId(),
-                protector.protect(command.applicant()),
-                command.coApplicant() == null ? null : protector.protect(command.coApplicant()),
-                command.loan(),
-                command.income()));
+    Case(OpenCase command, ApplicantProtector protector, SubjectCases subjectCases) {
+        ProtectedApplicant applicant = protector.protect(command.applicant());
+        ProtectedApplicant coApplicant =
+                command.coApplicant() == null ? null : protector.protect(command.coApplicant());
+        subjectCases.record(command.caseId(), applicant.subject());
+        if (coApplicant != null) {
+            subjectCases.record(command.caseId(), coApplicant.subject());
+        }
+        apply(new CaseOpened(command.caseId(), applicant, coApplicant, command.loan(), command.income()));
     }
 
     @CommandHandler

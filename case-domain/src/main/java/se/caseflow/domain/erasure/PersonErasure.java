@@ -9,12 +9,14 @@ import org.axonframework.spring.stereotype.Aggregate;
 import se.caseflow.domain.api.CaseRuleViolation;
 import se.caseflow.domain.api.EraseSubject;
 import se.caseflow.domain.api.SubjectErased;
+import se.caseflow.domain.idempotency.SubjectCases;
 import se.caseflow.domain.personal.PersonalDataShredder;
 
 /**
  * One erasure of a person. Its promise: {@link SubjectErased} is stored if and only if the person's key is gone.
  * The shred's statements join the command's transaction (the gate's), so a failure after the shred rolls the shred
- * back with the event, and a subject without a key (erased before) is refused with nothing written.
+ * back with the event, and a subject without a key (erased before) is refused with nothing written. The idempotency
+ * keys of the person's cases go in the same transaction (their fingerprints hash plaintext notes and SMS texts).
  */
 @Aggregate
 class PersonErasure {
@@ -29,10 +31,11 @@ class PersonErasure {
     }
 
     @CommandHandler
-    PersonErasure(EraseSubject command, PersonalDataShredder shredder) {
+    PersonErasure(EraseSubject command, PersonalDataShredder shredder, SubjectCases subjectCases) {
         if (!shredder.shred(command.subject())) {
             throw new CaseRuleViolation(NO_SUCH_PERSON, "Subject " + command.subject() + " has no key to shred");
         }
+        subjectCases.forgetKeys(command.subject());
         apply(new SubjectErased(command.caseId(), command.subject()));
     }
 

@@ -180,7 +180,8 @@ public class CommandGate {
         }
         CommandOutcome outcome = dispatch(request.type(), withCaseId(request.payload()), tx);
         if (outcome instanceof CommandOutcome.Accepted accepted) {
-            idempotencyStore.complete(keyNamespace, request.idempotencyKey(), OutcomeRecord.write(json, accepted));
+            idempotencyStore.complete(
+                    keyNamespace, request.idempotencyKey(), accepted.caseId(), OutcomeRecord.write(json, accepted));
         }
         return outcome;
     }

@@ -18,8 +18,11 @@ public interface IdempotencyStore {
      */
     Optional<PreviousUse> claim(String namespace, String key, String fingerprint, Instant now, Instant expiresAt);
 
-    /** Records the answer given to the request that claimed {@code key} in {@code namespace}. */
-    void complete(String namespace, String key, String outcome);
+    /**
+     * Records the answer given to the request that claimed {@code key} in {@code namespace}, and the case it was
+     * accepted for (so that erasing the case's person deletes the key, see {@link SubjectCases}).
+     */
+    void complete(String namespace, String key, String caseId, String outcome);
 
     /** Deletes keys whose retention has passed, in every namespace; returns how many. */
     int purgeExpired(Instant now);

@@ -27,6 +27,7 @@ import se.caseflow.domain.api.NoteAdded;
 import se.caseflow.domain.api.OpenCase;
 import se.caseflow.domain.api.ProtectedApplicant;
 import se.caseflow.domain.api.ProtectedValue;
+import se.caseflow.domain.idempotency.RecordedSubjectCases;
 import se.caseflow.domain.personal.ApplicantProtector;
 
 class CaseTest {
@@ -35,6 +36,7 @@ class CaseTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
 
     private final RecordingVault vault = new RecordingVault();
+    private final RecordedSubjectCases subjectCases = new RecordedSubjectCases();
     private FixtureConfiguration<Case> fixture;
 
     @BeforeEach
@@ -42,6 +44,7 @@ class CaseTest {
         fixture = new AggregateTestFixture<>(Case.class);
         fixture.registerInjectableResource(new ApplicantProtector(vault, CLOCK));
         fixture.registerInjectableResource(vault);
+        fixture.registerInjectableResource(subjectCases);
     }
 
     static OpenCase openCase() {
@@ -71,6 +74,9 @@ class CaseTest {
     void opensACaseWithTheApplicantAsTokensOnlyNoMasksNoIndexes() {
         fixture.givenNoPriorActivity().when(openCase()).expectEvents(opened());
         CaseOpened event = opened();
+        // the person's erasure finds the case, and so its idempotency keys
+        assertThat(subjectCases.recorded())
+                .containsExactly(CASE_ID + " " + event.applicant().subject());
         assertThat(vault.wrapped())
                 .contains(
                         "191212121212",

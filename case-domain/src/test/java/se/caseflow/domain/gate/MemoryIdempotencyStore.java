@@ -28,7 +28,7 @@ final class MemoryIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public void complete(String namespace, String key, String outcome) {
+    public void complete(String namespace, String key, String caseId, String outcome) {
         String id = namespace + "\u0000" + key;
         completed.put(id, new PreviousUse(claimed.remove(id), outcome));
     }

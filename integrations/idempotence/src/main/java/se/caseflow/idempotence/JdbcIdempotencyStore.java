@@ -34,7 +34,7 @@ class JdbcIdempotencyStore implements IdempotencyStore {
             return Optional.empty();
         }
         int reclaimed = jdbc.update(
-                "UPDATE idempotency_key SET fingerprint = ?, outcome = NULL, created_at = ?, expires_at = ?"
+                "UPDATE idempotency_key SET fingerprint = ?, outcome = NULL, case_id = NULL, created_at = ?, expires_at = ?"
                         + " WHERE gate = ? AND idem_key = ? AND expires_at <= ?",
                 fingerprint,
                 Timestamp.from(now),
@@ -56,8 +56,13 @@ class JdbcIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public void complete(String namespace, String key, String outcome) {
-        jdbc.update("UPDATE idempotency_key SET outcome = ? WHERE gate = ? AND idem_key = ?", outcome, namespace, key);
+    public void complete(String namespace, String key, String caseId, String outcome) {
+        jdbc.update(
+                "UPDATE idempotency_key SET outcome = ?, case_id = ? WHERE gate = ? AND idem_key = ?",
+                outcome,
+                caseId,
+                namespace,
+                key);
     }
 
     @Override

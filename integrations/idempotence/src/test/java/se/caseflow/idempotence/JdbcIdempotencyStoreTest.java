@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -72,10 +73,55 @@ class JdbcIdempotencyStoreTest {
         String key = key(vendor, "first");
 
         assertThat(store.claim(STAFF, key, "a".repeat(64), NOW, LATER)).isEmpty();
-        store.complete(STAFF, key, "{\"caseId\":\"c1\"}");
+        store.complete(STAFF, key, "c1", "{\"caseId\":\"c1\"}");
 
         assertThat(store.claim(STAFF, key, "b".repeat(64), NOW.plusSeconds(5), LATER))
                 .contains(new PreviousUse("a".repeat(64), "{\"caseId\":\"c1\"}"));
+    }
+
+    /**
+     * An erasure takes the keys of every case holding the person's data (as applicant or co-applicant), in every
+     * namespace, and no other key: a fingerprint hashes the command in plaintext, which a guess could confirm.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void forgettingASubjectDeletesTheKeysOfItsCasesAndNoOthers(String vendor, DataSource dataSource) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        JdbcIdempotencyStore store = new JdbcIdempotencyStore(jdbc);
+        JdbcSubjectCases subjectCases = new JdbcSubjectCases(jdbc);
+        String erased = "s_" + key(vendor, "erased");
+        String someoneElse = "s_" + key(vendor, "someone-else");
+        String applicantCase = UUID.randomUUID().toString();
+        String coApplicantCase = UUID.randomUUID().toString();
+        String otherCase = UUID.randomUUID().toString();
+        subjectCases.record(applicantCase, erased);
+        subjectCases.record(coApplicantCase, someoneElse);
+        subjectCases.record(coApplicantCase, erased);
+        subjectCases.record(otherCase, someoneElse);
+        String note = key(vendor, "note");
+        String sms = key(vendor, "sms");
+        String opened = key(vendor, "opened");
+        String other = key(vendor, "other");
+        claimAndComplete(store, STAFF, note, applicantCase);
+        claimAndComplete(store, "internal", sms, applicantCase);
+        claimAndComplete(store, STAFF, opened, coApplicantCase);
+        claimAndComplete(store, STAFF, other, otherCase);
+
+        assertThat(subjectCases.forgetKeys(erased)).isEqualTo(3);
+
+        assertThat(Stream.of(note, sms, opened).map(key -> count(dataSource, key)))
+                .containsOnly(0);
+        assertThat(store.claim(STAFF, other, "b".repeat(64), NOW, LATER))
+                .contains(new PreviousUse("a".repeat(64), "{}"));
+        assertThat(subjectCases.forgetKeys(erased)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM idempotency_case_subject WHERE subject = ?", Integer.class, erased))
+                .isZero();
+    }
+
+    private static void claimAndComplete(JdbcIdempotencyStore store, String namespace, String key, String caseId) {
+        assertThat(store.claim(namespace, key, "a".repeat(64), NOW, LATER)).isEmpty();
+        store.complete(namespace, key, caseId, "{}");
     }
 
     /** Each gate has its own keys: a staff client's key can never be a Twilio webhook's. */
@@ -86,9 +132,9 @@ class JdbcIdempotencyStoreTest {
         String key = "twilio-status:" + key(vendor, "shared") + ":delivered:";
 
         assertThat(store.claim(STAFF, key, "a".repeat(64), NOW, LATER)).isEmpty();
-        store.complete(STAFF, key, "{\"caseId\":\"staff\"}");
+        store.complete(STAFF, key, "staff", "{\"caseId\":\"staff\"}");
         assertThat(store.claim("internal", key, "b".repeat(64), NOW, LATER)).isEmpty();
-        store.complete("internal", key, "{\"caseId\":\"internal\"}");
+        store.complete("internal", key, "internal", "{\"caseId\":\"internal\"}");
 
         assertThat(store.claim(STAFF, key, "c".repeat(64), NOW, LATER))
                 .contains(new PreviousUse("a".repeat(64), "{\"caseId\":\"staff\"}"));
@@ -146,7 +192,7 @@ class JdbcIdempotencyStoreTest {
         JdbcIdempotencyStore store = new JdbcIdempotencyStore(new JdbcTemplate(dataSource));
         String key = key(vendor, "expired");
         store.claim(STAFF, key, "a".repeat(64), NOW, NOW.plusSeconds(60));
-        store.complete(STAFF, key, "{}");
+        store.complete(STAFF, key, "c1", "{}");
 
         assertThat(store.claim(STAFF, key, "b".repeat(64), NOW.plusSeconds(61), LATER))
                 .isEmpty();
@@ -182,7 +228,7 @@ class JdbcIdempotencyStoreTest {
 
         CompletableFuture<Void> first = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
             store.claim(STAFF, key, "a".repeat(64), NOW, LATER);
-            store.complete(STAFF, key, "{\"caseId\":\"first\"}");
+            store.complete(STAFF, key, "first", "{\"caseId\":\"first\"}");
             claimed.countDown();
             await(release);
         }));

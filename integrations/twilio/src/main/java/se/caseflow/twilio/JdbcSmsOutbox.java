@@ -3,6 +3,7 @@ package se.caseflow.twilio;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -16,12 +17,16 @@ import se.caseflow.domain.sms.SmsGateway.OutgoingSms;
 import se.caseflow.domain.sms.SmsGateway.SendResult;
 
 /**
- * Local mode: instead of sending, each SMS is written to {@code sms_outbox} (recipient as mask only, made
- * here from the token as the sender would open it) and reported as sent with the id {@code local-<messageId>} and the status {@code local-outbox}.
+ * Local mode: instead of sending, each SMS is written to {@code sms_outbox} and reported as sent with the id
+ * {@code local-<messageId>} and the status {@code local-outbox}. The row keeps the recipient and the text as the
+ * tokens they came in (wrapped under the case's subject), so erasing the person erases them too: they are opened
+ * (audited) only to be shown, the recipient as a mask, and an erased person's rows read as erased.
  */
 final class JdbcSmsOutbox implements SmsOutbox {
 
     static final String LOCAL_STATUS = "local-outbox";
+    /** What an erased person's recipient and text read as. */
+    static final String ERASED = "(erased)";
 
     private static final Logger log = LoggerFactory.getLogger(JdbcSmsOutbox.class);
 
@@ -40,19 +45,17 @@ final class JdbcSmsOutbox implements SmsOutbox {
     /** The local mode's {@link SmsGateway#send}. */
     SendResult send(OutgoingSms sms) {
         String purpose = "local outbox SMS " + sms.messageId();
-        Unwrapped to = unwrapper.unwrap(sms.to(), TrustedCaller.SMS_SENDER, purpose);
-        Unwrapped text = unwrapper.unwrap(sms.text(), TrustedCaller.SMS_SENDER, purpose);
-        if (!(to instanceof Unwrapped.Revealed revealed) || !(text instanceof Unwrapped.Revealed body)) {
+        if (open(sms.to(), purpose).isEmpty() || open(sms.text(), purpose).isEmpty()) {
             return new SendResult.Rejected("erased", "The recipient's personal data has been erased");
         }
-        String toMask = Masks.phone(revealed.plaintext());
         try {
             jdbc.update(
-                    "INSERT INTO sms_outbox (message_id, case_id, to_mask, body, created_at) VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO sms_outbox (message_id, case_id, to_token, text_token, created_at)"
+                            + " VALUES (?, ?, ?, ?, ?)",
                     sms.messageId(),
                     sms.caseId(),
-                    toMask,
-                    body.plaintext(),
+                    sms.to(),
+                    sms.text(),
                     Timestamp.from(clock.instant()));
         } catch (DuplicateKeyException e) {
             // already in the outbox: the same answer again
@@ -64,14 +67,24 @@ final class JdbcSmsOutbox implements SmsOutbox {
     @Override
     public List<Entry> latest(int limit) {
         return jdbc.query(
-                "SELECT message_id, case_id, to_mask, body, created_at FROM sms_outbox ORDER BY created_at DESC, message_id LIMIT ?",
-                (row, n) -> new Entry(
-                        row.getString(1),
-                        row.getString(2),
-                        row.getString(3),
-                        row.getString(4),
-                        row.getTimestamp(5).toInstant()),
+                "SELECT message_id, case_id, to_token, text_token, created_at FROM sms_outbox"
+                        + " ORDER BY created_at DESC, message_id LIMIT ?",
+                (row, n) -> {
+                    String purpose = "local outbox page, SMS " + row.getString(1);
+                    return new Entry(
+                            row.getString(1),
+                            row.getString(2),
+                            open(row.getString(3), purpose).map(Masks::phone).orElse(ERASED),
+                            open(row.getString(4), purpose).orElse(ERASED),
+                            row.getTimestamp(5).toInstant());
+                },
                 limit);
+    }
+
+    private Optional<String> open(String token, String purpose) {
+        return unwrapper.unwrap(token, TrustedCaller.SMS_SENDER, purpose) instanceof Unwrapped.Revealed revealed
+                ? Optional.of(revealed.plaintext())
+                : Optional.empty();
     }
 
     @Override

@@ -91,6 +91,12 @@ final class UcAdapter implements IdentityCheckPort, CreditReportPort {
     }
 
     /**
+     * The detail of every name mismatch: a fixed text, since the detail is a plaintext event field (Kafka, Redis) that
+     * outlives an erasure, so it names nothing of the applicant, not even their initials.
+     */
+    static final String NAME_MISMATCH_DETAIL = "UC's surname starts with none of the applicant's initials";
+
+    /**
      * Register status W08020: 03 emigrated and 05 deceased are what framework42's address check reads; every
      * other code (06, 08, 09, 11, ...) also stops automatic handling and is reported as a protected or
      * otherwise marked identity, with the code, for a person to look at.
@@ -115,9 +121,7 @@ final class UcAdapter implements IdentityCheckPort, CreditReportPort {
             return new IdentityCheckResult.Rejected(IdentityRejectionReason.PROTECTED_IDENTITY, "UC W08020 " + status);
         }
         if (facts.surnameInitial() != null && !initials(nameMask).contains(facts.surnameInitial())) {
-            return new IdentityCheckResult.Rejected(
-                    IdentityRejectionReason.NAME_MISMATCH,
-                    "UC's surname starts with none of the initials of " + nameMask);
+            return new IdentityCheckResult.Rejected(IdentityRejectionReason.NAME_MISMATCH, NAME_MISMATCH_DETAIL);
         }
         return new IdentityCheckResult.Verified();
     }

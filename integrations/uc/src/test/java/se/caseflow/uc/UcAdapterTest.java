@@ -33,12 +33,21 @@ class UcAdapterTest {
         assertThat(UcAdapter.judge(IdentityFacts.found(null, "S"), "T*** T***"))
                 .isEqualTo(new IdentityCheckResult.Rejected(
                         IdentityRejectionReason.NAME_MISMATCH,
-                        "UC's surname starts with none of the initials of T*** T***"));
+                        "UC's surname starts with none of the applicant's initials"));
         assertThat(UcAdapter.judge(IdentityFacts.notFound(), "T*** T***"))
                 .isEqualTo(new IdentityCheckResult.Rejected(
                         IdentityRejectionReason.NOT_FOUND, "UC status error, message 101"));
         assertThat(UcAdapter.judge(IdentityFacts.refused("UC status error, message 9"), "T*** T***"))
                 .isEqualTo(new IdentityCheckResult.Rejected(
                         IdentityRejectionReason.CHECK_FAILED, "UC status error, message 9"));
+    }
+
+    @Test
+    void aNameMismatchSaysTheSameWhateverTheNameSoTheEventNamesNothingOfThePerson() {
+        IdentityCheckResult one = UcAdapter.judge(IdentityFacts.found(null, "S"), "E*** T***");
+        IdentityCheckResult other = UcAdapter.judge(IdentityFacts.found(null, "S"), "A*** B*** C***");
+
+        assertThat(one).isEqualTo(other);
+        assertThat(((IdentityCheckResult.Rejected) one).detail()).doesNotContain("E*", "T*", "***");
     }
 }

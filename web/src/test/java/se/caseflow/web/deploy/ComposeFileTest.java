@@ -50,11 +50,7 @@ class ComposeFileTest {
 
     @Test
     void adminPortsListenOnThisHostOnlyAxonServerChecksTheTokenAndUcIsNotSimulated() throws Exception {
-        Result config = compose("config");
-        assertThat(config.exitCode()).as(config.output()).isZero();
-        Map<String, Map<String, Object>> services = new Yaml()
-                .<Map<String, Map<String, Map<String, Object>>>>load(config.output())
-                .get("services");
+        Map<String, Map<String, Object>> services = services();
 
         assertThat(ports(services, "axonserver"))
                 .containsExactlyInAnyOrder("127.0.0.1:8024:8024/tcp", "127.0.0.1:8124:8124/tcp");
@@ -70,6 +66,23 @@ class ComposeFileTest {
                 .containsEntry("CASEFLOW_ALLOW_SIMULATED_UC", "false")
                 .containsEntry("CASEFLOW_ALLOW_SIMULATED_SMS", "false")
                 .containsEntry("SPRING_PROFILES_ACTIVE", "postgres,axonserver");
+    }
+
+    /** Only caseflow creates its topics, with their retention: the broker makes none for the first producer. */
+    @Test
+    void kafkaCreatesNoTopicOfItsOwnSoCaseCommandsAlwaysHasItsRetention() throws Exception {
+        Map<String, Map<String, Object>> services = services();
+
+        assertThat(environment(services, "kafka")).containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
+    }
+
+    /** The services as Compose's {@code config} resolves them. */
+    private static Map<String, Map<String, Object>> services() throws Exception {
+        Result config = compose("config");
+        assertThat(config.exitCode()).as(config.output()).isZero();
+        return new Yaml()
+                .<Map<String, Map<String, Map<String, Object>>>>load(config.output())
+                .get("services");
     }
 
     @SuppressWarnings("unchecked")

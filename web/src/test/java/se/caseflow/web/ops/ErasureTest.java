@@ -73,6 +73,9 @@ class ErasureTest extends PostgresApplicationTest {
         OpsClient.await(
                 "the SMS projected", () -> Optional.of(everythingInRedis()).filter(r -> r.contains(SMS)));
         assertThat(everythingInRedis()).contains("Erasable Tolvansson", "19811218-****", NOTE, SMS);
+        keyedNote(client, erased);
+        keyedNote(client, kept);
+        assertThat(staffKeysOf(erased)).isOne();
         String token = nameToken(erased);
         // the UC identity cache's entry of the person, as UcAdapter writes it (UC is off in these tests)
         String identityCacheEntry = UcConfiguration.identityCacheKey(REDIS.prefix(), subject(erased));
@@ -123,6 +126,11 @@ class ErasureTest extends PostgresApplicationTest {
         assertThat(redis.sync().exists(identityCacheEntry))
                 .as("the UC identity cache entry is gone when the erasure answers")
                 .isZero();
+        assertThat(staffKeysOf(erased))
+                .as("the idempotency keys of the person's cases are gone when the erasure answers: a fingerprint"
+                        + " hashes the note's text")
+                .isZero();
+        assertThat(staffKeysOf(kept)).as("another person's key stays").isOne();
         assertThat(erasure.get("actor").asText()).isEqualTo(TestUsers.OPS);
         JsonNode done = OpsClient.await(
                 "every segment past the erasure",
@@ -201,6 +209,24 @@ class ErasureTest extends PostgresApplicationTest {
                 .exchange()
                 .expectStatus()
                 .isBadRequest();
+    }
+
+    /** A note sent with an idempotency key of its own, so the gate keeps the key and its fingerprint. */
+    private static void keyedNote(OpsClient client, String caseId) {
+        client.staff
+                .post()
+                .uri("/api/commands/AddNote")
+                .header("Idempotency-Key", "erasure-note-" + caseId)
+                .header("Content-Type", "application/json")
+                .bodyValue("{\"caseId\": \"" + caseId + "\", \"text\": \"Called back about the loan\"}")
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful();
+    }
+
+    private int staffKeysOf(String caseId) {
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM idempotency_key WHERE gate = 'staff' AND case_id = ?", Integer.class, caseId);
     }
 
     private String nameToken(String caseId) throws Exception {
