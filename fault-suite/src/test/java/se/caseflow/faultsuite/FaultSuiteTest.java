@@ -236,9 +236,11 @@ class FaultSuiteTest {
                 current = JSON.readTree(
                         caseflow.ops(world.node(0), "/api/ops/rebuilds/current").body());
             } while (!Set.of("DONE", "FAILED").contains(current.path("phase").asText()));
-            assertThat(current.path("phase").asText()).as(current.toString()).isEqualTo("DONE");
-            Map<String, String> rebuilt = RedisDump.byKey(redis.sync(), prefix(generation(redis)), PROJECTION_KEY);
-            promises.readSide(live, rebuilt);
+            // a rebuild that failed is a broken cell of the table, not the end of the test: the other promises show
+            if (promises.rebuilt(current.path("phase").asText().equals("DONE") ? null : current.toString())) {
+                Map<String, String> rebuilt = RedisDump.byKey(redis.sync(), prefix(generation(redis)), PROJECTION_KEY);
+                promises.readSide(live, rebuilt);
+            }
         } finally {
             client.shutdown();
         }

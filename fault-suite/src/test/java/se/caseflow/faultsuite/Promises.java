@@ -336,6 +336,13 @@ final class Promises {
         }
     }
 
+    /** The closing rebuild the live read side is compared with: {@code failed} says how it failed, or is null. */
+    boolean rebuilt(String failed) {
+        verdicts.check(
+                READ_SIDE, Verdicts.ALL, failed == null ? null : "the rebuild to compare with failed: " + failed);
+        return failed == null;
+    }
+
     /** A node's health component {@code readSide} once the load settled: UP when Redis holds the read side again. */
     void readSideUp(String node, String status) {
         verdicts.check(READ_SIDE, Verdicts.ALL, status.equals("UP") ? null : node + ": readSide " + status);
