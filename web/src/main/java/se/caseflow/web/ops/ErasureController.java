@@ -93,7 +93,8 @@ class ErasureController {
 
     /**
      * One erasure and how far the read side got with it: {@code status} {@code DONE} once every segment of the case
-     * projections is past its {@code SubjectErased}, each segment's position until then.
+     * projections is past its {@code SubjectErased}, each segment's position until then; {@code DEAD_LETTERED} with
+     * the {@code deadLetterSequence} to retry when the projection could not apply it.
      */
     @GetMapping("/api/ops/erasures/{id}")
     Mono<ResponseEntity<Object>> erasure(@PathVariable String id, ServerWebExchange exchange) {
@@ -118,6 +119,9 @@ class ErasureController {
         status.put("eventPosition", now.eventPosition());
         status.put("processor", now.processor());
         status.put("segments", now.segments());
+        if (now.deadLetterSequence() != null) {
+            status.put("deadLetterSequence", now.deadLetterSequence());
+        }
         return status;
     }
 

@@ -7,7 +7,9 @@ import se.caseflow.domain.processing.ProcessingGroups;
 /**
  * How far the read side got with an erasure: the position of its {@code SubjectErased} in the event stream, and each
  * segment of {@value ProcessingGroups#CASE_PROJECTIONS} (whichever node holds it) past it or not. Every trace in Redis
- * is gone once every segment is past it. Blocking.
+ * is gone once every segment is past it, unless the projection could not apply the event and dead-lettered it (a
+ * segment moves past a dead letter): then the erasure is {@link #DEAD_LETTERED} until that letter is retried.
+ * Blocking.
  */
 final class ErasureProgress {
 
@@ -17,9 +19,18 @@ final class ErasureProgress {
     /** Some segment has not yet handled the erasure's event. */
     static final String IN_PROGRESS = "IN_PROGRESS";
 
+    /**
+     * The projection could not apply the erasure's event: what it had shown of the person may still be in Redis until
+     * the dead letter ({@code deadLetterSequence}) is retried (docs/ops.md).
+     */
+    static final String DEAD_LETTERED = "DEAD_LETTERED";
+
     record Segment(int segment, String owner, Long position, boolean past) {}
 
-    record Progress(String status, Long eventPosition, String processor, List<Segment> segments) {}
+    record Progress(
+            String status, Long eventPosition, String processor, List<Segment> segments, String deadLetterSequence) {}
+
+    private record ErasureEvent(long position, String id) {}
 
     private final ProcessorMonitor monitor;
     private final JdbcTemplate jdbc;
@@ -30,10 +41,11 @@ final class ErasureProgress {
     }
 
     Progress of(String erasureId) {
-        Long event = jdbc
+        ErasureEvent event = jdbc
                 .query(
-                        "SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 0",
-                        (rs, i) -> rs.getLong(1),
+                        "SELECT globalindex, eventidentifier FROM domainevententry"
+                                + " WHERE aggregateidentifier = ? AND sequencenumber = 0",
+                        (rs, i) -> new ErasureEvent(rs.getLong(1), rs.getString(2)),
                         erasureId)
                 .stream()
                 .findFirst()
@@ -43,9 +55,28 @@ final class ErasureProgress {
                         row.segment(),
                         row.owner(),
                         row.position(),
-                        event != null && row.position() != null && row.position() >= event))
+                        event != null && row.position() != null && row.position() >= event.position()))
                 .toList();
-        boolean done = event != null && !segments.isEmpty() && segments.stream().allMatch(Segment::past);
-        return new Progress(done ? DONE : IN_PROGRESS, event, ProcessingGroups.CASE_PROJECTIONS, segments);
+        String deadLetter = event == null ? null : deadLetterSequence(event.id());
+        boolean past = event != null && !segments.isEmpty() && segments.stream().allMatch(Segment::past);
+        String status = deadLetter != null ? DEAD_LETTERED : past ? DONE : IN_PROGRESS;
+        return new Progress(
+                status,
+                event == null ? null : event.position(),
+                ProcessingGroups.CASE_PROJECTIONS,
+                segments,
+                deadLetter);
+    }
+
+    private String deadLetterSequence(String eventId) {
+        return jdbc
+                .query(
+                        "SELECT sequenceidentifier FROM deadletterentry WHERE processinggroup = ? AND eventidentifier = ?",
+                        (rs, i) -> rs.getString(1),
+                        ProcessingGroups.CASE_PROJECTIONS,
+                        eventId)
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 }

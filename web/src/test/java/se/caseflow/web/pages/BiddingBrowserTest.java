@@ -21,6 +21,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import se.caseflow.web.BiddingWindow;
 import se.caseflow.web.TestUsers;
 
 /**
@@ -138,12 +139,7 @@ class BiddingBrowserTest extends BiddingApplicationTest {
         staff.mark();
         // the window's hour passes once both bids are in (not while a slow browser is still bidding): its deadline,
         // made due now, fires by itself
-        assertThat(jdbc.update(
-                        "UPDATE scheduled_tasks SET execution_time = now()"
-                                + " WHERE position(convert_to(?, 'UTF8') in task_data) > 0"
-                                + " AND position(convert_to(?, 'UTF8') in task_data) > 0",
-                        "bidding-window",
-                        caseId))
+        assertThat(BiddingWindow.closeNow(jdbc, caseId))
                 .as("the case's one bidding-window deadline")
                 .isEqualTo(1);
         staff.until(d -> d.findElements(By.cssSelector("[data-offers] tr")).size() == 2, Duration.ofSeconds(90));

@@ -16,17 +16,17 @@ import se.caseflow.testsupport.RedisTestPrefix;
 import se.caseflow.testsupport.TestPersonalNumbers;
 
 /** Settings for caseflow nodes sharing one database, one Redis prefix and one fake UC; test people. */
-final class UcNodes {
+public final class UcNodes {
 
-    static final String STAFF = "uc-staff";
-    static final String STAFF_PASSWORD = "uc-staff-password";
+    public static final String STAFF = "uc-staff";
+    public static final String STAFF_PASSWORD = "uc-staff-password";
     private static final String STAFF_HASH = new BCryptPasswordEncoder(4).encode(STAFF_PASSWORD);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private UcNodes() {}
 
     /** Command-line arguments of a node (profile postgres). */
-    static List<String> arguments(
+    public static List<String> arguments(
             PostgresTestDatabase database, RedisTestPrefix redis, FakeUcServer uc, Path keyFile, String readTimeout) {
         return new ArrayList<>(List.of(
                 "--spring.profiles.active=postgres",
