@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.testsupport.ChildNode;
 import se.caseflow.testsupport.RedisDump;
 
@@ -33,6 +35,10 @@ class FaultSuiteTest {
      * and are delivered again.
      */
     private static final int KAFKA_BURST = 30;
+    /** How long the suite waits for both nodes' listeners to hold a handled record they could not answer. */
+    private static final Duration HOLD_PATIENCE = Duration.ofSeconds(15);
+
+    private static final String KILL = "node SIGKILLed and started again";
 
     private static final String PREFIX = "caseflow:";
     /** Keys under the prefix that are not the projection's: the ops page, UC's identity cache, the pointer. */
@@ -49,20 +55,33 @@ class FaultSuiteTest {
             Ledger ledger = new Ledger();
             Caseflow caseflow = new Caseflow(world);
             MixedLoad load = new MixedLoad(world, caseflow, kafka, ledger);
+            UncommittedRecords uncommitted = new UncommittedRecords(new JdbcTemplate(world.database()), kafka);
             String poison = "poison-" + UUID.randomUUID();
             kafka.send(poison, "this is not a command");
             System.out.printf("fault suite: world up after %d s%n", seconds(started));
             try (load) {
                 load.start();
                 run(load, Duration.ofSeconds(4));
-                phase(ledger, load, "Redis restarted without its data", () -> world.restartRedisEmpty(DOWN));
-                phase(ledger, load, "node SIGKILLed and started again", () -> {
+                phase(ledger, load, KILL, () -> {
+                    // answers refused: each node's listener handles a record, cannot answer it and holds it
+                    // uncommitted; node 1 dies holding one, node 0 retries its own
+                    kafka.refuseAnswers(true);
                     load.kafkaBurst(KAFKA_BURST);
+                    long holding = System.nanoTime();
+                    List<UncommittedRecords.Held> held = uncommitted.await(2, HOLD_PATIENCE);
+                    ledger.heldAtKill.put(KILL, held);
                     world.kill(1);
+                    kafka.refuseAnswers(false);
+                    System.out.printf(
+                            "fault suite: node 1 killed while records were handled, not committed (held after %d ms):"
+                                    + " %s%n",
+                            Duration.ofNanos(System.nanoTime() - holding).toMillis(), held);
                     world.startAgain(1); // the new JVM's start-up is the time without the node
                 });
                 phase(ledger, load, "PostgreSQL restarted", () -> world.postgres.restart(DOWN));
                 phase(ledger, load, "Redis restarted with its data", () -> world.restartRedisWithData(DOWN));
+                // late, so that Redis loses a read side that holds most of the run
+                phase(ledger, load, "Redis restarted without its data", () -> world.restartRedisEmpty(DOWN));
                 phase(ledger, load, "Kafka broker stopped and started", () -> {
                     load.kafkaBurst(KAFKA_BURST);
                     world.kafka.stop();
@@ -76,6 +95,7 @@ class FaultSuiteTest {
 
             Promises promises = new Promises(ledger, world, kafka);
             promises.commandsOnce();
+            promises.redeliveries();
             promises.ucReports();
             promises.smsOnce();
             promises.inboundOnce();
@@ -86,11 +106,12 @@ class FaultSuiteTest {
 
             String table = promises.verdicts().table();
             System.out.printf(
-                    "fault suite: %d cases, %d notes, %d SMS, %d inbound, %d Kafka commands, %d bids, %d unsettled"
-                            + " HTTP commands; %d s%n%s%n",
+                    "fault suite: %d cases, %d notes, %d SMS (and %d of the sagas' own), %d inbound, %d Kafka commands,"
+                            + " %d bids, %d unsettled HTTP commands; %d s%n%s%n",
                     ledger.cases.size(),
                     ledger.notes.values().stream().mapToInt(Set::size).sum(),
                     ledger.sms.size(),
+                    promises.sagaSms(),
                     ledger.inbound.size(),
                     ledger.kafka.size(),
                     ledger.bids.size(),
@@ -125,8 +146,8 @@ class FaultSuiteTest {
     }
 
     /**
-     * Until every processor is at the head, every Kafka command answered and no event was added for three seconds
-     * (or a minute has passed: then the promises are checked on what is there).
+     * Until every processor is at the head, every bidding closed, every Kafka command answered and no event was added
+     * for three seconds (or a minute has passed: then the promises are checked on what is there).
      */
     private static void settle(FaultWorld world, Caseflow caseflow, MixedLoad load) throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(world.database());
@@ -141,12 +162,26 @@ class FaultSuiteTest {
                 quietSince = System.nanoTime();
             }
             if (processorsAtHead(caseflow)
+                    && biddingClosed(jdbc)
+                    && load.kafkaAnswered()
                     && System.nanoTime() - quietSince > Duration.ofSeconds(3).toNanos()) {
                 return;
             }
             Thread.sleep(500);
         }
         System.out.println("fault suite: not settled within a minute; checking what is there");
+    }
+
+    /** Every bidding opened has closed: its offers-ready SMS, if any, is asked for (FaultWorld.BIDDING_WINDOW). */
+    private static boolean biddingClosed(JdbcTemplate jdbc) {
+        return jdbc.queryForObject(
+                        "SELECT count(DISTINCT aggregateidentifier) FROM domainevententry"
+                                + " WHERE payloadtype LIKE '%.BiddingOpened'",
+                        Long.class)
+                .equals(jdbc.queryForObject(
+                        "SELECT count(DISTINCT aggregateidentifier) FROM domainevententry"
+                                + " WHERE payloadtype LIKE '%.BiddingClosed'",
+                        Long.class));
     }
 
     private static boolean processorsAtHead(Caseflow caseflow) throws Exception {
@@ -187,7 +222,10 @@ class FaultSuiteTest {
             Caseflow.Answer started = caseflow.opsPost(
                     world.node(0),
                     "/api/ops/rebuilds",
-                    "{\"processor\": \"case-projections\", \"reason\": \"fault suite\"}");
+                    JSON.createObjectNode()
+                            .put("processor", ProcessingGroups.CASE_PROJECTIONS)
+                            .put("reason", "fault suite")
+                            .toString());
             assertThat(started.status()).as(started.body()).isEqualTo(202);
             String id = JSON.readTree(started.body()).get("id").asText();
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -198,9 +236,11 @@ class FaultSuiteTest {
                 current = JSON.readTree(
                         caseflow.ops(world.node(0), "/api/ops/rebuilds/current").body());
             } while (!Set.of("DONE", "FAILED").contains(current.path("phase").asText()));
-            assertThat(current.path("phase").asText()).as(current.toString()).isEqualTo("DONE");
-            Map<String, String> rebuilt = RedisDump.byKey(redis.sync(), prefix(generation(redis)), PROJECTION_KEY);
-            promises.readSide(live, rebuilt);
+            // a rebuild that failed is a broken cell of the table, not the end of the test: the other promises show
+            if (promises.rebuilt(current.path("phase").asText().equals("DONE") ? null : current.toString())) {
+                Map<String, String> rebuilt = RedisDump.byKey(redis.sync(), prefix(generation(redis)), PROJECTION_KEY);
+                promises.readSide(live, rebuilt);
+            }
         } finally {
             client.shutdown();
         }

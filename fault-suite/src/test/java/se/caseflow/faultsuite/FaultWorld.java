@@ -40,8 +40,15 @@ final class FaultWorld implements AutoCloseable {
     static final String TWILIO_FROM = "+46766860000";
     /** Triggers of a UC report older than this are never acted on. */
     static final Duration UC_MAX_EVENT_AGE = Duration.ofSeconds(60);
+    /**
+     * Short, so that bidding closes for the cases the partner bid on during the run and the bidding saga sends its
+     * own SMS (offers-ready) under the faults too.
+     */
+    static final Duration BIDDING_WINDOW = Duration.ofSeconds(20);
 
     private static final Duration START = Duration.ofSeconds(150);
+    /** Where the nodes' logs are kept when the world closes. */
+    private static final Path LOGS = Path.of("target", "fault-suite-logs");
 
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final Path directory;
@@ -158,10 +165,24 @@ final class FaultWorld implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * Every node's log (a killed one's too) copied into {@link #LOGS} as {@code node-started-<i>.log}, in the order
+     * they were started (0 and 1, then 1's replacement), to look into a broken promise after the suite is gone.
+     */
+    private void keepLogs() throws IOException {
+        Files.createDirectories(LOGS);
+        for (int i = 0; i < started.size(); i++) {
+            Files.write(
+                    LOGS.resolve("node-started-" + i + ".log"), started.get(i).log());
+        }
+    }
+
     /** Node {@code index}'s settings: the shared ones, and a disk of its own for inbound SMS (docs/adr/0034). */
     private Map<String, String> properties(int index) {
         Map<String, String> node = new LinkedHashMap<>(properties);
-        node.put("caseflow.twilio.inbound-spool-dir", directory.resolve("sms-spool-" + index).toString());
+        node.put(
+                "caseflow.twilio.inbound-spool-dir",
+                directory.resolve("sms-spool-" + index).toString());
         return node;
     }
 
@@ -184,7 +205,7 @@ final class FaultWorld implements AutoCloseable {
         user(p, 1, OPS, bcrypt.encode(OPS_PASSWORD), "OPS");
         user(p, 2, PARTNER, bcrypt.encode(PARTNER_PASSWORD), "PARTNER");
         p.put("caseflow.security.users[2].partner", PARTNER_ID);
-        p.put("caseflow.bidding.window", "PT30M");
+        p.put("caseflow.bidding.window", BIDDING_WINDOW.toString());
         p.put("caseflow.bidding.partners[0].id", PARTNER_ID);
         p.put("caseflow.bidding.partners[0].name", "Fault Bank");
         p.put("caseflow.bidding.partners[0].min-amount-sek", "10000");
@@ -227,6 +248,11 @@ final class FaultWorld implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            keepLogs();
+        } catch (IOException e) {
+            System.err.println("fault suite: logs not kept: " + e);
+        }
         while (!toClose.isEmpty()) {
             try {
                 toClose.pop().close();

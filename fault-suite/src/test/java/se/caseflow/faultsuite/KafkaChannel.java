@@ -13,13 +13,20 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -36,6 +43,10 @@ final class KafkaChannel implements AutoCloseable {
     static final String RESULTS = "case-command-results";
     static final String EVENTS = "case-events";
     static final String DEAD_LETTERS = "case-commands.DLT";
+    /** caseflow's consumer group on {@link #COMMANDS}. */
+    static final String GROUP = "caseflow-commands";
+    /** A record limit no answer fits in: the broker refuses every answer with RECORD_TOO_LARGE. */
+    private static final String TOO_SMALL_FOR_ANY_ANSWER = "16";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,6 +76,43 @@ final class KafkaChannel implements AutoCloseable {
     /** Sends a command message and waits for the broker's acknowledgement (the producer retries an outage). */
     void send(String recordKey, String message) throws Exception {
         producer.send(new ProducerRecord<>(COMMANDS, recordKey, message)).get(130, TimeUnit.SECONDS);
+    }
+
+    /**
+     * While {@code refused}, the broker refuses every answer caseflow publishes to {@link #RESULTS} (the topic's
+     * {@code max.message.bytes} set below any answer's size): a command is handled, its answer cannot be published,
+     * and its record's offset stays uncommitted, as when the results send fails or times out.
+     */
+    void refuseAnswers(boolean refused) throws Exception {
+        ConfigEntry limit = new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, TOO_SMALL_FOR_ANY_ANSWER);
+        try (Admin admin = admin()) {
+            admin.incrementalAlterConfigs(Map.of(
+                            new ConfigResource(ConfigResource.Type.TOPIC, RESULTS),
+                            List.of(new AlterConfigOp(
+                                    limit, refused ? AlterConfigOp.OpType.SET : AlterConfigOp.OpType.DELETE))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The offset caseflow's group committed on each partition of {@link #COMMANDS} (absent: none yet). */
+    Map<Integer, Long> committed() throws Exception {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(GROUP)
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
+            Map<Integer, Long> committed = new HashMap<>();
+            offsets.forEach((partition, offset) -> {
+                if (partition.topic().equals(COMMANDS) && offset != null) {
+                    committed.put(partition.partition(), offset.offset());
+                }
+            });
+            return committed;
+        }
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
     /** Every answer read so far, by record key (a command's idempotency key, or its record key without one). */

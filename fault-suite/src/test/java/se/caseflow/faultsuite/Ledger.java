@@ -35,6 +35,12 @@ final class Ledger {
     final Map<String, String> inbound = new ConcurrentHashMap<>();
     /** What caseflow answered each of an inbound message's two webhooks, by MessageSid. */
     final Map<String, List<Integer>> inboundAnswers = new ConcurrentHashMap<>();
+    /** Every applicant the suite sent an OpenCase for (one case each), by UC object reference: the phase. */
+    final Map<String, String> applicants = new ConcurrentHashMap<>();
+    /** The case id the suite chose for an applicant's case (none for a Kafka OpenCase without a key). */
+    final Map<String, String> intendedCases = new ConcurrentHashMap<>();
+    /** Kafka commands without a key handled but not committed when a node was SIGKILLed, by phase. */
+    final Map<String, List<UncommittedRecords.Held>> heldAtKill = new ConcurrentHashMap<>();
     /** Accepted bids: case id to phase. */
     final Map<String, String> bids = new ConcurrentHashMap<>();
 
@@ -55,6 +61,14 @@ final class Ledger {
     void opened(String caseId, String objectRef, String phone, String phase) {
         cases.put(caseId, new OpenedCase(caseId, phase, objectRef, phone));
         phaseOf.put(caseId, phase);
+    }
+
+    /** An OpenCase about to be sent for a new applicant; {@code caseId} null when caseflow picks it. */
+    void applicant(String objectRef, String caseId, String phase) {
+        applicants.put(objectRef, phase);
+        if (caseId != null) {
+            intendedCases.put(objectRef, caseId);
+        }
     }
 
     void noted(String caseId, String key) {

@@ -18,7 +18,9 @@ import se.caseflow.testsupport.TestPersonalNumbers;
 /**
  * The steady mixed load: OpenCase over HTTP and Kafka, AddNote, SendSms, inbound SMS and delivery callbacks signed
  * like Twilio's, and partner bids, from a few client threads at a fixed pace. Every webhook and every keyed Kafka
- * command is sent twice; some delivery callbacks come out of order ({@code delivered} before {@code sent}).
+ * command is sent twice; a third of the inbound messages' and keyed Kafka commands' second copies are held back and
+ * sent later, shuffled among later traffic; some delivery callbacks come out of order ({@code delivered} before
+ * {@code sent}).
  */
 final class MixedLoad implements AutoCloseable {
 
@@ -37,6 +39,9 @@ final class MixedLoad implements AutoCloseable {
     private final Set<String> bidOn = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    /** Second copies held back, sent later in random order. */
+    private final List<Send> later = new ArrayList<>();
+
     private volatile boolean running = true;
 
     MixedLoad(FaultWorld world, Caseflow caseflow, KafkaChannel kafka, Ledger ledger) {
@@ -63,6 +68,13 @@ final class MixedLoad implements AutoCloseable {
         for (Thread thread : threads) {
             thread.join(120_000);
         }
+        for (Send copy = laterCopy(); copy != null; copy = laterCopy()) {
+            try {
+                copy.send();
+            } catch (Exception | AssertionError e) {
+                failures.add(e);
+            }
+        }
         if (!failures.isEmpty()) {
             AssertionError error = new AssertionError("the load's own code failed");
             failures.forEach(error::addSuppressed);
@@ -73,6 +85,12 @@ final class MixedLoad implements AutoCloseable {
     private void run() {
         while (running) {
             try {
+                if (ThreadLocalRandom.current().nextInt(3) == 0) {
+                    Send copy = laterCopy();
+                    if (copy != null) {
+                        copy.send();
+                    }
+                }
                 int dice = ThreadLocalRandom.current().nextInt(100);
                 if (dice < 18 || accepted.size() < 5) {
                     openCaseOverHttp();
@@ -99,10 +117,35 @@ final class MixedLoad implements AutoCloseable {
         }
     }
 
-    /** {@code count} OpenCase commands on Kafka at once, as a burst of traffic arrives. */
+    /** {@code count} OpenCase commands without a key on Kafka at once, as a burst of traffic arrives. */
     void kafkaBurst(int count) throws Exception {
         for (int i = 0; i < count; i++) {
-            openCaseOverKafka();
+            openCaseOverKafka(false);
+        }
+    }
+
+    private interface Send {
+        void send() throws Exception;
+    }
+
+    /** Sends once now, and the second copy now or (one in three) later, after other traffic. */
+    private void twice(Send send) throws Exception {
+        send.send();
+        if (ThreadLocalRandom.current().nextInt(3) == 0) {
+            synchronized (later) {
+                later.add(send);
+            }
+        } else {
+            send.send();
+        }
+    }
+
+    /** A held-back second copy at random, taken off the list; null when there is none. */
+    private Send laterCopy() {
+        synchronized (later) {
+            return later.isEmpty()
+                    ? null
+                    : later.remove(ThreadLocalRandom.current().nextInt(later.size()));
         }
     }
 
@@ -110,6 +153,7 @@ final class MixedLoad implements AutoCloseable {
         String phase = ledger.phase();
         String caseId = UUID.randomUUID().toString();
         Person person = person();
+        ledger.applicant(person.objectRef(), caseId, phase);
         Caseflow.Answer answer = caseflow.command("OpenCase", openCase(caseId, person), "open-" + caseId);
         if (answer.ok()) {
             ledger.opened(caseId, person.objectRef(), person.phone(), phase);
@@ -121,13 +165,16 @@ final class MixedLoad implements AutoCloseable {
     }
 
     /**
-     * Half with an idempotency key, sent twice; half without one, sent once (the record key then names the
-     * command's answer): only a redelivery by the broker or a restart repeats those.
+     * Half with an idempotency key, sent twice (the second copy perhaps later); half without one, sent once (the
+     * record key then names the command's answer): only a redelivery of the same record repeats those.
      */
     private void openCaseOverKafka() throws Exception {
+        openCaseOverKafka(ThreadLocalRandom.current().nextBoolean());
+    }
+
+    private void openCaseOverKafka(boolean keyed) throws Exception {
         String phase = ledger.phase();
         Person person = person();
-        boolean keyed = ThreadLocalRandom.current().nextBoolean();
         String recordKey = (keyed ? "kafka-open-" : "kafka-unkeyed-") + UUID.randomUUID();
         String caseId = keyed ? UUID.randomUUID().toString() : null;
         Map<String, Object> message = new LinkedHashMap<>();
@@ -140,8 +187,10 @@ final class MixedLoad implements AutoCloseable {
         ledger.kafka.put(
                 recordKey, new Ledger.KafkaCommand(recordKey, keyed ? recordKey : null, "OpenCase", caseId, phase));
         people(recordKey, person, phase);
-        kafka.send(recordKey, json);
+        ledger.applicant(person.objectRef(), caseId, phase);
         if (keyed) {
+            twice(() -> kafka.send(recordKey, json));
+        } else {
             kafka.send(recordKey, json);
         }
     }
@@ -154,8 +203,7 @@ final class MixedLoad implements AutoCloseable {
         if (ThreadLocalRandom.current().nextInt(3) == 0) {
             ledger.kafka.put(key, new Ledger.KafkaCommand(key, key, "AddNote", caseId, phase));
             String message = "{\"type\":\"AddNote\",\"idempotencyKey\":\"" + key + "\",\"payload\":" + payload + "}";
-            kafka.send(key, message);
-            kafka.send(key, message);
+            twice(() -> kafka.send(key, message));
             return;
         }
         Caseflow.Answer answer = caseflow.command("AddNote", payload, key);
@@ -183,7 +231,10 @@ final class MixedLoad implements AutoCloseable {
         }
     }
 
-    /** A reply from a case's applicant (one in five from a number caseflow does not know), sent twice. */
+    /**
+     * A reply from a case's applicant (one in five from a number caseflow does not know), sent twice (the second
+     * copy perhaps later).
+     */
     private void inboundSms() throws Exception {
         String from = ThreadLocalRandom.current().nextInt(5) == 0
                 ? "+4673" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999))
@@ -202,11 +253,9 @@ final class MixedLoad implements AutoCloseable {
                 FaultWorld.TWILIO_FROM,
                 "Body",
                 "Tack, jag återkommer");
-        ledger.inboundAnswers.put(
-                sid,
-                List.of(
-                        caseflow.webhook("/twilio/sms", form).status(),
-                        caseflow.webhook("/twilio/sms", form).status()));
+        List<Integer> answers = new CopyOnWriteArrayList<>();
+        ledger.inboundAnswers.put(sid, answers);
+        twice(() -> answers.add(caseflow.webhook("/twilio/sms", form).status()));
     }
 
     /** {@code sent} and {@code delivered} for a message Twilio accepted, each twice; a third out of order. */
@@ -321,6 +370,11 @@ final class MixedLoad implements AutoCloseable {
                         }
                     });
         });
+    }
+
+    /** Whether every Kafka command the load sent has its answer on the results topic. */
+    boolean kafkaAnswered() {
+        return kafka.results().keySet().containsAll(ledger.kafka.keySet());
     }
 
     private static String openCase(String caseId, Person person) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,20 +23,20 @@ import se.caseflow.testsupport.FakeTwilio;
 final class Promises {
 
     static final String EVENTS_ONCE = "events once";
+    static final String REDELIVERED = "Kafka record again: one case";
     static final String UC_ONCE = "UC: ≤ 1, none stale";
     static final String SMS_ONCE = "SMS: ≤ 1 send, outcome, delivered once";
     static final String INBOUND_ONCE = "inbound once";
     static final String READ_SIDE = "Redis = rebuild";
     static final String NO_DEAD_LETTERS = "no stray dead letter";
     static final String KAFKA_EVENTS = "case-events complete";
-    static final List<String> ALL =
-            List.of(EVENTS_ONCE, UC_ONCE, SMS_ONCE, INBOUND_ONCE, READ_SIDE, NO_DEAD_LETTERS, KAFKA_EVENTS);
+    static final List<String> ALL = List.of(
+            EVENTS_ONCE, REDELIVERED, UC_ONCE, SMS_ONCE, INBOUND_ONCE, READ_SIDE, NO_DEAD_LETTERS, KAFKA_EVENTS);
 
     /** Between the check of a trigger's age and the call to UC lies the reservation's transaction. */
     private static final Duration RESERVATION_MARGIN = Duration.ofSeconds(5);
 
-    private static final Pattern CASE_ID =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    static final Pattern CASE_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,6 +48,8 @@ final class Promises {
     private final Verdicts verdicts;
     private final List<Event> events;
     private final Map<String, List<Event>> byCase;
+    /** The case ids of each applicant subject's {@code CaseOpened} events. */
+    private final Map<String, List<String>> casesBySubject;
 
     Promises(Ledger ledger, FaultWorld world, KafkaChannel kafka) {
         this.ledger = ledger;
@@ -64,6 +67,11 @@ final class Promises {
                                 Instant.parse(rs.getString(4)),
                                 rs.getString(5)));
         byCase = events.stream().collect(Collectors.groupingBy(Event::caseId));
+        casesBySubject = events.stream()
+                .filter(e -> e.type().equals("CaseOpened"))
+                .collect(Collectors.groupingBy(
+                        e -> read(e.payload()).path("applicant").path("subject").asText(),
+                        Collectors.mapping(Event::caseId, Collectors.toList())));
     }
 
     Verdicts verdicts() {
@@ -93,6 +101,27 @@ final class Promises {
                                     + (command.idempotencyKey() == null ? "none" : "set") + "): opened "
                                     + opened.size() + " cases, answers " + answers.size());
         });
+        // every OpenCase the suite sent was for a new applicant: whatever its answer (none, 5xx, a Kafka record
+        // delivered again), the store holds at most one CaseOpened per applicant
+        casesBySubject.forEach((subject, caseIds) -> verdicts.check(
+                EVENTS_ONCE,
+                phaseOfCases(caseIds),
+                caseIds.size() == 1
+                        ? null
+                        : "applicant " + subject + ": CaseOpened x" + caseIds.size() + " " + caseIds));
+        verdicts.check(
+                EVENTS_ONCE,
+                Verdicts.ALL,
+                casesBySubject.size() <= ledger.applicants.size()
+                        ? null
+                        : casesBySubject.size() + " applicants opened, the suite sent " + ledger.applicants.size());
+        ledger.unsettled.stream().filter(u -> u.type().equals("OpenCase")).forEach(unsettled -> {
+            long count = count(unsettled.caseId(), "CaseOpened");
+            verdicts.check(
+                    EVENTS_ONCE,
+                    unsettled.phase(),
+                    count <= 1 ? null : "unsettled OpenCase " + unsettled.caseId() + ": CaseOpened x" + count);
+        });
         Map<String, Long> unsettledNotes = ledger.unsettled.stream()
                 .filter(u -> u.type().equals("AddNote"))
                 .collect(Collectors.groupingBy(Ledger.Unsettled::caseId, Collectors.counting()));
@@ -121,33 +150,100 @@ final class Promises {
         });
     }
 
-    void ucReports() {
-        Map<String, List<Instant>> reports = world.uc.reportTimes();
-        Map<String, List<Ledger.OpenedCase>> byApplicant =
-                ledger.cases.values().stream().collect(Collectors.groupingBy(Ledger.OpenedCase::objectRef));
-        byApplicant.forEach((ref, cases) -> {
-            List<Instant> times = reports.getOrDefault(ref, List.of());
-            String broken = times.size() > 1 ? "applicant " + ref + ": " + times.size() + " reports" : null;
-            for (Ledger.OpenedCase opened : cases) {
-                Instant trigger = byCase.getOrDefault(opened.caseId(), List.of()).stream()
-                        .filter(e -> e.type().equals("IdentityVerified"))
-                        .map(Event::at)
-                        .findFirst()
-                        .orElse(null);
-                for (Instant at : times) {
-                    if (trigger != null
-                            && Duration.between(trigger, at)
-                                            .compareTo(FaultWorld.UC_MAX_EVENT_AGE.plus(RESERVATION_MARGIN))
-                                    > 0) {
-                        broken = "case " + opened.caseId() + ": report " + Duration.between(trigger, at)
-                                + " after its trigger";
+    /**
+     * Kafka commands without a key whose record was delivered again (an answer marked {@code replayed}: the key made
+     * from the record was claimed by an earlier delivery): each opened exactly one case, and its applicant has one
+     * {@code CaseOpened}. Every record held uncommitted when a node was SIGKILLed must have been delivered again.
+     */
+    void redeliveries() {
+        Map<String, String> subjectOf = new HashMap<>();
+        casesBySubject.forEach((subject, caseIds) -> caseIds.forEach(caseId -> subjectOf.put(caseId, subject)));
+        Set<String> answeredAgain = new HashSet<>();
+        ledger.kafka.values().stream()
+                .filter(c -> c.type().equals("OpenCase") && c.idempotencyKey() == null)
+                .forEach(command -> {
+                    List<JsonNode> answers = kafka.results().getOrDefault(command.recordKey(), List.of());
+                    if (answers.stream().noneMatch(a -> a.path("replayed").asBoolean())) {
+                        return;
                     }
-                }
-            }
-            verdicts.check(UC_ONCE, cases.get(0).phase(), broken);
+                    Set<String> opened =
+                            answers.stream().map(a -> a.path("caseId").asText()).collect(Collectors.toSet());
+                    answeredAgain.addAll(opened);
+                    String caseId = opened.iterator().next();
+                    int applicantCases = casesBySubject
+                            .getOrDefault(subjectOf.getOrDefault(caseId, ""), List.of())
+                            .size();
+                    verdicts.check(
+                            REDELIVERED,
+                            command.phase(),
+                            opened.size() == 1 && applicantCases == 1
+                                    ? null
+                                    : "record " + command.recordKey() + ": answers " + answers
+                                            + ", its applicant's cases " + applicantCases);
+                });
+        ledger.heldAtKill.forEach((phase, held) -> {
+            verdicts.check(
+                    REDELIVERED,
+                    phase,
+                    held.isEmpty()
+                            ? "no handled record was left uncommitted when the node died: nothing to redeliver"
+                            : null);
+            held.forEach(record -> verdicts.check(
+                    REDELIVERED,
+                    phase,
+                    answeredAgain.contains(record.caseId())
+                            ? null
+                            : "record " + record.partition() + ":" + record.offset() + " (case " + record.caseId()
+                                    + "), handled before the node died, was not answered again"));
         });
     }
 
+    /**
+     * Per applicant the suite sent an OpenCase for, and per applicant UC was asked about: at most one report, only
+     * for a case with {@code IdentityVerified}, none later than the limit after it.
+     */
+    void ucReports() {
+        Map<String, List<Instant>> reports = world.uc.reportTimes();
+        Map<String, Set<String>> casesOf = new HashMap<>();
+        ledger.cases
+                .values()
+                .forEach(c -> casesOf.computeIfAbsent(c.objectRef(), k -> new HashSet<>())
+                        .add(c.caseId()));
+        ledger.intendedCases.forEach((ref, caseId) ->
+                casesOf.computeIfAbsent(ref, k -> new HashSet<>()).add(caseId));
+        Set<String> applicants = new HashSet<>(ledger.applicants.keySet());
+        applicants.addAll(reports.keySet());
+        applicants.forEach(ref -> {
+            List<Instant> times = reports.getOrDefault(ref, List.of());
+            List<Instant> verified = casesOf.getOrDefault(ref, Set.of()).stream()
+                    .flatMap(caseId -> byCase.getOrDefault(caseId, List.of()).stream())
+                    .filter(e -> e.type().equals("IdentityVerified"))
+                    .map(Event::at)
+                    .toList();
+            String broken = null;
+            if (times.size() > 1) {
+                broken = "applicant " + ref + ": " + times.size() + " reports";
+            } else if (!times.isEmpty() && verified.isEmpty()) {
+                broken = "applicant " + ref + ": a report, but no IdentityVerified on their cases "
+                        + casesOf.getOrDefault(ref, Set.of());
+            }
+            for (Instant at : times) {
+                for (Instant trigger : verified) {
+                    if (Duration.between(trigger, at).compareTo(FaultWorld.UC_MAX_EVENT_AGE.plus(RESERVATION_MARGIN))
+                            > 0) {
+                        broken =
+                                "applicant " + ref + ": report " + Duration.between(trigger, at) + " after its trigger";
+                    }
+                }
+            }
+            verdicts.check(UC_ONCE, ledger.applicants.getOrDefault(ref, Verdicts.ALL), broken);
+        });
+    }
+
+    /**
+     * Every SMS: each {@code SmsRequested} in the store (the suite's {@code SendSms} and the sagas' own, such as
+     * offers-ready), each message Twilio received and each {@code SendSms} caseflow accepted.
+     */
     void smsOnce() {
         Map<String, Long> handed = world.twilio.received().stream()
                 .map(FakeTwilio.Received::form)
@@ -155,7 +251,24 @@ final class Promises {
                 .collect(Collectors.groupingBy(
                         url -> url.substring(url.lastIndexOf("messageId=") + "messageId=".length()),
                         Collectors.counting()));
-        ledger.sms.forEach((messageId, caseId) -> {
+        Map<String, String> requested = new HashMap<>();
+        events.stream()
+                .filter(e -> e.type().equals("SmsRequested"))
+                .forEach(e -> requested.put(read(e.payload()).path("messageId").asText(), e.caseId()));
+        Set<String> messages = new HashSet<>(requested.keySet());
+        messages.addAll(handed.keySet());
+        messages.addAll(ledger.sms.keySet());
+        messages.forEach(messageId -> {
+            String caseId = requested.getOrDefault(messageId, ledger.sms.getOrDefault(messageId, ""));
+            String phase = ledger.phaseOf.getOrDefault(messageId, ledger.phaseOf.getOrDefault(caseId, Verdicts.ALL));
+            if (!requested.containsKey(messageId)) {
+                verdicts.check(
+                        SMS_ONCE,
+                        phase,
+                        "message " + messageId + ": no SmsRequested, handed to Twilio "
+                                + handed.getOrDefault(messageId, 0L) + " times");
+                return;
+            }
             long times = handed.getOrDefault(messageId, 0L);
             Set<String> outcomes = byCase.getOrDefault(caseId, List.of()).stream()
                     .filter(e -> e.payload().contains(messageId))
@@ -168,7 +281,7 @@ final class Promises {
                     : outcomes.size() != 1
                             ? "message " + messageId + ": send outcomes " + outcomes
                             : ledger.delivered.contains(messageId) ? deliveredOnce(caseId, messageId) : null;
-            verdicts.check(SMS_ONCE, ledger.phaseOf.get(messageId), broken);
+            verdicts.check(SMS_ONCE, phase, broken);
         });
     }
 
@@ -221,6 +334,13 @@ final class Promises {
                     : b == null ? key + ": not in the rebuild" : a.equals(b) ? null : key + ": differs";
             verdicts.check(READ_SIDE, phaseOfKey(key), broken);
         }
+    }
+
+    /** The closing rebuild the live read side is compared with: {@code failed} says how it failed, or is null. */
+    boolean rebuilt(String failed) {
+        verdicts.check(
+                READ_SIDE, Verdicts.ALL, failed == null ? null : "the rebuild to compare with failed: " + failed);
+        return failed == null;
     }
 
     /** A node's health component {@code readSide} once the load settled: UP when Redis holds the read side again. */
@@ -280,6 +400,23 @@ final class Promises {
         return byCase.getOrDefault(caseId, List.of()).stream()
                 .filter(e -> e.type().equals(type))
                 .count();
+    }
+
+    /** Number of SmsRequested in the store for messages the suite did not ask for (the sagas' own). */
+    long sagaSms() {
+        return events.stream()
+                .filter(e -> e.type().equals("SmsRequested"))
+                .filter(e -> !ledger.sms.containsKey(
+                        read(e.payload()).path("messageId").asText()))
+                .count();
+    }
+
+    private String phaseOfCases(List<String> caseIds) {
+        return caseIds.stream()
+                .map(ledger.phaseOf::get)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(Verdicts.ALL);
     }
 
     private String phaseOfKey(String text) {
