@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,29 @@ public final class ChildNode implements AutoCloseable {
         this.process = process;
         this.port = port;
         this.log = log;
+    }
+
+    /**
+     * The settings every child node on PostgreSQL shares: the {@code postgres} profile on {@code database}, Redis at
+     * {@code redisUri} under {@code redisPrefix}, a key file generated at {@code keyFile}, a pool of six connections,
+     * no UC. A mutable map, for the caller's own settings.
+     */
+    public static Map<String, String> onPostgres(
+            PostgresTestDatabase database, String redisUri, String redisPrefix, Path keyFile) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.profiles.active", "postgres");
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("spring.datasource.url", database.jdbcUrl());
+        properties.put("spring.datasource.username", database.username());
+        properties.put("spring.datasource.password", database.password());
+        properties.put("spring.datasource.hikari.maximum-pool-size", "6");
+        properties.put("caseflow.redis.uri", redisUri);
+        properties.put("caseflow.redis.key-prefix", redisPrefix);
+        properties.put("caseflow.secrets.generate-if-missing", "true");
+        properties.put("caseflow.allow.generated-keys", "true");
+        properties.put("caseflow.secrets.key-file", keyFile.toString());
+        properties.put("caseflow.uc.enabled", "false");
+        return properties;
     }
 
     public static ChildNode start(String name, Map<String, String> properties) throws IOException {

@@ -103,20 +103,9 @@ class ErasureOnTwoNodesTest {
     }
 
     private static Map<String, String> properties() {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spring.profiles.active", "postgres");
+        Map<String, String> properties = ChildNode.onPostgres(DATABASE, REDIS.uri(), REDIS.prefix(), keyFile);
         properties.put("logging.level.root", "WARN");
-        properties.put("spring.datasource.url", DATABASE.jdbcUrl());
-        properties.put("spring.datasource.username", DATABASE.username());
-        properties.put("spring.datasource.password", DATABASE.password());
-        properties.put("spring.datasource.hikari.maximum-pool-size", "6");
-        properties.put("caseflow.secrets.generate-if-missing", "true");
-        properties.put("caseflow.allow.generated-keys", "true");
         properties.put("caseflow.allow.simulated-sms", "true");
-        properties.put("caseflow.secrets.key-file", keyFile.toString());
-        properties.put("caseflow.redis.uri", REDIS.uri());
-        properties.put("caseflow.redis.key-prefix", REDIS.prefix());
-        properties.put("caseflow.uc.enabled", "false");
         return properties;
     }
 

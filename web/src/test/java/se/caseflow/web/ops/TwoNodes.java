@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,20 +77,8 @@ final class TwoNodes implements AutoCloseable {
 
     private Map<String, String> properties() {
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("spring.profiles.active", "postgres");
-        p.put("spring.main.banner-mode", "off");
-        p.put("spring.datasource.url", database.jdbcUrl());
-        p.put("spring.datasource.username", database.username());
-        p.put("spring.datasource.password", database.password());
-        p.put("spring.datasource.hikari.maximum-pool-size", "6");
-        p.put("caseflow.redis.uri", redis.uri());
-        p.put("caseflow.redis.key-prefix", PREFIX);
-        p.put("caseflow.secrets.generate-if-missing", "true");
-        p.put("caseflow.allow.generated-keys", "true");
+        Map<String, String> p = ChildNode.onPostgres(database, redis.uri(), PREFIX, keys);
         p.put("caseflow.allow.simulated-sms", "true");
-        p.put("caseflow.secrets.key-file", keys.toString());
-        p.put("caseflow.uc.enabled", "false");
         String[][] users = {{STAFF, STAFF_PASSWORD, "STAFF"}, {OPS, OPS_PASSWORD, "OPS"}};
         for (int i = 0; i < users.length; i++) {
             String user = "caseflow.security.users[" + i + "].";

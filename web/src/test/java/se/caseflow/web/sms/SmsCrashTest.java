@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,17 +55,7 @@ class SmsCrashTest {
      */
     static Map<String, String> nodeProperties(
             PostgresTestDatabase database, RedisTestPrefix redis, Path keys, FakeTwilio twilio) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spring.profiles.active", "postgres");
-        properties.put("spring.datasource.url", database.jdbcUrl());
-        properties.put("spring.datasource.username", database.username());
-        properties.put("spring.datasource.password", database.password());
-        properties.put("spring.main.banner-mode", "off");
-        properties.put("caseflow.redis.uri", redis.uri());
-        properties.put("caseflow.redis.key-prefix", redis.prefix());
-        properties.put("caseflow.secrets.generate-if-missing", "true");
-        properties.put("caseflow.allow.generated-keys", "true");
-        properties.put("caseflow.secrets.key-file", keys.toString());
+        Map<String, String> properties = ChildNode.onPostgres(database, redis.uri(), redis.prefix(), keys);
         properties.put("caseflow.security.users[0].name", USER);
         properties.put("caseflow.security.users[0].password-hash", new BCryptPasswordEncoder(4).encode(PASSWORD));
         properties.put("caseflow.security.users[0].roles", "STAFF");
@@ -76,11 +65,9 @@ class SmsCrashTest {
         properties.put("caseflow.twilio.public-base-url", PUBLIC_BASE_URL);
         properties.put("caseflow.twilio.api-base-url", twilio.baseUrl());
         properties.put("caseflow.twilio.read-timeout", "PT5M");
-        // the UC flow is not under test here (UcCrashTest kills a node during a UC call)
-        properties.put("caseflow.uc.enabled", "false");
+        // the UC flow is not under test here (UcCrashTest kills a node during a UC call): onPostgres turns it off
         properties.put("axon.eventhandling.tokenstore.claim-timeout", "PT3S");
         properties.put("db-scheduler.polling-interval", "PT1S");
-        properties.put("spring.datasource.hikari.maximum-pool-size", "6");
         return properties;
     }
 
