@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import se.caseflow.domain.api.CreditReport;
-import se.caseflow.domain.credit.CreditReportOutcome;
+import se.caseflow.domain.creditreport.CreditReportOutcome;
 
 /**
  * UC's {@code ucOrders2} operations {@code identityCheck} and {@code individualReport}, document/literal,

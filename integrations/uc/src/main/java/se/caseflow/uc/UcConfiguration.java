@@ -17,9 +17,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import se.caseflow.domain.credit.CreditCheckProcedure;
-import se.caseflow.domain.credit.IdentityCheckProcedure;
+import se.caseflow.domain.creditreport.CreditCheckProcedure;
 import se.caseflow.domain.gate.InternalCommands;
+import se.caseflow.domain.identity.IdentityCheckProcedure;
 import se.caseflow.domain.personal.PersonalDataUnwrapper;
 
 /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import se.caseflow.domain.api.IdentityRejectionReason;
-import se.caseflow.domain.credit.IdentityCheckResult;
+import se.caseflow.domain.identity.IdentityCheckResult;
 
 /** How an identity reply becomes a verification or a rejection. */
 class UcAdapterTest {

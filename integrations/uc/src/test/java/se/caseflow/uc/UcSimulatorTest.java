@@ -11,7 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import se.caseflow.domain.api.CreditReport;
-import se.caseflow.domain.credit.CreditReportOutcome;
+import se.caseflow.domain.creditreport.CreditReportOutcome;
 
 /** The local-mode simulator speaks the same protocol the client speaks to UC, for test personnummer only. */
 class UcSimulatorTest {

@@ -41,7 +41,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.caseflow.domain.api.IdentityVerified;
 import se.caseflow.domain.api.Party;
-import se.caseflow.domain.credit.CreditCheckProcedure;
+import se.caseflow.domain.creditreport.CreditCheckProcedure;
 import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.testsupport.FakeUcServer;

@@ -1,4 +1,4 @@
-package se.caseflow.domain.credit;
+package se.caseflow.domain.creditreport;
 
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
@@ -14,38 +14,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Conditional;
-import se.caseflow.domain.api.CaseOpened;
+import se.caseflow.domain.api.IdentityVerified;
 import se.caseflow.domain.processing.ProcessingGroups;
 
 /**
- * se-id-check: an opened case has its applicant (and co-applicant) identity-checked; the result goes on the
- * case. Processing group {@value ProcessingGroups#UC_IDENTITY_CHECK}: head of the stream, never replayed, stale triggers
- * refused (see {@code docs/adr/0012}).
+ * se-credit-check: a verified identity triggers the party's one UC credit report. Runs in the processing
+ * group {@value ProcessingGroups#UC_CREDIT_CHECK}: a tracking processor that starts at the head of the stream, one event at
+ * a time, never replayed (see {@code docs/adr/0012}).
  */
 @Saga
 @Conditional(UcFlowEnabled.class)
-@ProcessingGroup(ProcessingGroups.UC_IDENTITY_CHECK)
+@ProcessingGroup(ProcessingGroups.UC_CREDIT_CHECK)
 @DisallowReplay
-public class IdentityCheckSaga {
+public class CreditCheckSaga {
 
-    private static final Logger log = LoggerFactory.getLogger(IdentityCheckSaga.class);
+    private static final Logger log = LoggerFactory.getLogger(CreditCheckSaga.class);
 
     @Autowired
-    private transient IdentityCheckProcedure procedure;
+    private transient CreditCheckProcedure procedure;
 
     private String caseId;
 
     @StartSaga(forceNew = true)
     @SagaEventHandler(associationProperty = "caseId")
     @DisallowReplay
-    void on(CaseOpened event, @Timestamp Instant at, EventMessage<?> message) {
+    void on(IdentityVerified event, @Timestamp Instant at, EventMessage<?> message) {
         caseId = event.caseId();
         try {
             if (ReplayToken.isReplay(message)) {
-                log.warn("Ignoring replayed CaseOpened of case {}: identity checks never run on a replay", caseId);
+                log.warn("Ignoring replayed IdentityVerified of case {}: UC is never called on a replay", caseId);
                 return;
             }
-            procedure.run(message.getIdentifier(), event, at);
+            procedure.run(message.getIdentifier(), event.caseId(), event.party(), event.personalNumber(), at);
         } finally {
             SagaLifecycle.end();
         }

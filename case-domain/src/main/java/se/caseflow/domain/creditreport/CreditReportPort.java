@@ -1,4 +1,4 @@
-package se.caseflow.domain.credit;
+package se.caseflow.domain.creditreport;
 
 import se.caseflow.domain.api.ProtectedValue;
 

@@ -1,4 +1,4 @@
-package se.caseflow.domain.credit;
+package se.caseflow.domain.creditreport;
 
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;

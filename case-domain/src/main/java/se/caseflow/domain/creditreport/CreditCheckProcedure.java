@@ -1,4 +1,4 @@
-package se.caseflow.domain.credit;
+package se.caseflow.domain.creditreport;
 
 import java.time.Clock;
 import java.time.Duration;

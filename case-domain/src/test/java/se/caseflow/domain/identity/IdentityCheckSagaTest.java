@@ -1,4 +1,4 @@
-package se.caseflow.domain.credit;
+package se.caseflow.domain.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
