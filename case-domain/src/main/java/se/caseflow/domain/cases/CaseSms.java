@@ -1,15 +1,20 @@
 package se.caseflow.domain.cases;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.fasterxml.jackson.annotation.JsonBackReference;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import se.caseflow.domain.api.CaseOpened;
 import se.caseflow.domain.api.CaseRuleViolation;
+import se.caseflow.domain.api.MarkSmsRead;
 import se.caseflow.domain.api.ProtectedValue;
 import se.caseflow.domain.api.ReceiveSms;
 import se.caseflow.domain.api.RecordSmsOutcomeUnknown;
@@ -34,8 +39,8 @@ import se.caseflow.domain.validation.MobilePhoneNumber;
 
 /**
  * The SMS rules of one case: each message moves REQUESTED -> STARTED -> SENT / FAILED / UNKNOWN exactly
- * once; delivery reports move only forward by rank; each inbound MessageSid is recorded once. Part of the
- * {@link Case} aggregate's state (and its snapshots).
+ * once; delivery reports move only forward by rank; each inbound MessageSid is recorded once. A part of the
+ * {@link Case} aggregate: every SMS goes to the applicant's number, and its text is wrapped under their key.
  */
 class CaseSms {
 
@@ -54,12 +59,27 @@ class CaseSms {
         }
     }
 
+    @JsonBackReference
+    private Case owner;
+
+    /** The applicant's wrapped mobile number: where every SMS of the case goes. */
+    private ProtectedValue applicantPhone;
+
     private final Map<String, Message> messages = new HashMap<>();
     private final Set<String> receivedSids = new HashSet<>();
     private int unreadReplies;
 
-    /** {@code wrap} wraps the final text under the applicant's subject key. */
-    SmsRequested request(String caseId, SendSms command, ProtectedValue to, Function<String, ProtectedValue> wrap) {
+    /** For a snapshot; the case links itself back in. */
+    CaseSms() {}
+
+    CaseSms(Case owner) {
+        this.owner = owner;
+    }
+
+    @CommandHandler
+    void handle(SendSms command, PersonalDataVault vault) {
+        String caseId = owner.id();
+        owner.requireOpen("send an SMS on");
         if (messages.containsKey(command.messageId())) {
             throw new CaseRuleViolation(
                     "sms-exists", "Case " + caseId + " already has an SMS with id " + command.messageId());
@@ -69,109 +89,139 @@ class CaseSms {
         }
         String text = command.templateId() != null ? command.templateId().text() : command.text();
         SmsLength length = SmsLength.of(text);
-        return new SmsRequested(
+        apply(new SmsRequested(
                 caseId,
                 command.messageId(),
                 command.templateId(),
-                wrap.apply(text),
+                owner.wrapText(vault, text),
                 length.encoding(),
                 length.length(),
                 length.segments(),
                 command.sendAt() == null ? null : instant(command.sendAt()).toString(),
-                to);
+                applicantPhone));
     }
 
-    SmsSendStarted start(String caseId, StartSmsSend command) {
-        Message message = existing(caseId, command.messageId());
+    @CommandHandler
+    void handle(StartSmsSend command) {
+        owner.requireOpen("send an SMS on");
+        Message message = existing(command.messageId());
         if (message.phase() != Phase.REQUESTED) {
             throw new CaseRuleViolation(
                     "sms-send-started",
                     "SMS " + command.messageId() + " was handed to the sender before (" + message.phase() + ")");
         }
-        return new SmsSendStarted(caseId, command.messageId());
+        apply(new SmsSendStarted(owner.id(), command.messageId()));
     }
 
-    Optional<SmsSent> sent(String caseId, RecordSmsSent command) {
-        Message message = existing(caseId, command.messageId());
+    /** The same outcome twice (the same MessageSid) is recorded once. */
+    @CommandHandler
+    void handle(RecordSmsSent command) {
+        Message message = existing(command.messageId());
         if (message.phase() == Phase.SENT && command.messageSid().equals(message.messageSid())) {
-            return Optional.empty();
+            return;
         }
         if (message.phase() != Phase.STARTED) {
             throw outcomeKnown(command.messageId(), message);
         }
-        return Optional.of(new SmsSent(caseId, command.messageId(), command.messageSid(), command.status()));
+        apply(new SmsSent(owner.id(), command.messageId(), command.messageSid(), command.status()));
     }
 
-    SmsSendFailed failed(String caseId, RecordSmsSendFailed command) {
-        Message message = existing(caseId, command.messageId());
+    @CommandHandler
+    void handle(RecordSmsSendFailed command) {
+        Message message = existing(command.messageId());
         if (message.phase() != Phase.REQUESTED && message.phase() != Phase.STARTED) {
             throw outcomeKnown(command.messageId(), message);
         }
-        return new SmsSendFailed(caseId, command.messageId(), command.errorCode(), command.errorMessage());
+        apply(new SmsSendFailed(owner.id(), command.messageId(), command.errorCode(), command.errorMessage()));
     }
 
-    SmsOutcomeUnknown unknown(String caseId, RecordSmsOutcomeUnknown command) {
-        Message message = existing(caseId, command.messageId());
+    @CommandHandler
+    void handle(RecordSmsOutcomeUnknown command) {
+        Message message = existing(command.messageId());
         if (message.phase() != Phase.STARTED) {
             throw outcomeKnown(command.messageId(), message);
         }
-        return new SmsOutcomeUnknown(caseId, command.messageId(), command.reason());
+        apply(new SmsOutcomeUnknown(owner.id(), command.messageId(), command.reason()));
     }
 
-    SmsDeliveryStatusChanged status(String caseId, RecordSmsStatus command) {
-        Message message = existing(caseId, command.messageId());
+    @CommandHandler
+    void handle(RecordSmsStatus command) {
+        Message message = existing(command.messageId());
         if (message.messageSid() != null && !message.messageSid().equals(command.messageSid())) {
             throw new CaseRuleViolation(
                     "sms-sid-mismatch",
                     "SMS " + command.messageId() + " has another MessageSid than " + command.messageSid());
         }
-        return new SmsDeliveryStatusChanged(
-                caseId,
+        apply(new SmsDeliveryStatusChanged(
+                owner.id(),
                 command.messageId(),
                 command.messageSid(),
                 command.status(),
                 command.errorCode(),
-                SmsDeliveryStatus.next(message.delivery(), command.status()));
+                SmsDeliveryStatus.next(message.delivery(), command.status())));
     }
 
-    Optional<SmsReceived> receive(String caseId, ReceiveSms command, String subject, PersonalDataVault vault) {
+    /** A reply, recorded once per MessageSid; never on a closed case or for an erased applicant. */
+    @CommandHandler
+    void handle(ReceiveSms command, PersonalDataVault vault) {
+        String caseId = owner.id();
+        String subject = owner.applicantSubject();
+        owner.requireOpen("receive an SMS on");
+        if (vault.isErased(subject)) {
+            throw new CaseRuleViolation(
+                    "applicant-erased", "Case " + caseId + " takes no SMS: its applicant was erased");
+        }
         if (receivedSids.contains(command.messageSid())) {
-            return Optional.empty();
+            return;
         }
         String from = MobilePhoneNumber.normaliseE164(command.from());
-        return Optional.of(new SmsReceived(
+        apply(new SmsReceived(
                 caseId,
                 command.messageSid(),
                 new ProtectedValue(vault.wrap(subject, PersonalDataKind.PHONE_NUMBER, from)),
-                PersonalText.wrap(vault, subject, command.body()),
+                owner.wrapText(vault, command.body()),
                 command.openCasesForSender()));
     }
 
-    Optional<SmsRepliesRead> markRead(String caseId) {
-        return unreadReplies == 0 ? Optional.empty() : Optional.of(new SmsRepliesRead(caseId, unreadReplies));
+    @CommandHandler
+    void handle(MarkSmsRead command) {
+        if (unreadReplies > 0) {
+            apply(new SmsRepliesRead(owner.id(), unreadReplies));
+        }
     }
 
+    @EventSourcingHandler
+    void on(CaseOpened event) {
+        applicantPhone = event.applicant().mobilePhone();
+    }
+
+    @EventSourcingHandler
     void on(SmsRequested event) {
         messages.put(event.messageId(), new Message(Phase.REQUESTED, null, null));
     }
 
+    @EventSourcingHandler
     void on(SmsSendStarted event) {
         messages.computeIfPresent(event.messageId(), (id, m) -> m.in(Phase.STARTED));
     }
 
+    @EventSourcingHandler
     void on(SmsSent event) {
         messages.computeIfPresent(
                 event.messageId(), (id, m) -> new Message(Phase.SENT, event.messageSid(), m.delivery()));
     }
 
+    @EventSourcingHandler
     void on(SmsSendFailed event) {
         messages.computeIfPresent(event.messageId(), (id, m) -> m.in(Phase.FAILED));
     }
 
+    @EventSourcingHandler
     void on(SmsOutcomeUnknown event) {
         messages.computeIfPresent(event.messageId(), (id, m) -> m.in(Phase.UNKNOWN));
     }
 
+    @EventSourcingHandler
     void on(SmsDeliveryStatusChanged event) {
         messages.computeIfPresent(
                 event.messageId(),
@@ -179,19 +229,21 @@ class CaseSms {
                         m.phase(), m.messageSid() == null ? event.messageSid() : m.messageSid(), event.state()));
     }
 
+    @EventSourcingHandler
     void on(SmsReceived event) {
         receivedSids.add(event.messageSid());
         unreadReplies++;
     }
 
+    @EventSourcingHandler
     void on(SmsRepliesRead event) {
         unreadReplies = 0;
     }
 
-    private Message existing(String caseId, String messageId) {
+    private Message existing(String messageId) {
         Message message = messages.get(messageId);
         if (message == null) {
-            throw new CaseRuleViolation("sms-not-found", "Case " + caseId + " has no SMS with id " + messageId);
+            throw new CaseRuleViolation("sms-not-found", "Case " + owner.id() + " has no SMS with id " + messageId);
         }
         return message;
     }
