@@ -4,16 +4,29 @@ import static com.tngtech.archunit.core.domain.AccessTarget.Predicates.declaredI
 import static com.tngtech.archunit.core.domain.JavaAccess.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.spring.stereotype.Aggregate;
 import org.axonframework.spring.stereotype.Saga;
 import se.caseflow.domain.gate.CommandGate;
 
@@ -234,6 +247,85 @@ class ArchitectureTest {
             .beDeclaredInClassesThat()
             .areAnnotatedWith(Saga.class)
             .because("a deadline sends its command through the internal gate; no aggregate applies events on a firing");
+
+    /** A class of an aggregate's own package that it holds in a field (not a value such as its status): a part. */
+    private static final DescribedPredicate<JavaField> A_PART_OF_AN_AGGREGATE = DescribedPredicate.describe(
+            "holding a part of an aggregate",
+            field -> field.getOwner().isAnnotatedWith(Aggregate.class)
+                    && field.getRawType()
+                            .getPackageName()
+                            .equals(field.getOwner().getPackageName())
+                    && !field.getRawType().isEnum());
+
+    /**
+     * An aggregate's parts are Axon entities: each is an {@code @AggregateMember}, which Axon hands the part's
+     * commands and every event, and is set once, when the aggregate is made, so that a command for it always finds it.
+     */
+    @ArchTest
+    static final ArchRule thePartsOfAnAggregateAreItsMembers = fields().that(A_PART_OF_AN_AGGREGATE)
+            .should()
+            .beAnnotatedWith(AggregateMember.class)
+            .andShould()
+            .beFinal()
+            .because("a part keeps its own rules; the root does not forward to it by hand");
+
+    /** A part holds its own rules: it has command handlers, not just state the root reads and writes. */
+    @ArchTest
+    static final ArchRule aggregateMembersHandleTheirOwnCommands = fields().that()
+            .areAnnotatedWith(AggregateMember.class)
+            .should(new ArchCondition<>("hold a class with command handlers of its own") {
+                @Override
+                public void check(JavaField field, ConditionEvents events) {
+                    boolean handles = field.getRawType().getMethods().stream()
+                            .anyMatch(method -> method.isAnnotatedWith(CommandHandler.class));
+                    events.add(new SimpleConditionEvent(
+                            field,
+                            handles,
+                            field.getFullName() + " holds " + field.getRawType().getName()));
+                }
+            });
+
+    /**
+     * No handler of an aggregate root forwards by hand: a root's command and event-sourcing handlers call nothing
+     * on its parts (Axon routes to them), and the parts ask the root what they need.
+     */
+    @ArchTest
+    static final ArchRule aggregateRootsDoNotForwardToTheirParts = codeUnits()
+            .that(DescribedPredicate.describe(
+                    "are handlers of an aggregate root",
+                    (JavaCodeUnit unit) -> unit.getOwner().isAnnotatedWith(Aggregate.class)
+                            && (unit.isAnnotatedWith(CommandHandler.class)
+                                    || unit.isAnnotatedWith(EventSourcingHandler.class))))
+            .should(new ArchCondition<>("call nothing on the aggregate's parts") {
+                @Override
+                public void check(JavaCodeUnit handler, ConditionEvents events) {
+                    JavaClass root = handler.getOwner();
+                    root.getFields().stream()
+                            .filter(A_PART_OF_AN_AGGREGATE)
+                            .map(JavaField::getRawType)
+                            .forEach(part -> handler.getMethodCallsFromSelf().stream()
+                                    .filter(call -> call.getTargetOwner().equals(part))
+                                    .forEach(call -> events.add(SimpleConditionEvent.violated(
+                                            handler, handler.getFullName() + " forwards: " + call.getDescription()))));
+                }
+            });
+
+    /** The identity check and the credit report are two capabilities, each in its own package. */
+    @ArchTest
+    static final ArchRule identityCheckKnowsNoCreditReport = noClasses()
+            .that()
+            .resideInAPackage("se.caseflow.domain.identity..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("se.caseflow.domain.creditreport..");
+
+    @ArchTest
+    static final ArchRule creditReportKnowsNoIdentityCheck = noClasses()
+            .that()
+            .resideInAPackage("se.caseflow.domain.creditreport..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("se.caseflow.domain.identity..");
 
     @ArchTest
     static final ArchRule docStoreAndSecurityAreNotPublic = classes()

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Conditional;
 import se.caseflow.domain.api.IdentityVerified;
 import se.caseflow.domain.processing.ProcessingGroups;
+import se.caseflow.domain.processing.UcFlowEnabled;
 
 /**
  * se-credit-check: a verified identity triggers the party's one UC credit report. Runs in the processing

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Conditional;
 import se.caseflow.domain.api.CaseOpened;
-import se.caseflow.domain.creditreport.UcFlowEnabled;
 import se.caseflow.domain.processing.ProcessingGroups;
+import se.caseflow.domain.processing.UcFlowEnabled;
 
 /**
  * se-id-check: an opened case has its applicant (and co-applicant) identity-checked; the result goes on the

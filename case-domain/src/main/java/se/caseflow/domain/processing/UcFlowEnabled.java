@@ -1,4 +1,4 @@
-package se.caseflow.domain.creditreport;
+package se.caseflow.domain.processing;
 
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
