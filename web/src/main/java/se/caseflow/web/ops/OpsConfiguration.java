@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -26,6 +25,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import se.caseflow.axon.ProcessorTokens;
+import se.caseflow.axon.StoredEvents;
 import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.gate.InternalCommands;
 import se.caseflow.domain.processing.ProcessingGroups;
@@ -49,16 +50,14 @@ class OpsConfiguration {
     ProcessorMonitor processorMonitor(
             EventProcessingConfiguration processing,
             EventStore eventStore,
-            TokenStore tokenStore,
-            JdbcTemplate jdbc,
+            ProcessorTokens tokens,
             List<RebuildableProjection> rebuildable) {
         @SuppressWarnings("unchecked")
         var source = (StreamableMessageSource<TrackedEventMessage<?>>) (StreamableMessageSource<?>) eventStore;
         return new ProcessorMonitor(
                 processing,
                 source,
-                tokenStore,
-                jdbc,
+                tokens,
                 rebuildable.stream().map(RebuildableProjection::processor).collect(Collectors.toSet()));
     }
 
@@ -79,7 +78,7 @@ class OpsConfiguration {
             RebuildLock lock,
             EventProcessingConfiguration processing,
             ProcessorMonitor monitor,
-            JdbcTemplate jdbc,
+            ProcessorTokens tokens,
             PlatformTransactionManager transactionManager,
             OpsProperties properties,
             Clock clock) {
@@ -88,7 +87,7 @@ class OpsConfiguration {
                 lock,
                 processing,
                 monitor,
-                jdbc,
+                tokens,
                 new TransactionTemplate(transactionManager),
                 properties,
                 clock);
@@ -122,8 +121,8 @@ class OpsConfiguration {
     }
 
     @Bean
-    ErasureProgress erasureProgress(ProcessorMonitor monitor, JdbcTemplate jdbc) {
-        return new ErasureProgress(monitor, jdbc);
+    ErasureProgress erasureProgress(ProcessorMonitor monitor, StoredEvents events) {
+        return new ErasureProgress(monitor, events);
     }
 
     @Bean
