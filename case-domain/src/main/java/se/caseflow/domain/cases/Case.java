@@ -171,7 +171,7 @@ class Case {
         bidding.on(event);
     }
 
-    // ---- identity check and UC credit report (issue 4): one reservation per party, ever ----
+    // ---- identity check and UC credit report: one reservation per party, ever ----
 
     @CommandHandler
     void handle(ConfirmIdentity command) {
@@ -314,7 +314,7 @@ class Case {
         SKIPPED
     }
 
-    // ---- SMS (issue #5): the rules live in CaseSms; these handlers only route to it ----
+    // ---- SMS: the rules live in CaseSms; these handlers only route to it ----
 
     @CommandHandler
     void handle(SendSms command, PersonalDataVault vault) {
@@ -403,7 +403,7 @@ class Case {
         sms.on(event);
     }
 
-    // ---- bidding, the offer and the debt letter (issue #6): the rules live in CaseBidding ----
+    // ---- bidding, the offer and the debt letter: the rules live in CaseBidding ----
 
     @CommandHandler
     void handle(
@@ -508,7 +508,7 @@ class Case {
         bidding.on(event);
     }
 
-    // ---- follow-ups (issue #6): the rules live in CaseFollowUps; one persistent deadline per follow-up ----
+    // ---- follow-ups: the rules live in CaseFollowUps; one persistent deadline per follow-up ----
 
     @CommandHandler
     void handle(ScheduleFollowUp command, Clock clock, DeadlineManager deadlines, PersonalDataVault vault) {

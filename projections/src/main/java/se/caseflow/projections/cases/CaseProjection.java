@@ -210,7 +210,7 @@ class CaseProjection {
                 before -> before.closed(sequence + 1, event.reason().name(), text(event.comment()), at));
     }
 
-    // ---- identity check and UC credit report (issue 4) ----
+    // ---- identity check and UC credit report ----
 
     @EventHandler
     void on(IdentityVerified event, @SequenceNumber long sequence, @Timestamp Instant at) {
@@ -299,7 +299,7 @@ class CaseProjection {
                                 event.reason().name() + (event.detail() == null ? "" : ": " + event.detail())));
     }
 
-    // ---- bidding, the debt letter and follow-ups (issue 6) ----
+    // ---- bidding, the debt letter and follow-ups ----
 
     @EventHandler
     void on(BiddingOpened event, @SequenceNumber long sequence, @Timestamp Instant at) {

@@ -33,6 +33,7 @@ import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.RebuildableProjection;
 import se.caseflow.projections.RedisSettings;
 import se.caseflow.secrets.SubjectShredder;
+import se.caseflow.web.config.GateNames;
 
 /** Health, metrics and the ops API: processors, dead letters, rebuilds, erasure, audit. */
 @Configuration(proxyBeanMethods = false)
@@ -201,8 +202,8 @@ class OpsConfiguration {
     CommandMetrics commandMetrics(
             MeterRegistry registry,
             CommandGate gate,
-            @Qualifier("partnerCommandGate") CommandGate partnerGate,
-            @Qualifier("internalCommandGate") CommandGate internalGate) {
+            @Qualifier(GateNames.PARTNER) CommandGate partnerGate,
+            @Qualifier(GateNames.INTERNAL) CommandGate internalGate) {
         List<CommandGate> gates = List.of(gate, partnerGate, internalGate);
         Set<String> types = new HashSet<>();
         gates.forEach(each -> types.addAll(each.types()));
