@@ -27,7 +27,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import se.caseflow.domain.api.UnmatchedSmsReceived;
 import se.caseflow.domain.processing.ProcessingGroups;
 
 /**
@@ -56,10 +55,10 @@ import se.caseflow.domain.processing.ProcessingGroups;
  * </table>
  *
  * <p>"Delivered again": a handler's exception is never logged and skipped, which is Axon's default: it propagates,
- * the batch rolls back with its token, and the processor delivers it again after a back-off. The read side is
- * sequenced per case, except that every unmatched inbound SMS is in one sequence, so the unmatched feed is written in
- * event order and its entry ids (the global index) only grow. A processor for a group with no handlers (UC or Kafka
- * switched off) is never built.
+ * the batch rolls back with its token, and the processor delivers it again after a back-off. The read side and its
+ * twin are sequenced as the projections' {@code CaseProjectionsGroup} says (a bean of theirs: per case, every unmatched
+ * inbound SMS in one sequence; per aggregate when the projections are absent). A processor for a group with no
+ * handlers (UC or Kafka switched off) is never built.
  */
 @AutoConfiguration
 public class EventProcessorSettings {
@@ -71,8 +70,6 @@ public class EventProcessorSettings {
 
     private static final List<String> SAGAS = List.of(UC_IDENTITY_CHECK, UC_CREDIT_CHECK, BIDDING, SMS_SENDING);
 
-    private static final String UNMATCHED_SMS_SEQUENCE = "sms-unmatched";
-
     @Bean
     ConfigurerModule eventProcessors(
             @Value("${caseflow.projections.rebuild.segments:2}") int rebuildSegments,
@@ -80,11 +77,14 @@ public class EventProcessorSettings {
             @Value("${caseflow.kafka.publisher-segments:2}") int publisherSegments,
             @Value("${caseflow.kafka.publisher-batch-size:100}") int publisherBatchSize,
             ObjectProvider<EnqueuePolicy<EventMessage<?>>> readSideDeadLetterPolicy,
+            ObjectProvider<SequencingPolicy<EventMessage<?>>> readSideSequencing,
             ObjectProvider<ConnectionProvider> connections,
             ObjectProvider<TransactionManager> transactions,
             ObjectProvider<DeadLetterSchema> deadLetterSchema) {
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing();
+            SequencingPolicy<EventMessage<?>> readSideSequence = readSideSequencing.getIfAvailable(
+                    () -> SequentialPerAggregatePolicy.instance()::getSequenceIdentifierFor);
             for (String saga : SAGAS) {
                 tracking(
                         processing,
@@ -95,7 +95,7 @@ public class EventProcessorSettings {
             }
             tracking(processing, CASE_PROJECTIONS, () -> parallel(READ_SIDE_SEGMENTS, READ_SIDE_BATCH));
             processing
-                    .registerSequencingPolicy(CASE_PROJECTIONS, c -> readSideSequence())
+                    .registerSequencingPolicy(CASE_PROJECTIONS, c -> readSideSequence)
                     .registerDeadLetterQueue(
                             CASE_PROJECTIONS,
                             c -> JdbcSequencedDeadLetterQueue.builder()
@@ -112,7 +112,7 @@ public class EventProcessorSettings {
                     processing,
                     CASE_PROJECTIONS_REBUILD,
                     () -> parallel(rebuildSegments, rebuildBatchSize).andAutoStart(false));
-            processing.registerSequencingPolicy(CASE_PROJECTIONS_REBUILD, c -> readSideSequence());
+            processing.registerSequencingPolicy(CASE_PROJECTIONS_REBUILD, c -> readSideSequence);
             tracking(processing, KAFKA_PUBLISHER, () -> parallel(publisherSegments, publisherBatchSize));
         };
     }
@@ -129,12 +129,5 @@ public class EventProcessorSettings {
         return TrackingEventProcessorConfiguration.forParallelProcessing(segments)
                 .andInitialSegmentsCount(segments)
                 .andBatchSize(batchSize);
-    }
-
-    private static SequencingPolicy<EventMessage<?>> readSideSequence() {
-        SequentialPerAggregatePolicy perCase = SequentialPerAggregatePolicy.instance();
-        return event -> event.getPayload() instanceof UnmatchedSmsReceived
-                ? UNMATCHED_SMS_SEQUENCE
-                : perCase.getSequenceIdentifierFor(event);
     }
 }

@@ -40,6 +40,7 @@ import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
+import se.caseflow.web.config.GateNames;
 
 /**
  * Partner bidding on PostgreSQL and the real Redis. {@code cases} cases are opened through the staff gate and get
@@ -96,7 +97,7 @@ public final class BiddingBenchmark {
             ConfigurableApplicationContext app, List<String> partners, int warmup, int cases, int threads) {
         this.app = app;
         this.staffGate = app.getBean(CommandGate.class);
-        this.partnerGate = app.getBean("partnerCommandGate", CommandGate.class);
+        this.partnerGate = app.getBean(GateNames.PARTNER, CommandGate.class);
         this.jdbc = new JdbcTemplate(app.getBean(DataSource.class));
         this.partners = partners;
         this.caseIds = new String[warmup + cases];

@@ -3,6 +3,8 @@ package se.caseflow.projections;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -16,7 +18,9 @@ import se.caseflow.projections.store.ProjectionStore;
 /**
  * The read side in Redis: one Lettuce client and connection (thread-safe, shared by every processor
  * thread and reader), the store the projections write through, the reader the doc-store reads
- * through, and the projections themselves.
+ * through, what the processing group {@value CaseProjectionsGroup#NAME} needs besides its handlers (its rebuild, its
+ * dead-letter policy and its sequencing, all from {@link CaseProjectionsGroup}), and the projections themselves. The
+ * projections' configurations get these as beans and know nothing of each other.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(RedisSettings.class)
@@ -47,5 +51,30 @@ public class ProjectionsConfiguration {
             StatefulRedisConnection<String, String> projectionsRedisConnection,
             RedisSettings settings) {
         return new ProjectionReader(projectionsRedisClient, projectionsRedisConnection, settings.keyPrefix());
+    }
+
+    /** The group's rebuild: the twin's handlers write the generation it prepared; ops drive it. */
+    @Bean
+    RebuildableProjection caseProjectionRebuild(ProjectionStore projectionStore) {
+        return new RebuildableProjection(
+                CaseProjectionsGroup.NAME,
+                CaseProjectionsGroup.REBUILD_TWIN,
+                projectionStore,
+                CaseProjectionsGroup.OWNED_KEYS);
+    }
+
+    /**
+     * Which failures of {@value CaseProjectionsGroup#NAME} are dead letters and which are outages to retry; the
+     * processor settings register it with that processor's dead-letter queue.
+     */
+    @Bean
+    DeadLetterPolicy caseProjectionsDeadLetterPolicy() {
+        return new DeadLetterPolicy();
+    }
+
+    /** The order the group's events are applied in; the processor settings register it for the live and twin. */
+    @Bean
+    SequencingPolicy<EventMessage<?>> caseProjectionsSequencing() {
+        return CaseProjectionsGroup.sequencing();
     }
 }

@@ -20,6 +20,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -222,6 +223,48 @@ class ArchitectureTest {
             .accessTargetWhere(
                     target(declaredIn(assignableTo(CommandGateway.class).or(assignableTo(CommandBus.class)))))
             .because("every command passes the command gate: schema, idempotency key, per-case order");
+
+    /**
+     * Nothing but the gates even holds Axon's command bus or gateway: the gate package, axon-config (Axon's wiring) and
+     * the command side's configuration, which hands the gateway to the gates it builds. Every other class sends through
+     * a {@code CommandGate} (the channels from outside) or {@code InternalCommands} (caseflow's own).
+     */
+    @ArchTest
+    static final ArchRule nothingOutsideTheGatesHoldsTheCommandBus = noClasses()
+            .that()
+            .resideOutsideOfPackages(GATE, AXON_CONFIG)
+            .and()
+            .haveNameNotMatching("se\\.caseflow\\.web\\.config\\.CommandSideConfiguration(\\$.*)?")
+            .should()
+            .dependOnClassesThat(assignableTo(CommandGateway.class).or(assignableTo(CommandBus.class)))
+            .because("every command passes a gate: schema, idempotency key, per-case order");
+
+    /** Axon's tables, as Flyway creates them (unquoted, so lower case on PostgreSQL) or with underscores. */
+    private static final Pattern AXON_TABLE = Pattern.compile(
+            "(?i)\\b(token|domain_?event|snapshot_?event|saga|association_?value|dead_?letter)_?entry\\b");
+
+    /**
+     * Axon's tables (tokens, events, snapshots, sagas, dead letters) are read and written through Axon's API or
+     * axon-config's {@code ProcessorTokens} and {@code StoredEvents}: no class elsewhere has a string constant naming
+     * one, so no SQL of another module touches them. Other modules' SQL on their own tables is theirs.
+     */
+    @ArchTest
+    static final ArchRule onlyAxonConfigNamesAxonsTables =
+            classes().that().resideOutsideOfPackage(AXON_CONFIG).should(nameNoAxonTable());
+
+    private static ArchCondition<JavaClass> nameNoAxonTable() {
+        return new ArchCondition<>("name none of Axon's tables in a string constant") {
+            @Override
+            public void check(JavaClass javaClass, ConditionEvents events) {
+                for (String constant : ClassFileStrings.of(javaClass)) {
+                    if (AXON_TABLE.matcher(constant).find()) {
+                        events.add(SimpleConditionEvent.violated(
+                                javaClass, javaClass.getName() + " names an Axon table: \"" + constant + "\""));
+                    }
+                }
+            }
+        };
+    }
 
     /** Inside the domain, sagas and procedures send through InternalCommands, never a gate of their choosing. */
     @ArchTest

@@ -60,26 +60,38 @@ record CaseBidding(
             Instant remindAt,
             int reminders,
             Instant lastReminderAt,
-            Instant signedAt) {}
+            Instant signedAt) {
+
+        /** Sent at {@code at}, first reminder at {@code remindAt}; no reminder yet, not signed. */
+        static DebtLetter sent(String partnerId, Instant at, Instant remindAt) {
+            return new DebtLetter("sent", partnerId, at, remindAt, 0, null, null);
+        }
+
+        /** Reminder number {@code reminder} fired at {@code at}; the next one at {@code nextRemindAt}. */
+        DebtLetter reminded(int reminder, Instant nextRemindAt, Instant at) {
+            return new DebtLetter(status, partnerId, sentAt, nextRemindAt, reminder, at, null);
+        }
+
+        /** Signed at {@code at}: no reminder left. */
+        DebtLetter signed(Instant at) {
+            return new DebtLetter("signed", partnerId, sentAt, null, reminders, lastReminderAt, at);
+        }
+    }
 
     record Payout(String partnerId, long amountSek, String amount, Instant paidAt) {}
 
+    /** The window opened: no bid, offer, acceptance, debt letter or payout yet. */
     static CaseBidding opened(BiddingOpened event, Instant at) {
         Instant closesAt = Instant.parse(event.closesAt());
-        return new CaseBidding(
-                OPEN,
-                BIDDING_OPEN,
-                at,
-                closesAt,
-                SwedishFormat.localTime(closesAt),
-                null,
-                Summary.of(event.summary()),
-                List.copyOf(event.invitedPartners()),
-                List.of(),
-                List.of(),
-                null,
-                null,
-                null);
+        Builder opened = new Builder();
+        opened.status = OPEN;
+        opened.stage = BIDDING_OPEN;
+        opened.openedAt = at;
+        opened.closesAt = closesAt;
+        opened.closesAtLocal = SwedishFormat.localTime(closesAt);
+        opened.summary = Summary.of(event.summary());
+        opened.invitedPartners = List.copyOf(event.invitedPartners());
+        return opened.build();
     }
 
     CaseBidding withBid(String partnerId, BidTerms terms, Instant at) {
@@ -108,20 +120,12 @@ record CaseBidding(
         List<Offer> ranked = event.offers().stream()
                 .map(offer -> new Offer(offer.rank(), offer.partnerId(), Terms.of(offer.terms())))
                 .toList();
-        return new CaseBidding(
-                CLOSED,
-                ranked.isEmpty() ? NO_OFFERS : OFFERS_READY,
-                openedAt,
-                closesAt,
-                closesAtLocal,
-                at,
-                summary,
-                invitedPartners,
-                bids,
-                ranked,
-                accepted,
-                debtLetter,
-                paidOut);
+        Builder closed = new Builder(this);
+        closed.status = CLOSED;
+        closed.stage = ranked.isEmpty() ? NO_OFFERS : OFFERS_READY;
+        closed.closedAt = at;
+        closed.offers = ranked;
+        return closed.build();
     }
 
     CaseBidding accepted(String partnerId, BidTerms terms, Instant at) {
@@ -129,33 +133,15 @@ record CaseBidding(
     }
 
     CaseBidding debtLetterSent(String partnerId, Instant remindAt, Instant at) {
-        return next(
-                DEBT_LETTER_SENT, accepted, new DebtLetter("sent", partnerId, at, remindAt, 0, null, null), paidOut);
+        return next(DEBT_LETTER_SENT, accepted, DebtLetter.sent(partnerId, at, remindAt), paidOut);
     }
 
     CaseBidding reminded(int reminder, Instant nextRemindAt, Instant at) {
-        DebtLetter letter = debtLetter;
-        return next(
-                stage,
-                accepted,
-                new DebtLetter(letter.status(), letter.partnerId(), letter.sentAt(), nextRemindAt, reminder, at, null),
-                paidOut);
+        return next(stage, accepted, debtLetter.reminded(reminder, nextRemindAt, at), paidOut);
     }
 
     CaseBidding signed(Instant at) {
-        DebtLetter letter = debtLetter;
-        return next(
-                DEBT_LETTER_SIGNED,
-                accepted,
-                new DebtLetter(
-                        "signed",
-                        letter.partnerId(),
-                        letter.sentAt(),
-                        null,
-                        letter.reminders(),
-                        letter.lastReminderAt(),
-                        at),
-                paidOut);
+        return next(DEBT_LETTER_SIGNED, accepted, debtLetter.signed(at), paidOut);
     }
 
     CaseBidding paidOut(String partnerId, long amountSek, Instant at) {
@@ -178,19 +164,64 @@ record CaseBidding(
 
     private CaseBidding changed(
             String newStage, List<Bid> newBids, Accepted newAccepted, DebtLetter newLetter, Payout newPayout) {
-        return new CaseBidding(
-                status,
-                newStage,
-                openedAt,
-                closesAt,
-                closesAtLocal,
-                closedAt,
-                summary,
-                invitedPartners,
-                newBids,
-                offers,
-                newAccepted,
-                newLetter,
-                newPayout);
+        Builder changed = new Builder(this);
+        changed.stage = newStage;
+        changed.bids = newBids;
+        changed.accepted = newAccepted;
+        changed.debtLetter = newLetter;
+        changed.paidOut = newPayout;
+        return changed.build();
+    }
+
+    /** The fields of a section being made; the one place that calls the record's constructor. */
+    private static final class Builder {
+        private String status;
+        private String stage;
+        private Instant openedAt;
+        private Instant closesAt;
+        private String closesAtLocal;
+        private Instant closedAt;
+        private Summary summary;
+        private List<String> invitedPartners;
+        private List<Bid> bids = List.of();
+        private List<Offer> offers = List.of();
+        private Accepted accepted;
+        private DebtLetter debtLetter;
+        private Payout paidOut;
+
+        Builder() {}
+
+        Builder(CaseBidding bidding) {
+            status = bidding.status;
+            stage = bidding.stage;
+            openedAt = bidding.openedAt;
+            closesAt = bidding.closesAt;
+            closesAtLocal = bidding.closesAtLocal;
+            closedAt = bidding.closedAt;
+            summary = bidding.summary;
+            invitedPartners = bidding.invitedPartners;
+            bids = bidding.bids;
+            offers = bidding.offers;
+            accepted = bidding.accepted;
+            debtLetter = bidding.debtLetter;
+            paidOut = bidding.paidOut;
+        }
+
+        CaseBidding build() {
+            return new CaseBidding(
+                    status,
+                    stage,
+                    openedAt,
+                    closesAt,
+                    closesAtLocal,
+                    closedAt,
+                    summary,
+                    invitedPartners,
+                    bids,
+                    offers,
+                    accepted,
+                    debtLetter,
+                    paidOut);
+        }
     }
 }

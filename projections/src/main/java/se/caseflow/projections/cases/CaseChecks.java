@@ -38,8 +38,30 @@ record CaseChecks(String status, PartyCheck applicant, PartyCheck coApplicant) {
     record PartyCheck(
             String status, Instant since, String identity, String identityReason, String detail, CreditSummary report) {
 
+        /** A party with no check yet (a skip before any identity check). */
+        static final PartyCheck NONE = new PartyCheck(null, null, null, null, null, null);
+
+        static final String VERIFIED = "VERIFIED";
+        static final String REJECTED = "REJECTED";
+
+        /** The identity was verified: the credit check may begin. */
+        static PartyCheck verified(Instant at) {
+            return new PartyCheck(AWAITING, at, VERIFIED, null, null, null);
+        }
+
+        /** The identity was rejected, for {@code reason} ({@code detail} optional). */
+        static PartyCheck rejected(Instant at, String reason, String detail) {
+            return new PartyCheck(IDENTITY_REJECTED, at, REJECTED, reason, detail, null);
+        }
+
+        /** The credit check moved to {@code newStatus}, with an optional detail; the identity stays. */
         PartyCheck now(String newStatus, Instant at, String newDetail) {
             return new PartyCheck(newStatus, at, identity, identityReason, newDetail, report);
+        }
+
+        /** UC answered with {@code newReport}; the identity stays. */
+        PartyCheck received(CreditSummary newReport, Instant at) {
+            return new PartyCheck(RECEIVED, at, identity, identityReason, null, newReport);
         }
     }
 

@@ -88,97 +88,157 @@ record CaseDocument(
     }
 
     /**
+     * A case just opened: the people, loan and income of its opening event and what to do first; no note, check,
+     * bidding or follow-up yet, and not closed.
+     */
+    static CaseDocument opened(
+            String caseId,
+            long version,
+            Person applicant,
+            Person coApplicant,
+            Loan loan,
+            Income income,
+            NextAction next,
+            Instant at) {
+        Builder opened = new Builder();
+        opened.caseId = caseId;
+        opened.version = version;
+        opened.status = OPEN;
+        opened.applicant = applicant;
+        opened.coApplicant = coApplicant;
+        opened.loan = loan;
+        opened.income = income;
+        opened.nextAction = next;
+        opened.openedAt = at;
+        opened.updatedAt = at;
+        return opened.build();
+    }
+
+    /**
      * The document as a rebuild writes it once {@code party} was erased: every field of that person {@code
      * (erased)}, and for the applicant, under whose key the free text of a case is wrapped, every text too (the close
      * comment, the notes of follow-ups and the follow-up next action's label).
      */
     CaseDocument erased(Party party) {
         Person erasedPerson = Person.erased();
-        boolean texts = party == Party.APPLICANT;
-        return new CaseDocument(
-                caseId,
-                version,
-                status,
-                texts ? erasedPerson : applicant,
-                texts || coApplicant == null ? coApplicant : erasedPerson,
-                loan,
-                income,
-                notes,
-                texts ? FollowUp.erasedLabel(nextAction) : nextAction,
-                openedAt,
-                updatedAt,
-                closedAt,
-                closeReason,
-                texts && closeComment != null ? CaseProjection.ERASED : closeComment,
-                checks,
-                bidding,
-                texts ? FollowUp.erasedNotes(followUps) : followUps);
+        Builder erased = new Builder(this);
+        if (party == Party.APPLICANT) {
+            erased.applicant = erasedPerson;
+            erased.nextAction = FollowUp.erasedLabel(nextAction);
+            erased.closeComment = closeComment == null ? null : CaseProjection.ERASED;
+            erased.followUps = FollowUp.erasedNotes(followUps);
+        } else if (coApplicant != null) {
+            erased.coApplicant = erasedPerson;
+        }
+        return erased.build();
     }
 
     CaseDocument withNote(long newVersion, int noteNumber, Instant at) {
-        return changed(newVersion, at, noteNumber, nextAction, checks, bidding, followUps);
+        Builder changed = changedBy(newVersion, at);
+        changed.notes = noteNumber;
+        return changed.build();
     }
 
     CaseDocument closed(long newVersion, String reason, String comment, Instant at) {
-        return new CaseDocument(
-                caseId,
-                newVersion,
-                CLOSED,
-                applicant,
-                coApplicant,
-                loan,
-                income,
-                notes,
-                null,
-                openedAt,
-                at,
-                at,
-                reason,
-                comment,
-                checks,
-                bidding,
-                followUps);
+        Builder closed = changedBy(newVersion, at);
+        closed.status = CLOSED;
+        closed.nextAction = null;
+        closed.closedAt = at;
+        closed.closeReason = reason;
+        closed.closeComment = comment;
+        return closed.build();
     }
 
     CaseDocument withChecks(long newVersion, CaseChecks newChecks, Instant at) {
-        return changed(newVersion, at, notes, nextAction, newChecks, bidding, followUps);
+        Builder changed = changedBy(newVersion, at);
+        changed.checks = newChecks;
+        return changed.build();
     }
 
     /** The bidding section changed; {@code next} is the next action afterwards (the current one to keep it). */
     CaseDocument withBidding(long newVersion, CaseBidding newBidding, NextAction next, Instant at) {
-        return changed(newVersion, at, notes, next, checks, newBidding, followUps);
+        Builder changed = changedBy(newVersion, at);
+        changed.bidding = newBidding;
+        changed.nextAction = next;
+        return changed.build();
     }
 
     CaseDocument withFollowUps(long newVersion, List<FollowUp> newFollowUps, NextAction next, Instant at) {
-        return changed(newVersion, at, notes, next, checks, bidding, newFollowUps);
+        Builder changed = changedBy(newVersion, at);
+        changed.followUps = newFollowUps;
+        changed.nextAction = next;
+        return changed.build();
     }
 
-    /** A copy of an open or closed case changed by an event at {@code at} in what the arguments name. */
-    private CaseDocument changed(
-            long newVersion,
-            Instant at,
-            int newNotes,
-            NextAction next,
-            CaseChecks newChecks,
-            CaseBidding newBidding,
-            List<FollowUp> newFollowUps) {
-        return new CaseDocument(
-                caseId,
-                newVersion,
-                status,
-                applicant,
-                coApplicant,
-                loan,
-                income,
-                newNotes,
-                next,
-                openedAt,
-                at,
-                closedAt,
-                closeReason,
-                closeComment,
-                newChecks,
-                newBidding,
-                newFollowUps);
+    /** A copy to change, as the event numbered {@code newVersion - 1} at {@code at} changes it. */
+    private Builder changedBy(long newVersion, Instant at) {
+        Builder changed = new Builder(this);
+        changed.version = newVersion;
+        changed.updatedAt = at;
+        return changed;
+    }
+
+    /** The fields of a document being made; the one place that calls the record's constructor. */
+    private static final class Builder {
+        private String caseId;
+        private long version;
+        private String status;
+        private Person applicant;
+        private Person coApplicant;
+        private Loan loan;
+        private Income income;
+        private int notes;
+        private NextAction nextAction;
+        private Instant openedAt;
+        private Instant updatedAt;
+        private Instant closedAt;
+        private String closeReason;
+        private String closeComment;
+        private CaseChecks checks;
+        private CaseBidding bidding;
+        private List<FollowUp> followUps = List.of();
+
+        Builder() {}
+
+        Builder(CaseDocument document) {
+            caseId = document.caseId;
+            version = document.version;
+            status = document.status;
+            applicant = document.applicant;
+            coApplicant = document.coApplicant;
+            loan = document.loan;
+            income = document.income;
+            notes = document.notes;
+            nextAction = document.nextAction;
+            openedAt = document.openedAt;
+            updatedAt = document.updatedAt;
+            closedAt = document.closedAt;
+            closeReason = document.closeReason;
+            closeComment = document.closeComment;
+            checks = document.checks;
+            bidding = document.bidding;
+            followUps = document.followUps;
+        }
+
+        CaseDocument build() {
+            return new CaseDocument(
+                    caseId,
+                    version,
+                    status,
+                    applicant,
+                    coApplicant,
+                    loan,
+                    income,
+                    notes,
+                    nextAction,
+                    openedAt,
+                    updatedAt,
+                    closedAt,
+                    closeReason,
+                    closeComment,
+                    checks,
+                    bidding,
+                    followUps);
+        }
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -50,7 +49,7 @@ import se.caseflow.domain.personal.Masks;
 import se.caseflow.domain.personal.PersonalDataUnwrapper;
 import se.caseflow.domain.personal.TrustedCaller;
 import se.caseflow.domain.personal.Unwrapped;
-import se.caseflow.domain.processing.ProcessingGroups;
+import se.caseflow.projections.CaseProjectionsGroup;
 import se.caseflow.projections.format.SwedishFormat;
 import se.caseflow.projections.store.ProjectionStore;
 import se.caseflow.projections.store.Write;
@@ -60,15 +59,13 @@ import se.caseflow.projections.store.Write;
  * the {@link Views}. Each event is applied once: its aggregate sequence number is kept in
  * {@code applied/case/{id}} and written in the same Lua call as everything else.
  */
-@ProcessingGroup(ProcessingGroups.CASE_PROJECTIONS)
+@ProcessingGroup(CaseProjectionsGroup.NAME)
 class CaseProjection {
 
     static final String ERASED = "(erased)";
 
     /** The id of the one entry of an erased applicant's activity feed: before the first event's ({@code 1-0}). */
     static final String ERASED_ENTRY_ID = "0-1";
-
-    static final List<String> OWNED_KEYS = List.of("case/", "view/", "applied/case/", "subject/", "erased/");
 
     private static final Logger log = LoggerFactory.getLogger(CaseProjection.class);
     private static final String UNWRAP_PURPOSE = "staff case document";
@@ -106,10 +103,9 @@ class CaseProjection {
                 at,
                 "CaseOpened",
                 ActivityText.opened(event),
-                before -> new CaseDocument(
+                before -> CaseDocument.opened(
                         event.caseId(),
                         sequence + 1,
-                        CaseDocument.OPEN,
                         person(event.applicant()),
                         event.coApplicant() == null ? null : person(event.coApplicant()),
                         new CaseDocument.Loan(
@@ -121,16 +117,8 @@ class CaseProjection {
                                 event.income().monthlyGrossSek(),
                                 SwedishFormat.kronor(event.income().monthlyGrossSek()),
                                 event.income().employmentType().name()),
-                        0,
                         new CaseDocument.NextAction("REVIEW", "Review the application", at),
-                        at,
-                        at,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        List.of()),
+                        at),
                 (after, write) -> {
                     index(event.caseId(), Party.APPLICANT, event.applicant(), after.applicant(), write);
                     index(event.caseId(), Party.CO_APPLICANT, event.coApplicant(), after.coApplicant(), write);
@@ -222,7 +210,7 @@ class CaseProjection {
                 before -> before.closed(sequence + 1, event.reason().name(), text(event.comment()), at));
     }
 
-    // ---- identity check and UC credit report (issue 4) ----
+    // ---- identity check and UC credit report ----
 
     @EventHandler
     void on(IdentityVerified event, @SequenceNumber long sequence, @Timestamp Instant at) {
@@ -233,7 +221,7 @@ class CaseProjection {
                 at,
                 "IdentityVerified",
                 ActivityText.verified(event),
-                p -> new CaseChecks.PartyCheck(CaseChecks.AWAITING, at, "VERIFIED", null, null, null));
+                p -> CaseChecks.PartyCheck.verified(at));
     }
 
     @EventHandler
@@ -245,13 +233,7 @@ class CaseProjection {
                 at,
                 "IdentityRejected",
                 ActivityText.rejected(event),
-                p -> new CaseChecks.PartyCheck(
-                        CaseChecks.IDENTITY_REJECTED,
-                        at,
-                        "REJECTED",
-                        event.reason().name(),
-                        event.detail(),
-                        null));
+                p -> CaseChecks.PartyCheck.rejected(at, event.reason().name(), event.detail()));
     }
 
     @EventHandler
@@ -268,16 +250,14 @@ class CaseProjection {
 
     @EventHandler
     void on(CreditReportReceived event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        check(event.caseId(), event.party(), sequence, at, "CreditReportReceived", ActivityText.received(event), p -> {
-            CaseChecks.PartyCheck before = party(p);
-            return new CaseChecks.PartyCheck(
-                    CaseChecks.RECEIVED,
-                    at,
-                    before.identity(),
-                    before.identityReason(),
-                    null,
-                    CaseChecks.CreditSummary.of(event.report()));
-        });
+        check(
+                event.caseId(),
+                event.party(),
+                sequence,
+                at,
+                "CreditReportReceived",
+                ActivityText.received(event),
+                p -> party(p).received(CaseChecks.CreditSummary.of(event.report()), at));
     }
 
     @EventHandler
@@ -319,7 +299,7 @@ class CaseProjection {
                                 event.reason().name() + (event.detail() == null ? "" : ": " + event.detail())));
     }
 
-    // ---- bidding, the debt letter and follow-ups (issue 6) ----
+    // ---- bidding, the debt letter and follow-ups ----
 
     @EventHandler
     void on(BiddingOpened event, @SequenceNumber long sequence, @Timestamp Instant at) {
@@ -533,14 +513,14 @@ class CaseProjection {
 
     /** A party with no check yet (a skip before any identity check). */
     private static CaseChecks.PartyCheck party(CaseChecks.PartyCheck check) {
-        return check != null ? check : new CaseChecks.PartyCheck(null, null, null, null, null, null);
+        return check != null ? check : CaseChecks.PartyCheck.NONE;
     }
 
     /** A replay starts from an empty read side. */
     @ResetHandler
     void reset() {
-        long deleted = store.get().deleteAll(OWNED_KEYS);
-        log.info("Reset of {}: deleted {} Redis keys", ProcessingGroups.CASE_PROJECTIONS, deleted);
+        long deleted = store.get().deleteAll(CaseProjectionsGroup.CASE_KEYS);
+        log.info("Reset of {}: deleted {} Redis keys", CaseProjectionsGroup.NAME, deleted);
     }
 
     private void apply(
@@ -595,7 +575,7 @@ class CaseProjection {
     private CaseDocument.Person person(ProtectedApplicant applicant) {
         String name = reveal(applicant.name());
         if (name == null) {
-            return new CaseDocument.Person(ERASED, ERASED, ERASED, ERASED, ERASED, ERASED);
+            return CaseDocument.Person.erased();
         }
         return new CaseDocument.Person(
                 name,

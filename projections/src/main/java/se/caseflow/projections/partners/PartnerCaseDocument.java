@@ -2,6 +2,7 @@ package se.caseflow.projections.partners;
 
 import java.time.Instant;
 import se.caseflow.projections.format.Summary;
+import se.caseflow.projections.format.SwedishFormat;
 import se.caseflow.projections.format.Terms;
 
 /**
@@ -30,6 +31,12 @@ record PartnerCaseDocument(
 
     /** The partner's own bid; {@code revisedAt} null until revised. */
     record Bid(Terms terms, Instant placedAt, Instant revisedAt) {}
+
+    /** The case as first offered to the partner at {@code at}: open until {@code closesAt}, no bid, outcome pending. */
+    static PartnerCaseDocument offered(String caseId, String partnerId, Summary summary, Instant at, Instant closesAt) {
+        return new PartnerCaseDocument(
+                caseId, partnerId, 0, summary, at, closesAt, SwedishFormat.localTime(closesAt), OPEN, null, PENDING);
+    }
 
     PartnerCaseDocument withBid(Bid newBid) {
         return new PartnerCaseDocument(

@@ -27,9 +27,8 @@ import se.caseflow.domain.api.BiddingOpened;
 import se.caseflow.domain.api.CaseClosed;
 import se.caseflow.domain.api.OfferAccepted;
 import se.caseflow.domain.api.RankedOffer;
-import se.caseflow.domain.processing.ProcessingGroups;
+import se.caseflow.projections.CaseProjectionsGroup;
 import se.caseflow.projections.format.Summary;
-import se.caseflow.projections.format.SwedishFormat;
 import se.caseflow.projections.format.Terms;
 import se.caseflow.projections.store.ProjectionStore;
 import se.caseflow.projections.store.Write;
@@ -47,10 +46,8 @@ import se.caseflow.projections.store.Write;
  * writes are one Lua call guarded by {@code applied/partner/{caseId}} (the aggregate sequence), so a redelivered
  * event changes nothing; everything comes from the events, so a rebuild writes the same.
  */
-@ProcessingGroup(ProcessingGroups.CASE_PROJECTIONS)
+@ProcessingGroup(CaseProjectionsGroup.NAME)
 class PartnerProjection {
-
-    static final List<String> OWNED_KEYS = List.of("partner/", "partner-state/", "applied/partner/");
 
     private static final Logger log = LoggerFactory.getLogger(PartnerProjection.class);
 
@@ -82,17 +79,7 @@ class PartnerProjection {
         Summary summary = Summary.of(event.summary());
         List<PartnerCaseDocument> invited = event.invitedPartners().stream()
                 .distinct()
-                .map(partnerId -> new PartnerCaseDocument(
-                        event.caseId(),
-                        partnerId,
-                        0,
-                        summary,
-                        at,
-                        closesAt,
-                        SwedishFormat.localTime(closesAt),
-                        PartnerCaseDocument.OPEN,
-                        null,
-                        PartnerCaseDocument.PENDING))
+                .map(partnerId -> PartnerCaseDocument.offered(event.caseId(), partnerId, summary, at, closesAt))
                 .toList();
         apply(event.caseId(), sequence, true, before -> invited);
     }
@@ -146,7 +133,7 @@ class PartnerProjection {
     /** A rebuild of the group starts from an empty read side: this deletes the partner projection's keys. */
     @ResetHandler
     void reset() {
-        long deleted = store.get().deleteAll(OWNED_KEYS);
+        long deleted = store.get().deleteAll(CaseProjectionsGroup.PARTNER_KEYS);
         log.info("Reset of the partner projection: deleted {} Redis keys", deleted);
     }
 

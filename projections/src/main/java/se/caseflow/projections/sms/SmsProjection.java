@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -33,7 +32,7 @@ import se.caseflow.domain.api.SmsSendStarted;
 import se.caseflow.domain.api.SmsSent;
 import se.caseflow.domain.api.SubjectErased;
 import se.caseflow.domain.api.UnmatchedSmsReceived;
-import se.caseflow.domain.processing.ProcessingGroups;
+import se.caseflow.projections.CaseProjectionsGroup;
 import se.caseflow.projections.store.ProjectionStore;
 import se.caseflow.projections.store.Write;
 
@@ -53,7 +52,7 @@ import se.caseflow.projections.store.Write;
  * <p>Each event's writes are one Lua call guarded by {@code applied/sms/{id}} (the aggregate sequence), so a
  * redelivered event changes nothing, and everything comes from the events, so a rebuild writes the same.
  */
-@ProcessingGroup(ProcessingGroups.CASE_PROJECTIONS)
+@ProcessingGroup(CaseProjectionsGroup.NAME)
 class SmsProjection {
 
     static final String UNANSWERED = "view/unanswered-sms";
@@ -64,8 +63,6 @@ class SmsProjection {
 
     /** The id of the one entry of an erased applicant's conversation: before the first event's. */
     private static final String ERASED_ENTRY_ID = "0-1";
-
-    static final List<String> OWNED_KEYS = List.of("sms/", "applied/sms/", "applied/sms-unmatched");
 
     private static final Logger log = LoggerFactory.getLogger(SmsProjection.class);
     private static final DateTimeFormatter LOCAL_TIME =
@@ -305,7 +302,7 @@ class SmsProjection {
      */
     @ResetHandler
     void reset() {
-        long deleted = store.get().deleteAll(OWNED_KEYS);
+        long deleted = store.get().deleteAll(CaseProjectionsGroup.SMS_KEYS);
         log.info("Reset of the SMS projection: deleted {} Redis keys", deleted);
     }
 

@@ -35,9 +35,9 @@ import se.caseflow.domain.validation.CommandSchemas;
 @Configuration(proxyBeanMethods = false)
 class CommandSideConfiguration {
 
-    static final String PARTNER_GATE = "partnerCommandGate";
+    static final String PARTNER_GATE = GateNames.PARTNER;
 
-    static final String INTERNAL_GATE = "internalCommandGate";
+    static final String INTERNAL_GATE = GateNames.INTERNAL;
 
     /** Four saga processors and db-scheduler's four deadline threads may each wait on one internal command. */
     static final int INTERNAL_COMMAND_THREADS = 8;

@@ -1,7 +1,7 @@
 package se.caseflow.web.ops;
 
 import java.util.List;
-import org.springframework.jdbc.core.JdbcTemplate;
+import se.caseflow.axon.StoredEvents;
 import se.caseflow.domain.processing.ProcessingGroups;
 
 /**
@@ -36,26 +36,16 @@ final class ErasureProgress {
     record Progress(
             String status, Long eventPosition, String processor, List<Segment> segments, String deadLetterSequence) {}
 
-    private record ErasureEvent(long position, String id) {}
-
     private final ProcessorMonitor monitor;
-    private final JdbcTemplate jdbc;
+    private final StoredEvents events;
 
-    ErasureProgress(ProcessorMonitor monitor, JdbcTemplate jdbc) {
+    ErasureProgress(ProcessorMonitor monitor, StoredEvents events) {
         this.monitor = monitor;
-        this.jdbc = jdbc;
+        this.events = events;
     }
 
     Progress of(String erasureId) {
-        ErasureEvent event = jdbc
-                .query(
-                        "SELECT globalindex, eventidentifier FROM domainevententry"
-                                + " WHERE aggregateidentifier = ? AND sequencenumber = 0",
-                        (rs, i) -> new ErasureEvent(rs.getLong(1), rs.getString(2)),
-                        erasureId)
-                .stream()
-                .findFirst()
-                .orElse(null);
+        StoredEvents.StoredEvent event = events.first(erasureId).orElse(null);
         List<Segment> segments = monitor.tokenRows(ProcessingGroups.CASE_PROJECTIONS).stream()
                 .map(row -> new Segment(
                         row.segment(),
@@ -63,7 +53,10 @@ final class ErasureProgress {
                         row.position(),
                         event != null && row.position() != null && row.position() >= event.position()))
                 .toList();
-        String deadLetter = event == null ? null : deadLetterSequence(event.id());
+        String deadLetter = event == null
+                ? null
+                : events.deadLetterSequence(ProcessingGroups.CASE_PROJECTIONS, event.eventId())
+                        .orElse(null);
         boolean past = event != null && !segments.isEmpty() && segments.stream().allMatch(Segment::past);
         String status = event == null ? NOT_SHREDDED : deadLetter != null ? DEAD_LETTERED : past ? DONE : IN_PROGRESS;
         return new Progress(
@@ -72,17 +65,5 @@ final class ErasureProgress {
                 ProcessingGroups.CASE_PROJECTIONS,
                 segments,
                 deadLetter);
-    }
-
-    private String deadLetterSequence(String eventId) {
-        return jdbc
-                .query(
-                        "SELECT sequenceidentifier FROM deadletterentry WHERE processinggroup = ? AND eventidentifier = ?",
-                        (rs, i) -> rs.getString(1),
-                        ProcessingGroups.CASE_PROJECTIONS,
-                        eventId)
-                .stream()
-                .findFirst()
-                .orElse(null);
     }
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import se.caseflow.axon.StoredEvents;
 import se.caseflow.domain.api.CaseRuleViolation;
 import se.caseflow.domain.api.EraseSubject;
 import se.caseflow.domain.gate.InternalCommands;
@@ -30,8 +31,7 @@ final class Erasures {
     private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
     private static final String NO_SUCH_PERSON = "no-such-person";
     /** The erasure's SubjectErased is in the event store (its aggregate id is the erasure's id). */
-    private static final String STORED =
-            "EXISTS (SELECT 1 FROM domainevententry d WHERE d.aggregateidentifier = ops_erasure.id)";
+    private static final String STORED = StoredEvents.storedCondition("ops_erasure.id");
     /** Shredded if the event is stored, whether or not the request that sent it lived to mark the row. */
     private static final String COLUMNS =
             "id, occurred_at, actor, subject, reason, (shredded OR " + STORED + ") AS shredded";

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -26,12 +25,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import se.caseflow.axon.ProcessorTokens;
+import se.caseflow.axon.StoredEvents;
 import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.gate.InternalCommands;
 import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.RebuildableProjection;
 import se.caseflow.projections.RedisSettings;
 import se.caseflow.secrets.SubjectShredder;
+import se.caseflow.web.config.GateNames;
 
 /** Health, metrics and the ops API: processors, dead letters, rebuilds, erasure, audit. */
 @Configuration(proxyBeanMethods = false)
@@ -49,16 +51,14 @@ class OpsConfiguration {
     ProcessorMonitor processorMonitor(
             EventProcessingConfiguration processing,
             EventStore eventStore,
-            TokenStore tokenStore,
-            JdbcTemplate jdbc,
+            ProcessorTokens tokens,
             List<RebuildableProjection> rebuildable) {
         @SuppressWarnings("unchecked")
         var source = (StreamableMessageSource<TrackedEventMessage<?>>) (StreamableMessageSource<?>) eventStore;
         return new ProcessorMonitor(
                 processing,
                 source,
-                tokenStore,
-                jdbc,
+                tokens,
                 rebuildable.stream().map(RebuildableProjection::processor).collect(Collectors.toSet()));
     }
 
@@ -79,7 +79,7 @@ class OpsConfiguration {
             RebuildLock lock,
             EventProcessingConfiguration processing,
             ProcessorMonitor monitor,
-            JdbcTemplate jdbc,
+            ProcessorTokens tokens,
             PlatformTransactionManager transactionManager,
             OpsProperties properties,
             Clock clock) {
@@ -88,7 +88,7 @@ class OpsConfiguration {
                 lock,
                 processing,
                 monitor,
-                jdbc,
+                tokens,
                 new TransactionTemplate(transactionManager),
                 properties,
                 clock);
@@ -122,8 +122,8 @@ class OpsConfiguration {
     }
 
     @Bean
-    ErasureProgress erasureProgress(ProcessorMonitor monitor, JdbcTemplate jdbc) {
-        return new ErasureProgress(monitor, jdbc);
+    ErasureProgress erasureProgress(ProcessorMonitor monitor, StoredEvents events) {
+        return new ErasureProgress(monitor, events);
     }
 
     @Bean
@@ -202,8 +202,8 @@ class OpsConfiguration {
     CommandMetrics commandMetrics(
             MeterRegistry registry,
             CommandGate gate,
-            @Qualifier("partnerCommandGate") CommandGate partnerGate,
-            @Qualifier("internalCommandGate") CommandGate internalGate) {
+            @Qualifier(GateNames.PARTNER) CommandGate partnerGate,
+            @Qualifier(GateNames.INTERNAL) CommandGate internalGate) {
         List<CommandGate> gates = List.of(gate, partnerGate, internalGate);
         Set<String> types = new HashSet<>();
         gates.forEach(each -> types.addAll(each.types()));

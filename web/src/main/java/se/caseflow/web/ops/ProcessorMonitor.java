@@ -18,15 +18,11 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import se.caseflow.axon.ProcessorTokens;
 
 /**
  * What every event processor is doing, across nodes: segments and their owners and positions from the token
@@ -66,21 +62,18 @@ final class ProcessorMonitor {
 
     private final EventProcessingConfiguration processing;
     private final StreamableMessageSource<TrackedEventMessage<?>> source;
-    private final TokenStore tokenStore;
-    private final JdbcTemplate jdbc;
+    private final ProcessorTokens tokens;
     private final Set<String> replayable;
     private final Map<String, Sample> samples = new ConcurrentHashMap<>();
 
     ProcessorMonitor(
             EventProcessingConfiguration processing,
             StreamableMessageSource<TrackedEventMessage<?>> source,
-            TokenStore tokenStore,
-            JdbcTemplate jdbc,
+            ProcessorTokens tokens,
             Set<String> replayable) {
         this.processing = processing;
         this.source = source;
-        this.tokenStore = tokenStore;
-        this.jdbc = jdbc;
+        this.tokens = tokens;
         this.replayable = replayable;
     }
 
@@ -112,9 +105,9 @@ final class ProcessorMonitor {
             for (Map.Entry<String, EventProcessor> entry :
                     processing.eventProcessors().entrySet()) {
                 if (entry.getValue() instanceof StreamingEventProcessor) {
-                    List<TokenRow> rows = tokenRows(entry.getKey());
+                    List<ProcessorTokens.Segment> rows = tokenRows(entry.getKey());
                     long position = rows.stream()
-                            .mapToLong(row -> row.position == null ? 0 : row.position)
+                            .mapToLong(row -> row.position() == null ? 0 : row.position())
                             .max()
                             .orElse(0);
                     long lag = rows.isEmpty()
@@ -123,7 +116,7 @@ final class ProcessorMonitor {
                                     0,
                                     head
                                             - rows.stream()
-                                                    .mapToLong(row -> row.position == null ? 0 : row.position)
+                                                    .mapToLong(row -> row.position() == null ? 0 : row.position())
                                                     .min()
                                                     .orElse(0));
                     long now = System.nanoTime();
@@ -178,9 +171,9 @@ final class ProcessorMonitor {
         List<Segment> segments = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         long minimum = Long.MAX_VALUE;
-        for (TokenRow row : tokenRows(name)) {
-            EventTrackerStatus status = local.get(row.segment);
-            Long position = row.position;
+        for (ProcessorTokens.Segment row : tokenRows(name)) {
+            EventTrackerStatus status = local.get(row.segment());
+            Long position = row.position();
             if (status != null) {
                 OptionalLong current = status.getCurrentPosition();
                 if (current.isPresent()) {
@@ -194,13 +187,13 @@ final class ProcessorMonitor {
                             + status.getError().getMessage()
                     : null;
             if (error != null) {
-                errors.add("segment " + row.segment + ": " + error);
+                errors.add("segment " + row.segment() + ": " + error);
             }
             segments.add(new Segment(
-                    row.segment,
+                    row.segment(),
                     position,
                     lag,
-                    row.owner,
+                    row.owner(),
                     status != null,
                     status == null ? null : status.isCaughtUp(),
                     status == null ? null : status.isReplaying(),
@@ -225,26 +218,9 @@ final class ProcessorMonitor {
                 deadLetterSequences);
     }
 
-    /** One row of the token table: segment, claim owner, position (null before the first event) and raw token. */
-    record TokenRow(int segment, String owner, Long position, byte[] token, String tokenType) {}
-
-    List<TokenRow> tokenRows(String processor) {
-        Serializer serializer = tokenStore instanceof JdbcTokenStore store ? store.serializer() : null;
-        return jdbc.query(
-                "SELECT segment, owner, token, tokentype FROM tokenentry WHERE processorname = ? ORDER BY segment",
-                (rs, i) -> {
-                    byte[] token = rs.getBytes("token");
-                    String type = rs.getString("tokentype");
-                    Long position = null;
-                    if (serializer != null && token != null && type != null) {
-                        TrackingToken tracking =
-                                serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-                        OptionalLong p = position(tracking);
-                        position = p.isPresent() ? p.getAsLong() : null;
-                    }
-                    return new TokenRow(rs.getInt("segment"), rs.getString("owner"), position, token, type);
-                },
-                processor);
+    /** Every segment of the processor in the token table, whichever node claims it. */
+    List<ProcessorTokens.Segment> tokenRows(String processor) {
+        return tokens.segments(processor);
     }
 
     private static OptionalLong position(TrackingToken token) {

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import reactor.core.scheduler.Scheduler;
+import se.caseflow.axon.ProcessorTokens;
 import se.caseflow.projections.RebuildableProjection;
 import se.caseflow.projections.store.ProjectionStore;
 
@@ -73,7 +74,7 @@ final class ReadSideLossCheck implements ApplicationListener<ApplicationReadyEve
             warned = false;
             return state = State.PRESENT;
         }
-        List<ProcessorMonitor.TokenRow> tokens = monitor.tokenRows(projection.processor());
+        List<ProcessorTokens.Segment> tokens = monitor.tokenRows(projection.processor());
         if (tokens.stream().allMatch(row -> row.position() == null)) {
             // nothing applied yet (a first start): the empty Redis is complete
             projection.markReadSide();

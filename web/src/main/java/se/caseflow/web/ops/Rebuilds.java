@@ -1,6 +1,5 @@
 package se.caseflow.web.ops;
 
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -21,9 +20,9 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
+import se.caseflow.axon.ProcessorTokens;
 import se.caseflow.projections.RebuildableProjection;
 
 /**
@@ -54,9 +53,6 @@ final class Rebuilds implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Rebuilds.class);
     private static final int HISTORY = 20;
-    // how Axon's JdbcTokenStore names this JVM as a segment's owner
-    private static final String TOKEN_OWNER =
-            ManagementFactory.getRuntimeMXBean().getName();
 
     enum Phase {
         PREPARING,
@@ -97,7 +93,7 @@ final class Rebuilds implements AutoCloseable {
     private final RebuildLock lock;
     private final EventProcessingConfiguration processing;
     private final ProcessorMonitor monitor;
-    private final JdbcTemplate jdbc;
+    private final ProcessorTokens tokens;
     private final TransactionTemplate transactions;
     private final OpsProperties properties;
     private final Clock clock;
@@ -115,7 +111,7 @@ final class Rebuilds implements AutoCloseable {
             RebuildLock lock,
             EventProcessingConfiguration processing,
             ProcessorMonitor monitor,
-            JdbcTemplate jdbc,
+            ProcessorTokens tokens,
             TransactionTemplate transactions,
             OpsProperties properties,
             Clock clock) {
@@ -124,7 +120,7 @@ final class Rebuilds implements AutoCloseable {
         this.lock = lock;
         this.processing = processing;
         this.monitor = monitor;
-        this.jdbc = jdbc;
+        this.tokens = tokens;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
@@ -351,7 +347,7 @@ final class Rebuilds implements AutoCloseable {
                         generation,
                         request.reason());
                 twin.shutDown();
-                jdbc.update("DELETE FROM tokenentry WHERE processorname = ?", projection.rebuildProcessor());
+                tokens.reset(projection.rebuildProcessor());
                 projection.prepare(generation);
                 head = monitor.head();
                 phase = Phase.BUILDING;
@@ -442,7 +438,7 @@ final class Rebuilds implements AutoCloseable {
         private void handOver(StreamingEventProcessor live, StreamingEventProcessor twin) throws InterruptedException {
             long deadline =
                     System.nanoTime() + properties.rebuildSwitchTimeout().toNanos();
-            for (List<ProcessorMonitor.TokenRow> rows = monitor.tokenRows(projection.processor());
+            for (List<ProcessorTokens.Segment> rows = monitor.tokenRows(projection.processor());
                     !live.processingStatus().keySet().containsAll(segments(rows));
                     rows = monitor.tokenRows(projection.processor())) {
                 if (System.nanoTime() > deadline) {
@@ -454,11 +450,8 @@ final class Rebuilds implements AutoCloseable {
             }
             live.shutDown();
             // should the race above still happen, no worker of this node runs now: every claim under its name is stale
-            jdbc.update(
-                    "UPDATE tokenentry SET owner = NULL WHERE processorname = ? AND owner = ?",
-                    projection.processor(),
-                    TOKEN_OWNER);
-            List<ProcessorMonitor.TokenRow> liveRows = awaitUnclaimed(deadline);
+            tokens.releaseThisNodesClaims(projection.processor());
+            List<ProcessorTokens.Segment> liveRows = awaitUnclaimed(deadline);
             long liveAt = liveRows.stream()
                     .mapToLong(r -> r.position() == null ? 0 : r.position())
                     .max()
@@ -471,15 +464,15 @@ final class Rebuilds implements AutoCloseable {
                 Thread.sleep(20);
             }
             twin.shutDown();
-            List<ProcessorMonitor.TokenRow> twinRows = monitor.tokenRows(projection.rebuildProcessor());
+            List<ProcessorTokens.Segment> twinRows = monitor.tokenRows(projection.rebuildProcessor());
             // no position at all: the event store is empty, and the live tokens are as good as the twin's
-            Optional<ProcessorMonitor.TokenRow> lowest = twinRows.stream()
+            Optional<ProcessorTokens.Segment> lowest = twinRows.stream()
                     .filter(r -> r.token() != null && r.position() != null)
-                    .min(Comparator.comparingLong(ProcessorMonitor.TokenRow::position));
+                    .min(Comparator.comparingLong(ProcessorTokens.Segment::position));
             lowest.ifPresent(row -> position = row.position());
             // another node may claim a segment between the look and the move (one starting up, or its release
             // lapsing): its coordinator lets go again within a tick, so the move waits and is tried again
-            List<ProcessorMonitor.TokenRow> unclaimed = liveRows;
+            List<ProcessorTokens.Segment> unclaimed = liveRows;
             while (!Boolean.TRUE.equals(transactions.execute(status -> moveLiveTokens(status, lowest, unclaimed)))) {
                 awaitUnclaimed(deadline);
             }
@@ -488,22 +481,15 @@ final class Rebuilds implements AutoCloseable {
         /** Gives the twin's position to every live segment, unless one is claimed (then nothing). */
         private boolean moveLiveTokens(
                 TransactionStatus status,
-                Optional<ProcessorMonitor.TokenRow> lowest,
-                List<ProcessorMonitor.TokenRow> liveRows) {
+                Optional<ProcessorTokens.Segment> lowest,
+                List<ProcessorTokens.Segment> liveRows) {
             // the fence: a node that lost the lock (paused past its expiry) gives no position to anyone
             if (!lock.renew()) {
                 throw new IllegalStateException("this node lost the rebuild lock to node "
                         + lock.holder().orElse("(none)") + " before the switch");
             }
-            for (ProcessorMonitor.TokenRow row : lowest.isEmpty() ? List.<ProcessorMonitor.TokenRow>of() : liveRows) {
-                int updated = jdbc.update(
-                        "UPDATE tokenentry SET token = ?, tokentype = ? WHERE processorname = ? AND segment = ?"
-                                + " AND owner IS NULL",
-                        lowest.get().token(),
-                        lowest.get().tokenType(),
-                        projection.processor(),
-                        row.segment());
-                if (updated != 1) {
+            for (ProcessorTokens.Segment row : lowest.isEmpty() ? List.<ProcessorTokens.Segment>of() : liveRows) {
+                if (!tokens.giveIfUnclaimed(lowest.get().token(), projection.processor(), row.segment())) {
                     log.info(
                             "Rebuild {}: segment {} of {} was claimed during the switch; waiting for its release",
                             request.id(),
@@ -513,15 +499,15 @@ final class Rebuilds implements AutoCloseable {
                     return false;
                 }
             }
-            jdbc.update("DELETE FROM tokenentry WHERE processorname = ?", projection.rebuildProcessor());
+            tokens.reset(projection.rebuildProcessor());
             return true;
         }
 
-        private static List<Integer> segments(List<ProcessorMonitor.TokenRow> rows) {
-            return rows.stream().map(ProcessorMonitor.TokenRow::segment).toList();
+        private static List<Integer> segments(List<ProcessorTokens.Segment> rows) {
+            return rows.stream().map(ProcessorTokens.Segment::segment).toList();
         }
 
-        private static List<String> owners(List<ProcessorMonitor.TokenRow> rows) {
+        private static List<String> owners(List<ProcessorTokens.Segment> rows) {
             return rows.stream()
                     .filter(row -> row.owner() != null)
                     .map(row -> row.segment() + " by node " + row.owner())
@@ -529,8 +515,8 @@ final class Rebuilds implements AutoCloseable {
         }
 
         /** Waits until no node claims a live segment, within the switch's deadline. */
-        private List<ProcessorMonitor.TokenRow> awaitUnclaimed(long deadline) throws InterruptedException {
-            List<ProcessorMonitor.TokenRow> rows = monitor.tokenRows(projection.processor());
+        private List<ProcessorTokens.Segment> awaitUnclaimed(long deadline) throws InterruptedException {
+            List<ProcessorTokens.Segment> rows = monitor.tokenRows(projection.processor());
             while (rows.stream().anyMatch(row -> row.owner() != null)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("segments of " + projection.processor() + " still claimed after "

@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.gate.CommandOutcome;
+import se.caseflow.web.config.GateNames;
 import se.caseflow.web.forms.FormCommands;
 
 /**
@@ -20,8 +21,7 @@ class PartnerCommands {
     private final FormCommands forms;
 
     PartnerCommands(
-            @Qualifier("partnerCommandGate") CommandGate gate,
-            @Qualifier("commandScheduler") Scheduler commandScheduler) {
+            @Qualifier(GateNames.PARTNER) CommandGate gate, @Qualifier("commandScheduler") Scheduler commandScheduler) {
         this.forms = new FormCommands(gate, commandScheduler);
     }
 

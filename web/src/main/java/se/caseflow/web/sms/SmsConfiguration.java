@@ -17,6 +17,7 @@ import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.secrets.FileKeys;
 import se.caseflow.secrets.SubjectShredder;
+import se.caseflow.web.config.GateNames;
 
 /**
  * The Twilio webhooks' work. They send their commands ({@code RecordSmsStatus}, {@code ReceiveSms}, ...) through the
@@ -29,8 +30,8 @@ import se.caseflow.secrets.SubjectShredder;
 @Configuration(proxyBeanMethods = false)
 class SmsConfiguration {
 
-    /** The bean name and qualifier of the internal gate (see CommandSideConfiguration). */
-    static final String INTERNAL_GATE = "internalCommandGate";
+    /** The bean name and qualifier of the internal gate. */
+    static final String INTERNAL_GATE = GateNames.INTERNAL;
 
     @Bean
     SmsWebhooks smsWebhooks(

@@ -44,6 +44,7 @@ import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
 import se.caseflow.web.PostgresApplicationTest;
 import se.caseflow.web.TestUsers;
+import se.caseflow.web.config.GateNames;
 
 /**
  * A whole case through both gates to its payout, on the real PostgreSQL: the bidding saga opens bidding after the
@@ -102,7 +103,7 @@ class BiddingEndToEndTest {
     CommandGate staffGate;
 
     @Autowired
-    @Qualifier("partnerCommandGate")
+    @Qualifier(GateNames.PARTNER)
     CommandGate partnerGate;
 
     @Autowired

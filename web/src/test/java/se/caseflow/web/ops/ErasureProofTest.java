@@ -59,6 +59,7 @@ import se.caseflow.testsupport.TestPersonalNumbers;
 import se.caseflow.web.BiddingWindow;
 import se.caseflow.web.PostgresApplicationTest;
 import se.caseflow.web.TestUsers;
+import se.caseflow.web.config.GateNames;
 import se.caseflow.web.uc.UcNode;
 import se.caseflow.web.uc.UcNodes;
 
@@ -487,7 +488,7 @@ class ErasureProofTest {
         }
 
         void partnerBid(String caseId) throws Exception {
-            CommandGate gate = first.getBean("partnerCommandGate", CommandGate.class);
+            CommandGate gate = first.getBean(GateNames.PARTNER, CommandGate.class);
             String bid = JSON.writeValueAsString(Map.of("caseId", caseId, "partnerId", PARTNER, "terms", BID));
             CommandOutcome outcome;
             do {

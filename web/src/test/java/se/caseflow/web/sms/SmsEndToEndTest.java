@@ -388,7 +388,7 @@ class SmsEndToEndTest extends PostgresApplicationTest {
     }
 
     /**
-     * Issue 14: once the applicant is erased, their case no longer takes SMS from their number, even right after the
+     * Once the applicant is erased, their case no longer takes SMS from their number, even right after the
      * erasure answered (the read side may still route the number there until it handled the erasure): the message is kept
      * as unmatched, under a subject of its own, and nothing on the case names them.
      */
@@ -419,7 +419,7 @@ class SmsEndToEndTest extends PostgresApplicationTest {
     }
 
     /**
-     * Issue 14: an unmatched message from a person's number goes with the person: the erasure shreds its subject too,
+     * An unmatched message from a person's number goes with the person: the erasure shreds its subject too,
      * and once the erasure's status is DONE the unmatched feed no longer shows it.
      */
     @Test
