@@ -3,10 +3,12 @@ package se.caseflow.web;
 import static com.tngtech.archunit.core.domain.AccessTarget.Predicates.declaredIn;
 import static com.tngtech.archunit.core.domain.JavaAccess.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -262,6 +264,21 @@ class ArchitectureTest {
             .haveSimpleNameNotEndingWith("Properties")
             .should()
             .notBePublic();
+
+    /**
+     * One JSON configuration: only {@code Json} makes a Jackson mapper. Every other mapper is {@code Json.mapper()}
+     * or derives from it ({@code Json.derive()}), saying why where it is made.
+     */
+    @ArchTest
+    static final ArchRule onlyJsonMakesAMapper = noClasses()
+            .that()
+            .resideOutsideOfPackage("se.caseflow.domain.json..")
+            .should()
+            .callConstructorWhere(target(declaredIn(assignableTo(ObjectMapper.class))))
+            .orShould()
+            .callMethodWhere(
+                    target(declaredIn(assignableTo(ObjectMapper.class))).and(target(name("builder"))))
+            .because("caseflow's JSON settings are made in one place");
 
     /** Only the UC adapter may hold UC's wire format; the domain sees ports and typed values. */
     @ArchTest

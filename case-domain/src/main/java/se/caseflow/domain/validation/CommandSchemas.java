@@ -1,7 +1,6 @@
 package se.caseflow.domain.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
@@ -24,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import se.caseflow.domain.json.Json;
 
 /**
  * The JSON Schemas of one channel's commands ({@code schemas/<folder>/{Type}.schema.json} on the classpath:
@@ -112,7 +112,6 @@ public final class CommandSchemas {
 
     private static Map<String, JsonSchema> load(
             JsonSchemaFactory factory, SchemaValidatorsConfig config, String location) {
-        ObjectMapper mapper = new ObjectMapper();
         Map<String, JsonSchema> loaded = new TreeMap<>();
         try {
             Resource[] resources = new PathMatchingResourcePatternResolver(CommandSchemas.class.getClassLoader())
@@ -124,7 +123,7 @@ public final class CommandSchemas {
                     continue;
                 }
                 try (InputStream in = resource.getInputStream()) {
-                    JsonSchema schema = factory.getSchema(mapper.readTree(in), config);
+                    JsonSchema schema = factory.getSchema(Json.mapper().readTree(in), config);
                     schema.initializeValidators();
                     loaded.put(type, schema);
                 }

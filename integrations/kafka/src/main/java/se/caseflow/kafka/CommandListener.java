@@ -15,6 +15,7 @@ import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.gate.CommandOutcome;
 import se.caseflow.domain.gate.CommandRequest;
 import se.caseflow.domain.gate.RecordKeys;
+import se.caseflow.domain.json.Json;
 
 /**
  * The Kafka channel into the command gate. Runs on Spring Kafka's container threads, so the blocking gate is
@@ -29,7 +30,7 @@ final class CommandListener {
     private final CommandGate gate;
     private final KafkaTemplate<String, byte[]> template;
     private final ObjectMapper parser;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
     private final CaseflowKafkaProperties properties;
 
     CommandListener(CommandGate gate, KafkaTemplate<String, byte[]> template, CaseflowKafkaProperties properties) {
