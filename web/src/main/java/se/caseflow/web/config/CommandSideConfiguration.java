@@ -54,7 +54,9 @@ class CommandSideConfiguration {
     @Bean
     @Primary
     ObjectMapper objectMapper(Jackson2ObjectMapperBuilder builder) {
-        return builder.configure(Json.derive());
+        ObjectMapper mapper = Json.derive();
+        builder.configure(mapper);
+        return mapper;
     }
 
     @Bean
