@@ -78,7 +78,7 @@ final class CommandListener {
         result.put("type", command.type());
         if (outcome instanceof CommandOutcome.Accepted accepted) {
             result.put("status", "accepted");
-            result.put("caseId", accepted.caseId());
+            result.put("caseId", accepted.aggregateId());
             result.put("replayed", accepted.replayed());
         } else if (outcome instanceof CommandOutcome.Invalid invalid) {
             result.put("status", "invalid");
@@ -95,7 +95,7 @@ final class CommandListener {
             result.put("message", "There is no command named '" + unknown.type() + "'");
         } else if (outcome instanceof CommandOutcome.Refused refused) {
             result.put("status", "refused");
-            result.put("caseId", refused.caseId());
+            result.put("caseId", refused.aggregateId());
             result.put("code", refused.code());
             result.put("message", refused.message());
         } else if (outcome instanceof CommandOutcome.KeyConflict conflict) {

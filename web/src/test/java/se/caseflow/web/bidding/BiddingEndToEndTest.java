@@ -127,7 +127,7 @@ class BiddingEndToEndTest {
 
     @Test
     void aCaseGoesFromItsCreditReportThroughBiddingToItsPayout() throws Exception {
-        String caseId = accepted(staff("OpenCase", openCase())).caseId();
+        String caseId = accepted(staff("OpenCase", openCase())).aggregateId();
 
         // what the UC saga would record for a good report: risk 2,4 % is class 3, so both partners match
         report(caseId, Party.APPLICANT, "2.4");
@@ -218,7 +218,7 @@ class BiddingEndToEndTest {
      */
     @Test
     void aCaseWithACoApplicantOpensBiddingOnTheSecondReport() throws Exception {
-        String caseId = accepted(staff("OpenCase", withCoApplicant(openCase()))).caseId();
+        String caseId = accepted(staff("OpenCase", withCoApplicant(openCase()))).aggregateId();
 
         report(caseId, Party.APPLICANT, "0.4");
         report(caseId, Party.CO_APPLICANT, "12.5");

@@ -99,7 +99,7 @@ class FollowUpDeadlinesOnTwoNodesTest {
                 } while (outcome instanceof CommandOutcome.Refused refused
                         && refused.code().equals("concurrent-change"));
                 assertThat(outcome).as(type + " on " + name).isInstanceOf(CommandOutcome.Accepted.class);
-                return ((CommandOutcome.Accepted) outcome).caseId();
+                return ((CommandOutcome.Accepted) outcome).aggregateId();
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
