@@ -18,6 +18,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.spring.stereotype.Saga;
 import se.caseflow.domain.gate.CommandGate;
+import se.caseflow.uc.UcSimulator;
 
 /**
  * The module rules of DESIGN.md: dependencies point inwards, classes are package-private by default, and every command
@@ -254,6 +255,7 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage(SECRETS, IDEMPOTENCE, PROJECTIONS, AXON_CONFIG, KAFKA, TWILIO);
 
+    /** Except the UC simulator: the one stand-in for UC, of the default mode, the tests and the benchmarks alike. */
     @ArchTest
     static final ArchRule ucInternalsAreNotPublic = classes()
             .that()
@@ -262,6 +264,12 @@ class ArchitectureTest {
             .haveSimpleNameNotEndingWith("Configuration")
             .and()
             .haveSimpleNameNotEndingWith("Properties")
+            .and()
+            .doNotHaveFullyQualifiedName(UcSimulator.class.getName())
+            .and()
+            .doNotHaveFullyQualifiedName(UcSimulator.Behaviour.class.getName())
+            .and()
+            .doNotHaveFullyQualifiedName(UcSimulator.TestPerson.class.getName())
             .should()
             .notBePublic();
 
