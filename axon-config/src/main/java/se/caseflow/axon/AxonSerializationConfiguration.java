@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
@@ -15,21 +14,22 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import se.caseflow.domain.json.Json;
 
 /**
- * Jackson for every Axon payload: events, commands, snapshots, tokens and sagas. Axon gets its own
- * mapper so that web-facing settings never change what is stored, and no default typing is enabled:
- * the payload type column says what a row holds.
+ * Jackson for every Axon payload: events, commands, snapshots, tokens and sagas. Axon's mapper derives from
+ * caseflow's one ({@link Json}) with settings of its own that never change, so what is stored is written the same
+ * way forever ({@code StoredJsonTest} holds it byte for byte), and no default typing is enabled: the payload type
+ * column says what a row holds.
  */
 @AutoConfiguration(before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class})
 public class AxonSerializationConfiguration {
 
+    /** Derived, with settings fixed once: what the event store holds is written the same way forever. */
     static ObjectMapper axonObjectMapper() {
-        return new ObjectMapper()
-                .registerModule(new JavaTimeModule())
+        return Json.derive()
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }

@@ -217,7 +217,7 @@ public final class BiddingBenchmark {
                 caseIds.length,
                 threads,
                 i -> caseIds[i] = submit(staffGate, "OpenCase", JSON.readTree(TestPeople.openCase(i)), retries)
-                        .caseId());
+                        .aggregateId());
         long opened = System.nanoTime();
         // what the UC sagas would record for a good report: risk 1 % is class 4, no payment remarks
         LoadRunner.run("credit reports", caseIds.length, threads, i -> {

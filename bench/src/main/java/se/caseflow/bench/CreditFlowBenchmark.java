@@ -22,9 +22,9 @@ import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.gate.CommandOutcome;
 import se.caseflow.domain.gate.CommandRequest;
 import se.caseflow.projections.read.ProjectionReader;
-import se.caseflow.testsupport.FakeUcServer;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
+import se.caseflow.uc.UcSimulator;
 
 /**
  * The identity check and credit report of each new case against a local fake UC (SOAP over loopback HTTP):
@@ -46,7 +46,7 @@ public final class CreditFlowBenchmark {
         int cases = options.get("cases");
         int rate = options.get("rate");
         int warmup = options.get("warmup");
-        try (FakeUcServer uc = FakeUcServer.start();
+        try (UcSimulator uc = UcSimulator.forTests();
                 PostgresTestDatabase database = PostgresTestDatabase.create("bench");
                 RedisTestPrefix redis = RedisTestPrefix.create("bench")) {
             LatencyRecorder.Result baseline = baseline(uc, cases);
@@ -85,7 +85,7 @@ public final class CreditFlowBenchmark {
     }
 
     /** The two SOAP calls per case, sequential, as the sagas make them, without anything around them. */
-    private static LatencyRecorder.Result baseline(FakeUcServer uc, int cases) throws Exception {
+    private static LatencyRecorder.Result baseline(UcSimulator uc, int cases) throws Exception {
         HttpClient http =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         LatencyRecorder recorder = new LatencyRecorder(cases);

@@ -161,7 +161,7 @@ public final class DeadlineBenchmark {
         if (!(outcome instanceof CommandOutcome.Accepted accepted)) {
             throw new IllegalStateException("Gate refused " + type + ": " + outcome);
         }
-        return accepted.caseId();
+        return accepted.aggregateId();
     }
 
     /** followUpId -> the event's timestamp (Axon stores it as an ISO-8601 string). */

@@ -18,8 +18,8 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import se.caseflow.testsupport.ChildNode;
 import se.caseflow.testsupport.FakeTwilio;
-import se.caseflow.testsupport.FakeUcServer;
 import se.caseflow.testsupport.LocalRedisServer;
+import se.caseflow.uc.UcSimulator;
 
 /**
  * Everything the fault suite starts, and stops again even when the test fails: a PostgreSQL, a Redis and a Kafka
@@ -56,7 +56,7 @@ final class FaultWorld implements AutoCloseable {
     final LocalRedisServer redis;
     final OwnKafka kafka;
     final FakeTwilio twilio;
-    final FakeUcServer uc;
+    final UcSimulator uc;
     private final Map<String, String> properties;
     private final List<ChildNode> nodes = new CopyOnWriteArrayList<>(new ChildNode[2]);
     /** Every node started, a killed one's too. */
@@ -69,7 +69,7 @@ final class FaultWorld implements AutoCloseable {
         redis = closing(LocalRedisServer.start("fault-suite"));
         kafka = closing(OwnKafka.start());
         twilio = closing(FakeTwilio.start(TWILIO_ACCOUNT, TWILIO_TOKEN));
-        uc = closing(FakeUcServer.start().remarks(false));
+        uc = closing(UcSimulator.forTests().remarks(false));
         properties = properties();
     }
 

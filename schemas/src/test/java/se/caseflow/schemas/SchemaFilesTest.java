@@ -182,6 +182,14 @@ class SchemaFilesTest {
         assertThat(schema.path("description").asText()).isNotBlank();
         assertThat(schema.path("examples").isArray()).isTrue();
         assertThat(schema.path("examples")).isNotEmpty();
+        if (kind.endsWith("commands")) {
+            assertThat(schema.path("properties")
+                            .has(schema.path("x-aggregate-id").asText()))
+                    .as("x-aggregate-id names a property of the command")
+                    .isTrue();
+        } else {
+            assertThat(schema.has("x-aggregate-id")).isFalse();
+        }
     }
 
     @ParameterizedTest

@@ -3,12 +3,14 @@ package se.caseflow.web;
 import static com.tngtech.archunit.core.domain.AccessTarget.Predicates.declaredIn;
 import static com.tngtech.archunit.core.domain.JavaAccess.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
@@ -30,6 +32,7 @@ import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.axonframework.spring.stereotype.Saga;
 import se.caseflow.domain.gate.CommandGate;
+import se.caseflow.uc.UcSimulator;
 
 /**
  * The module rules of DESIGN.md: dependencies point inwards, classes are package-private by default, and every command
@@ -387,6 +390,7 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage(SECRETS, IDEMPOTENCE, PROJECTIONS, AXON_CONFIG, KAFKA, TWILIO);
 
+    /** Except the UC simulator: the one stand-in for UC, of the default mode, the tests and the benchmarks alike. */
     @ArchTest
     static final ArchRule ucInternalsAreNotPublic = classes()
             .that()
@@ -395,8 +399,29 @@ class ArchitectureTest {
             .haveSimpleNameNotEndingWith("Configuration")
             .and()
             .haveSimpleNameNotEndingWith("Properties")
+            .and()
+            .doNotHaveFullyQualifiedName(UcSimulator.class.getName())
+            .and()
+            .doNotHaveFullyQualifiedName(UcSimulator.Behaviour.class.getName())
+            .and()
+            .doNotHaveFullyQualifiedName(UcSimulator.TestPerson.class.getName())
             .should()
             .notBePublic();
+
+    /**
+     * One JSON configuration: only {@code Json} makes a Jackson mapper. Every other mapper is {@code Json.mapper()}
+     * or derives from it ({@code Json.derive()}), saying why where it is made.
+     */
+    @ArchTest
+    static final ArchRule onlyJsonMakesAMapper = noClasses()
+            .that()
+            .resideOutsideOfPackage("se.caseflow.domain.json..")
+            .should()
+            .callConstructorWhere(target(declaredIn(assignableTo(ObjectMapper.class))))
+            .orShould()
+            .callMethodWhere(
+                    target(declaredIn(assignableTo(ObjectMapper.class))).and(target(name("builder"))))
+            .because("caseflow's JSON settings are made in one place");
 
     /** Only the UC adapter may hold UC's wire format; the domain sees ports and typed values. */
     @ArchTest

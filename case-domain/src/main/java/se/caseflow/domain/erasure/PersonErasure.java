@@ -36,7 +36,7 @@ class PersonErasure {
             throw new CaseRuleViolation(NO_SUCH_PERSON, "Subject " + command.subject() + " has no key to shred");
         }
         subjectCases.forgetKeys(command.subject());
-        apply(new SubjectErased(command.caseId(), command.subject()));
+        apply(new SubjectErased(command.erasureId(), command.subject()));
     }
 
     @EventSourcingHandler

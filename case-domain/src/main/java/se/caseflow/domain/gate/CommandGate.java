@@ -137,7 +137,7 @@ public class CommandGate {
             return new CommandOutcome.Invalid(request.type(), violations);
         }
         if (request.idempotencyKey() == null) {
-            return inCaseTransaction(request, tx -> dispatch(request.type(), withCaseId(request.payload()), tx));
+            return inCaseTransaction(request, tx -> dispatch(request.type(), withAggregateId(request), tx));
         }
         if (!keysInFlight.add(request.idempotencyKey())) {
             return new CommandOutcome.KeyConflict(
@@ -150,13 +150,16 @@ public class CommandGate {
         }
     }
 
-    /** The transaction, committed while this node holds the case's lock (a creation names a new case: none). */
+    /**
+     * The transaction, committed while this node holds the lock of the command's aggregate (a case, an erasure; a
+     * creation that names no id names a new one: no lock).
+     */
     private CommandOutcome inCaseTransaction(CommandRequest request, TransactionCallback<CommandOutcome> work) {
-        JsonNode caseId = request.payload().get("caseId");
-        if (caseId == null || !caseId.isTextual()) {
+        JsonNode aggregateId = request.payload().get(schemas.aggregateIdField(request.type()));
+        if (aggregateId == null || !aggregateId.isTextual()) {
             return transactions.execute(work);
         }
-        ReentrantLock lock = caseLocks.of(caseId.asText());
+        ReentrantLock lock = caseLocks.of(aggregateId.asText());
         lock.lock();
         try {
             return transactions.execute(work);
@@ -178,47 +181,56 @@ public class CommandGate {
                             request.idempotencyKey(),
                             CommandOutcome.KeyConflict.Reason.DIFFERENT_PAYLOAD);
         }
-        CommandOutcome outcome = dispatch(request.type(), withCaseId(request.payload()), tx);
+        CommandOutcome outcome = dispatch(request.type(), withAggregateId(request), tx);
         if (outcome instanceof CommandOutcome.Accepted accepted) {
             idempotencyStore.complete(
-                    keyNamespace, request.idempotencyKey(), accepted.caseId(), OutcomeRecord.write(json, accepted));
+                    keyNamespace,
+                    request.idempotencyKey(),
+                    accepted.aggregateId(),
+                    OutcomeRecord.write(json, accepted));
         }
         return outcome;
     }
 
     private CommandOutcome dispatch(String type, JsonNode payload, TransactionStatus tx) {
-        String caseId = payload.get("caseId").asText();
+        String aggregateId = payload.get(schemas.aggregateIdField(type)).asText();
         Object command = json.convertValue(payload, types.classOf(type));
         try {
             commandGateway.sendAndWait(command);
-            return new CommandOutcome.Accepted(type, caseId, false);
+            return new CommandOutcome.Accepted(type, aggregateId, false);
         } catch (CaseRuleViolation e) {
             tx.setRollbackOnly();
-            return new CommandOutcome.Refused(type, caseId, e.code(), e.getMessage());
+            return new CommandOutcome.Refused(type, aggregateId, e.code(), e.getMessage());
         } catch (AggregateNotFoundException e) {
             tx.setRollbackOnly();
-            return new CommandOutcome.Refused(type, caseId, "case-not-found", "Case " + caseId + " does not exist");
+            return new CommandOutcome.Refused(
+                    type, aggregateId, "case-not-found", "Case " + aggregateId + " does not exist");
         } catch (AggregateStreamCreationException e) {
             tx.setRollbackOnly();
-            return new CommandOutcome.Refused(type, caseId, "case-already-open", "Case " + caseId + " already exists");
+            return new CommandOutcome.Refused(
+                    type, aggregateId, "case-already-open", "Case " + aggregateId + " already exists");
         } catch (ConcurrencyException e) {
             // another node appended to this case at the same moment; nothing of this command was kept
             tx.setRollbackOnly();
             return new CommandOutcome.Refused(
                     type,
-                    caseId,
+                    aggregateId,
                     CONCURRENT_CHANGE,
-                    "Case " + caseId + " was changed by another request at the same time; send the command again");
+                    "Case " + aggregateId + " was changed by another request at the same time; send the command again");
         }
     }
 
-    /** A valid command without a case id is a creation: the gate names the new case. */
-    private static JsonNode withCaseId(JsonNode payload) {
-        if (payload.hasNonNull("caseId")) {
-            return payload;
+    /**
+     * The payload with its aggregate's id, in the field its schema names: a valid command without one is a creation,
+     * and the gate names the new aggregate.
+     */
+    private JsonNode withAggregateId(CommandRequest request) {
+        String field = schemas.aggregateIdField(request.type());
+        if (request.payload().hasNonNull(field)) {
+            return request.payload();
         }
-        ObjectNode copy = ((ObjectNode) payload).deepCopy();
-        copy.put("caseId", UUID.randomUUID().toString());
+        ObjectNode copy = ((ObjectNode) request.payload()).deepCopy();
+        copy.put(field, UUID.randomUUID().toString());
         return copy;
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.modelling.command.ConcurrencyException;
 import se.caseflow.domain.api.CaseRuleViolation;
+import se.caseflow.domain.json.Json;
 
 /**
  * The one way anything inside caseflow sends a command (sagas, their procedures, deadline handlers): through the
@@ -34,7 +35,8 @@ public final class InternalCommands implements AutoCloseable {
 
     private static final String CHANNEL = "caseflow";
     private static final int MAX_TRIGGER_LENGTH = 100;
-    private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    // nulls left out: the fingerprint in every stored key of caseflow's own commands must never change
+    private static final ObjectMapper JSON = Json.derive().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private final CommandGate gate;
     private final ExecutorService executor;

@@ -8,11 +8,12 @@ final class OutcomeRecord {
 
     private OutcomeRecord() {}
 
+    /** {@code caseId} holds the aggregate's id, whatever its kind: the name of the stored rows' field. */
     private record Stored(String type, String caseId) {}
 
     static String write(ObjectMapper json, CommandOutcome.Accepted accepted) {
         try {
-            return json.writeValueAsString(new Stored(accepted.type(), accepted.caseId()));
+            return json.writeValueAsString(new Stored(accepted.type(), accepted.aggregateId()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot store a command outcome", e);
         }

@@ -1,8 +1,8 @@
 package se.caseflow.domain.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.networknt.schema.AnnotationKeyword;
 import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import se.caseflow.domain.json.Json;
 
 /**
  * The JSON Schemas of one channel's commands ({@code schemas/<folder>/{Type}.schema.json} on the classpath:
@@ -59,12 +60,22 @@ public final class CommandSchemas {
      */
     public static final Set<String> STAFF_COMMANDS_CASEFLOW_SENDS = Set.of("SendSms");
 
+    /**
+     * The keyword by which each command's schema names the field that identifies the aggregate it goes to:
+     * {@code "x-aggregate-id": "caseId"} for a case's commands, {@code "erasureId"} for an erasure. An annotation only:
+     * it validates nothing.
+     */
+    public static final String AGGREGATE_ID_KEYWORD = "x-aggregate-id";
+
     private static final String SUFFIX = ".schema.json";
     private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
     private static final Comparator<Violation> ORDER =
             Comparator.comparing(Violation::pointer).thenComparing(Violation::message);
 
-    private final Map<String, JsonSchema> schemas;
+    private final Map<String, CommandSchema> schemas;
+
+    /** One command's schema and the field its schema names as the aggregate's id. */
+    private record CommandSchema(JsonSchema schema, String aggregateIdField) {}
 
     /** The staff channel's commands, {@value #STAFF_COMMANDS}. */
     public CommandSchemas(Clock clock) {
@@ -86,6 +97,7 @@ public final class CommandSchemas {
                         PERSONNUMMER_FORMAT,
                         value -> PersonalNumber.parse(value, LocalDate.now(clock.withZone(STOCKHOLM)))))
                 .format(new CheckedFormat(MOBILE_FORMAT, MobilePhoneNumber::normaliseE164))
+                .keyword(new AnnotationKeyword(AGGREGATE_ID_KEYWORD))
                 .build();
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(
                 SpecVersion.VersionFlag.V202012, builder -> builder.metaSchema(metaSchema));
@@ -93,7 +105,7 @@ public final class CommandSchemas {
                 .pathType(PathType.JSON_POINTER)
                 .formatAssertionsEnabled(true)
                 .build();
-        Map<String, JsonSchema> loaded = new TreeMap<>(load(factory, config, "schemas/" + folder + "/"));
+        Map<String, CommandSchema> loaded = new TreeMap<>(load(factory, config, "schemas/" + folder + "/"));
         if (!staffCommands.isEmpty()) {
             load(factory, config, "schemas/" + STAFF_COMMANDS + "/").entrySet().stream()
                     .filter(entry -> staffCommands.contains(entry.getKey()))
@@ -110,10 +122,9 @@ public final class CommandSchemas {
         return new CommandSchemas(clock, INTERNAL_COMMANDS, STAFF_COMMANDS_CASEFLOW_SENDS);
     }
 
-    private static Map<String, JsonSchema> load(
+    private static Map<String, CommandSchema> load(
             JsonSchemaFactory factory, SchemaValidatorsConfig config, String location) {
-        ObjectMapper mapper = new ObjectMapper();
-        Map<String, JsonSchema> loaded = new TreeMap<>();
+        Map<String, CommandSchema> loaded = new TreeMap<>();
         try {
             Resource[] resources = new PathMatchingResourcePatternResolver(CommandSchemas.class.getClassLoader())
                     .getResources("classpath*:" + location + "*" + SUFFIX);
@@ -124,9 +135,10 @@ public final class CommandSchemas {
                     continue;
                 }
                 try (InputStream in = resource.getInputStream()) {
-                    JsonSchema schema = factory.getSchema(mapper.readTree(in), config);
+                    JsonNode tree = Json.mapper().readTree(in);
+                    JsonSchema schema = factory.getSchema(tree, config);
                     schema.initializeValidators();
-                    loaded.put(type, schema);
+                    loaded.put(type, new CommandSchema(schema, aggregateIdField(location + fileName, tree)));
                 }
             }
         } catch (IOException e) {
@@ -136,6 +148,30 @@ public final class CommandSchemas {
             throw new IllegalStateException("no command schemas found on the classpath under " + location);
         }
         return Collections.unmodifiableMap(loaded);
+    }
+
+    /**
+     * The field of {@code type}'s payload that names the aggregate the command goes to (its schema's
+     * {@value #AGGREGATE_ID_KEYWORD}).
+     *
+     * @throws IllegalArgumentException if {@code type} is not {@linkplain #knows known}
+     */
+    public String aggregateIdField(String type) {
+        return schemaOf(type).aggregateIdField();
+    }
+
+    /** {@value #AGGREGATE_ID_KEYWORD} of a command's schema: a property of the command. */
+    static String aggregateIdField(String file, JsonNode schema) {
+        JsonNode field = schema.get(AGGREGATE_ID_KEYWORD);
+        if (field == null || !field.isTextual() || field.asText().isEmpty()) {
+            throw new IllegalStateException(file + " must name the field that holds the aggregate's id: \""
+                    + AGGREGATE_ID_KEYWORD + "\": \"<property>\"");
+        }
+        if (!schema.path("properties").has(field.asText())) {
+            throw new IllegalStateException(file + ": " + AGGREGATE_ID_KEYWORD + " names '" + field.asText()
+                    + "', which is not a property of the command");
+        }
+        return field.asText();
     }
 
     /** True if {@code type} names a command with a schema. */
@@ -155,14 +191,18 @@ public final class CommandSchemas {
      * @throws IllegalArgumentException if {@code type} is not {@linkplain #knows known}
      */
     public List<Violation> validate(String type, JsonNode payload) {
-        JsonSchema schema = type == null ? null : schemas.get(type);
-        if (schema == null) {
-            throw new IllegalArgumentException("Unknown command type: " + type);
-        }
-        return schema.validate(payload == null ? NullNode.getInstance() : payload).stream()
+        return schemaOf(type).schema().validate(payload == null ? NullNode.getInstance() : payload).stream()
                 .map(ViolationMessages::toViolation)
                 .distinct()
                 .sorted(ORDER)
                 .toList();
+    }
+
+    private CommandSchema schemaOf(String type) {
+        CommandSchema schema = type == null ? null : schemas.get(type);
+        if (schema == null) {
+            throw new IllegalArgumentException("Unknown command type: " + type);
+        }
+        return schema;
     }
 }

@@ -115,6 +115,24 @@ class MessageSchemasTest {
         assertThat(INTERNAL_COMMAND_SCHEMAS.types()).isEqualTo(schemasIn("internal-commands/"));
     }
 
+    /** The gate finds a command's aggregate by its schema's x-aggregate-id; Axon routes it by the record's. */
+    @Test
+    void everyCommandSchemaNamesTheFieldItsRecordTargetsAsTheAggregateId() {
+        Map<String, String> declared = new TreeMap<>();
+        Map<String, String> targeted = new TreeMap<>();
+        schemaFiles().forEach((path, schema) -> {
+            if (!path.startsWith("events/")) {
+                declared.put(
+                        path, schema.path(CommandSchemas.AGGREGATE_ID_KEYWORD).asText());
+                targeted.put(path, targetedComponent(recordNamed(path.substring(path.indexOf('/') + 1))));
+            }
+        });
+
+        assertThat(declared).isEqualTo(targeted).containsEntry("internal-commands/EraseSubject", "erasureId");
+        assertThat(INTERNAL_COMMAND_SCHEMAS.aggregateIdField("EraseSubject")).isEqualTo("erasureId");
+        assertThat(COMMAND_SCHEMAS.aggregateIdField("OpenCase")).isEqualTo("caseId");
+    }
+
     @Test
     void theStaffAndPartnerChannelsShareNoCommand() {
         assertThat(PARTNER_COMMAND_SCHEMAS.types()).containsExactlyInAnyOrder("PlaceBid", "ReviseBid", "WithdrawBid");
@@ -211,6 +229,15 @@ class MessageSchemasTest {
         return Arrays.stream(record.getRecordComponents())
                 .map(RecordComponent::getName)
                 .anyMatch(name -> name.equals("caseId") || name.equals("erasureId"));
+    }
+
+    private static String targetedComponent(Class<?> record) {
+        return Arrays.stream(record.getRecordComponents())
+                .filter(c -> c.isAnnotationPresent(TargetAggregateIdentifier.class)
+                        || c.getAccessor().isAnnotationPresent(TargetAggregateIdentifier.class))
+                .map(RecordComponent::getName)
+                .findFirst()
+                .orElse("none");
     }
 
     private static boolean targetsAnAggregate(Class<?> record) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import se.caseflow.domain.api.AddNote;
 import se.caseflow.domain.api.CaseRuleViolation;
 import se.caseflow.domain.api.ConfirmIdentity;
+import se.caseflow.domain.api.EraseSubject;
 import se.caseflow.domain.api.MarkCreditCheckUnknown;
 import se.caseflow.domain.api.OpenBidding;
 import se.caseflow.domain.api.Party;
@@ -119,6 +120,32 @@ class InternalCommandsTest {
                 .hasMessageContaining("/messageId");
 
         assertThat(handled).containsExactly(new SendSms(CASE_ID, messageId, SmsTemplate.OFFERS_READY, null, null));
+    }
+
+    /** An erasure is an aggregate of its own: the gate reads its id from the field its schema names, erasureId. */
+    @Test
+    void aCommandWhoseIdIsNotACaseIdGoesToTheAggregateItsSchemaNames() {
+        handle(EraseSubject.class, command -> null);
+        String erasureId = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+        String subject = "s_0b9e2d4c6a8f4e1d9c3b5a7e2f4d6c8b";
+
+        CommandOutcome.Accepted accepted = commands.send(EVENT, new EraseSubject(erasureId, subject));
+
+        assertThat(accepted.aggregateId()).isEqualTo(erasureId);
+        assertThat(accepted.replayed()).isFalse();
+        assertThat(commands.send(EVENT, new EraseSubject(erasureId, subject)).replayed())
+                .isTrue();
+        assertThat(handled).containsExactly(new EraseSubject(erasureId, subject));
+    }
+
+    @Test
+    void aCommandWithoutTheIdItsSchemaRequiresIsRefusedByItsSchemaAndNotSent() {
+        handle(EraseSubject.class, command -> null);
+
+        assertThatThrownBy(() -> commands.send(EVENT, new EraseSubject(null, "s_0b9e2d4c6a8f4e1d9c3b5a7e2f4d6c8b")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("erasureId");
+        assertThat(handled).isEmpty();
     }
 
     /** Nested in the handler's unit of work, the command's events would commit only with the handler's batch. */

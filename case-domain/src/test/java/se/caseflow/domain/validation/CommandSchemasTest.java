@@ -424,6 +424,24 @@ class CommandSchemasTest {
     }
 
     @Test
+    void aSchemaMustNameOneOfItsPropertiesAsItsAggregateId() throws IOException {
+        JsonNode named = MAPPER.readTree(
+                "{\"x-aggregate-id\": \"erasureId\", \"properties\": " + "{\"erasureId\": {\"type\": \"string\"}}}");
+        JsonNode unnamed = MAPPER.readTree("{\"properties\": {\"caseId\": {\"type\": \"string\"}}}");
+        JsonNode notAProperty = MAPPER.readTree(
+                "{\"x-aggregate-id\": \"caseId\", \"properties\": " + "{\"erasureId\": {\"type\": \"string\"}}}");
+
+        assertThat(CommandSchemas.aggregateIdField("X.schema.json", named)).isEqualTo("erasureId");
+        assertThatThrownBy(() -> CommandSchemas.aggregateIdField("X.schema.json", unnamed))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("X.schema.json must name the field that holds the aggregate's id: "
+                        + "\"x-aggregate-id\": \"<property>\"");
+        assertThatThrownBy(() -> CommandSchemas.aggregateIdField("X.schema.json", notAProperty))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("X.schema.json: x-aggregate-id names 'caseId', which is not a property of the command");
+    }
+
+    @Test
     void treatsAJavaNullPayloadAsJsonNull() {
         assertThat(SCHEMAS.validate("AddNote", null)).containsExactly(new Violation("", "must be an object, not null"));
     }

@@ -1,15 +1,14 @@
 package se.caseflow.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Set;
 import se.caseflow.domain.gate.RecordKeys;
+import se.caseflow.domain.json.Json;
 
 /**
  * A command message from the commands topic: {@code {"type": ..., "idempotencyKey": ..., "payload": {...}}}.
@@ -24,13 +23,7 @@ record CommandEnvelope(String type, String idempotencyKey, JsonNode payload) {
     private static final Set<String> FIELDS = Set.of("type", "idempotencyKey", "payload");
 
     static ObjectMapper parser(int maxBytes) {
-        ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        mapper.getFactory()
-                .setStreamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING)
-                        .maxStringLength(maxBytes)
-                        .build());
-        return mapper;
+        return Json.strictParser(MAX_NESTING, maxBytes);
     }
 
     static CommandEnvelope parse(ObjectMapper parser, byte[] value, int maxBytes) {

@@ -15,6 +15,7 @@ import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.gate.CommandOutcome;
 import se.caseflow.domain.gate.CommandRequest;
 import se.caseflow.domain.gate.RecordKeys;
+import se.caseflow.domain.json.Json;
 
 /**
  * The Kafka channel into the command gate. Runs on Spring Kafka's container threads, so the blocking gate is
@@ -29,7 +30,7 @@ final class CommandListener {
     private final CommandGate gate;
     private final KafkaTemplate<String, byte[]> template;
     private final ObjectMapper parser;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
     private final CaseflowKafkaProperties properties;
 
     CommandListener(CommandGate gate, KafkaTemplate<String, byte[]> template, CaseflowKafkaProperties properties) {
@@ -77,7 +78,7 @@ final class CommandListener {
         result.put("type", command.type());
         if (outcome instanceof CommandOutcome.Accepted accepted) {
             result.put("status", "accepted");
-            result.put("caseId", accepted.caseId());
+            result.put("caseId", accepted.aggregateId());
             result.put("replayed", accepted.replayed());
         } else if (outcome instanceof CommandOutcome.Invalid invalid) {
             result.put("status", "invalid");
@@ -94,7 +95,7 @@ final class CommandListener {
             result.put("message", "There is no command named '" + unknown.type() + "'");
         } else if (outcome instanceof CommandOutcome.Refused refused) {
             result.put("status", "refused");
-            result.put("caseId", refused.caseId());
+            result.put("caseId", refused.aggregateId());
             result.put("code", refused.code());
             result.put("message", refused.message());
         } else if (outcome instanceof CommandOutcome.KeyConflict conflict) {

@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -33,6 +35,8 @@ import se.caseflow.domain.personal.PersonalDataUnwrapper;
 @EnableConfigurationProperties(UcProperties.class)
 public class UcConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(UcConfiguration.class);
+
     /**
      * Where the identity cache keeps a person's identity-check result: {@code <prefix>uc-identity/<subject>}.
      * Public (the module's internals are not) for the erasure, which deletes the entry whether UC is switched on
@@ -50,6 +54,10 @@ public class UcConfiguration {
         }
         try {
             UcSimulator simulator = new UcSimulator(properties.simulatorPort());
+            log.warn(
+                    "UC SIMULATOR serving {}: no caseflow.uc.endpoint is configured, so identity checks and credit"
+                            + " reports are simulated and answered only for Skatteverket's test personnummer",
+                    simulator.endpoint());
             return new UcEndpoint(simulator.endpoint(), simulator);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the UC simulator", e);

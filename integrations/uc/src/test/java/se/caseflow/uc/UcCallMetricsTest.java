@@ -11,13 +11,12 @@ import org.junit.jupiter.api.Test;
 import se.caseflow.domain.api.ProtectedValue;
 import se.caseflow.domain.creditreport.CreditReportOutcome;
 import se.caseflow.domain.personal.Unwrapped;
-import se.caseflow.testsupport.FakeUcServer;
-import se.caseflow.testsupport.FakeUcServer.Behaviour;
+import se.caseflow.uc.UcSimulator.Behaviour;
 
 /** Every call to UC is counted and timed by operation and outcome, for the ops side's metrics. */
 class UcCallMetricsTest {
 
-    private final FakeUcServer uc = FakeUcServer.start();
+    private final UcSimulator uc = UcSimulator.forTests();
     private final MeterRegistry meters = new SimpleMeterRegistry();
 
     @AfterEach

@@ -12,13 +12,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import se.caseflow.domain.api.CreditReport;
 import se.caseflow.domain.creditreport.CreditReportOutcome;
-import se.caseflow.testsupport.FakeUcServer;
-import se.caseflow.testsupport.FakeUcServer.Behaviour;
+import se.caseflow.uc.UcSimulator.Behaviour;
 
 /** The SOAP client against a local server speaking the WSDL's messages. */
 class UcClientTest {
 
-    private final FakeUcServer uc = FakeUcServer.start();
+    private final UcSimulator uc = UcSimulator.forTests();
 
     @AfterEach
     void stop() {

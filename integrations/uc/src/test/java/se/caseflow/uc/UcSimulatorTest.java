@@ -1,6 +1,7 @@
 package se.caseflow.uc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -56,6 +57,31 @@ class UcSimulatorTest {
     void anyOtherNumberIsNotFound() {
         assertThat(client.identityCheck("1010101010").kind()).isEqualTo(IdentityFacts.Kind.NOT_FOUND);
         assertThat(client.individualReport("1010101010")).isInstanceOf(CreditReportOutcome.Failed.class);
+    }
+
+    @Test
+    void aTestsSimulatorAnswersEveryNumberAsOnePersonAndCountsEachRequest() {
+        try (UcSimulator forTests = UcSimulator.forTests()) {
+            UcClient testClient = new UcClient(
+                    new SoapTransport(http, forTests.endpoint(), Duration.ofSeconds(20), 1 << 20), "LOCAL", "SIM", "3");
+
+            assertThat(testClient.identityCheck("1010101010")).isEqualTo(IdentityFacts.found(null, "T"));
+            assertThat(testClient.individualReport("1010101010"))
+                    .isEqualTo(new CreditReportOutcome.Received(
+                            new CreditReport(new BigDecimal("3.7"), 200_000L, 420_000L, 2, 12_500, 4)));
+            assertThat(forTests.count(UcSimulator.IDENTITY_CHECK, "1010101010")).isEqualTo(1);
+            assertThat(forTests.count(UcSimulator.INDIVIDUAL_REPORT, "1010101010"))
+                    .isEqualTo(1);
+            assertThat(forTests.reportTimes()).containsOnlyKeys("1010101010");
+        }
+    }
+
+    @Test
+    void theDefaultModesSimulatorServesItsTestPersonsAsTheyAre() {
+        assertThatThrownBy(() -> simulator.risk("1 %"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the default mode's simulator serves its test persons as they are");
+        assertThat(client.individualReport("1212121212")).isInstanceOf(CreditReportOutcome.Received.class);
     }
 
     @Test

@@ -2,8 +2,6 @@ package se.caseflow.projections.cases;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,6 +43,7 @@ import se.caseflow.domain.api.Party;
 import se.caseflow.domain.api.ProtectedApplicant;
 import se.caseflow.domain.api.ProtectedValue;
 import se.caseflow.domain.api.SubjectErased;
+import se.caseflow.domain.json.Json;
 import se.caseflow.domain.personal.Masks;
 import se.caseflow.domain.personal.PersonalDataUnwrapper;
 import se.caseflow.domain.personal.TrustedCaller;
@@ -74,9 +73,7 @@ class CaseProjection {
     private final Supplier<ProjectionStore> store;
 
     private final PersonalDataUnwrapper unwrapper;
-    private final ObjectMapper json = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final ObjectMapper json = Json.mapper();
 
     CaseProjection(ProjectionStore store, PersonalDataUnwrapper unwrapper) {
         this(() -> store, unwrapper);

@@ -2,8 +2,6 @@ package se.caseflow.projections.partners;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +25,7 @@ import se.caseflow.domain.api.BiddingOpened;
 import se.caseflow.domain.api.CaseClosed;
 import se.caseflow.domain.api.OfferAccepted;
 import se.caseflow.domain.api.RankedOffer;
+import se.caseflow.domain.json.Json;
 import se.caseflow.projections.CaseProjectionsGroup;
 import se.caseflow.projections.format.Summary;
 import se.caseflow.projections.format.Terms;
@@ -52,9 +51,7 @@ class PartnerProjection {
     private static final Logger log = LoggerFactory.getLogger(PartnerProjection.class);
 
     private final Supplier<ProjectionStore> store;
-    private final ObjectMapper json = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final ObjectMapper json = Json.mapper();
 
     PartnerProjection(ProjectionStore store) {
         this(() -> store);

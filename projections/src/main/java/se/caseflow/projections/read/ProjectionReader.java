@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import se.caseflow.domain.json.Json;
 import se.caseflow.projections.store.ProjectionStore;
 
 /**
@@ -30,7 +31,7 @@ import se.caseflow.projections.store.ProjectionStore;
  */
 public final class ProjectionReader {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     /**
      * Keys under {@code ops/} are documents of the ops side (processor status), not projections: they live

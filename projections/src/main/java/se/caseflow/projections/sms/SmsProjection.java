@@ -32,6 +32,7 @@ import se.caseflow.domain.api.SmsSendStarted;
 import se.caseflow.domain.api.SmsSent;
 import se.caseflow.domain.api.SubjectErased;
 import se.caseflow.domain.api.UnmatchedSmsReceived;
+import se.caseflow.domain.json.Json;
 import se.caseflow.projections.CaseProjectionsGroup;
 import se.caseflow.projections.store.ProjectionStore;
 import se.caseflow.projections.store.Write;
@@ -70,7 +71,7 @@ class SmsProjection {
 
     private final Supplier<ProjectionStore> store;
     private final SmsPersonalData personalData;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
 
     SmsProjection(ProjectionStore store, SmsPersonalData personalData) {
         this(() -> store, personalData);

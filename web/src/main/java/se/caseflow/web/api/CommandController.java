@@ -152,7 +152,7 @@ class CommandController {
             return ResponseEntity.ok()
                     .header("Idempotent-Replayed", Boolean.toString(accepted.replayed()))
                     .contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("type", accepted.type(), "caseId", accepted.caseId(), "status", "accepted"));
+                    .body(Map.of("type", accepted.type(), "caseId", accepted.aggregateId(), "status", "accepted"));
         }
         if (outcome instanceof CommandOutcome.Invalid invalid) {
             return Problems.invalid(invalid, instance);

@@ -34,7 +34,7 @@ final class Problems {
     static ResponseEntity<Object> refused(CommandOutcome.Refused refused, URI instance) {
         HttpStatus status = "case-not-found".equals(refused.code()) ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
         Map<String, Object> problem = problem(status, refused.code(), refused.message(), instance);
-        problem.put("caseId", refused.caseId());
+        problem.put("caseId", refused.aggregateId());
         return build(status, problem);
     }
 

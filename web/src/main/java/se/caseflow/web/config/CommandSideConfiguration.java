@@ -1,7 +1,5 @@
 package se.caseflow.web.config;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +17,7 @@ import se.caseflow.domain.gate.CaseLocks;
 import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.gate.InternalCommands;
 import se.caseflow.domain.idempotency.IdempotencyStore;
+import se.caseflow.domain.json.Json;
 import se.caseflow.domain.personal.ApplicantProtector;
 import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.domain.validation.CommandSchemas;
@@ -49,13 +48,15 @@ class CommandSideConfiguration {
     static final int MAX_JSON_NESTING = 32;
 
     /**
-     * The web's JSON mapper, from Boot's builder (RFC 9457 support, Java time). Declared here because
+     * The web's JSON mapper: caseflow's settings with Boot's on top (RFC 9457 support). Declared here because
      * Axon's auto-configuration would otherwise supply its own plain mapper to WebFlux.
      */
     @Bean
     @Primary
     ObjectMapper objectMapper(Jackson2ObjectMapperBuilder builder) {
-        return builder.build();
+        ObjectMapper mapper = Json.derive();
+        builder.configure(mapper);
+        return mapper;
     }
 
     @Bean
@@ -73,17 +74,11 @@ class CommandSideConfiguration {
         return new ApplicantProtector(vault, clock);
     }
 
-    /** Parses command bodies: strict, bounded, independent of the web's own JSON settings. */
+    /** Parses command bodies: strict and bounded (the Kafka channel parses with the same settings). */
     @Bean
     @Qualifier("commandJson")
     ObjectMapper commandJson(CaseflowProperties properties) {
-        ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        mapper.getFactory()
-                .setStreamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_JSON_NESTING)
-                        .maxStringLength(properties.maxCommandBytes())
-                        .build());
-        return mapper;
+        return Json.strictParser(MAX_JSON_NESTING, properties.maxCommandBytes());
     }
 
     /** What every command gate is built from besides its schemas. */

@@ -16,6 +16,7 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
+import se.caseflow.domain.json.Json;
 
 /**
  * One socket: its subscriptions and its bounded outbound queue. Frames are written only as fast as the
@@ -29,7 +30,7 @@ final class DocSession {
     static final CloseStatus FLOODED = new CloseStatus(4429, "too many unread frames");
     static final CloseStatus SIGNED_OUT = new CloseStatus(4401, "signed out or session expired");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Pattern ENTRY_ID = Pattern.compile("\\d{1,19}-\\d{1,19}");
     private static final Set<String> FIELDS = Set.of("subscribe", "unsubscribe", "after");
     private static final byte[] EMPTY = new byte[0];

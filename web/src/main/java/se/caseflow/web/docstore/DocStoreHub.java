@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
+import se.caseflow.domain.json.Json;
 import se.caseflow.projections.read.ProjectionReader;
 
 /**
@@ -26,7 +27,7 @@ import se.caseflow.projections.read.ProjectionReader;
 final class DocStoreHub implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DocStoreHub.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final ProjectionReader reader;
     private final DocumentAccessPolicy policy;

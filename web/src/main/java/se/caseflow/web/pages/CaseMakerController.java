@@ -40,7 +40,7 @@ class CaseMakerController {
             String key = PageCommands.key(form.getFirst(PageCommands.KEY_FIELD));
             return commands.submit("OpenCase", OpenCaseForm.payload(typed), key)
                     .map(outcome -> outcome instanceof CommandOutcome.Accepted accepted
-                            ? Rendering.redirectTo("/cases/" + accepted.caseId())
+                            ? Rendering.redirectTo("/cases/" + accepted.aggregateId())
                                     .build()
                             : again(typed, outcome, key));
         });

@@ -23,6 +23,7 @@ import reactor.core.scheduler.Scheduler;
 import se.caseflow.domain.api.CloseReason;
 import se.caseflow.domain.bidding.PartnerDirectory;
 import se.caseflow.domain.gate.CommandOutcome;
+import se.caseflow.domain.json.Json;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.web.forms.FormCommands;
 import se.caseflow.web.forms.FormField;
@@ -74,7 +75,7 @@ class CasePage {
     private final Scheduler workers;
     private final PageCommands commands;
     private final PartnerDirectory partners;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
 
     CasePage(
             ProjectionReader reader,

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
+import se.caseflow.domain.json.Json;
 import se.caseflow.projections.read.ProjectionReader;
 
 /**
@@ -24,7 +25,7 @@ class PartnerDocuments {
     private static final int LIST_LIMIT = 200;
 
     private final ProjectionReader reader;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
 
     PartnerDocuments(ProjectionReader reader) {
         this.reader = reader;

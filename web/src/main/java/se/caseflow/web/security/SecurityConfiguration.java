@@ -44,6 +44,7 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.session.WebSessionManager;
 import reactor.core.publisher.Mono;
+import se.caseflow.domain.json.Json;
 import se.caseflow.web.problem.ProblemDetails;
 
 /**
@@ -59,7 +60,7 @@ class SecurityConfiguration {
     private static final String[] TWILIO_WEBHOOKS = {"/twilio/sms", "/twilio/sms/status"};
     private static final ServerWebExchangeMatcher WEBHOOKS =
             ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, TWILIO_WEBHOOKS);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final ServerAuthenticationFailureHandler WRONG_PASSWORD =
             new RedirectServerAuthenticationFailureHandler("/login?error");
     private static final Set<HttpMethod> SAFE_METHODS =

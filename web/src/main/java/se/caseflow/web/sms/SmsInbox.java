@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import se.caseflow.domain.json.Json;
 import se.caseflow.domain.personal.PersonalDataKind;
 import se.caseflow.domain.personal.PersonalDataUnwrapper;
 import se.caseflow.domain.personal.PersonalDataVault;
@@ -43,7 +44,7 @@ final class SmsInbox {
     private final PersonalDataUnwrapper unwrapper;
     private final SubjectShredder shredder;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
 
     SmsInbox(
             JdbcTemplate jdbc,

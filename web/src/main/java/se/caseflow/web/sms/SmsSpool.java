@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import se.caseflow.domain.json.Json;
 import se.caseflow.secrets.FileKeys;
 
 /**
@@ -52,7 +53,7 @@ final class SmsSpool {
     private final Path directory;
     private final FileKeys keys;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
 
     SmsSpool(Path directory, FileKeys keys, Clock clock) {
         this.directory = directory.toAbsolutePath().normalize();

@@ -14,6 +14,7 @@ import se.caseflow.domain.api.SmsDeliveryStatus;
 import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.gate.CommandOutcome;
 import se.caseflow.domain.gate.CommandRequest;
+import se.caseflow.domain.json.Json;
 import se.caseflow.domain.personal.PersonalDataKind;
 import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.domain.validation.MobilePhoneNumber;
@@ -55,7 +56,7 @@ class SmsWebhooks {
     private final CommandGate gate;
     private final PersonalDataVault vault;
     private final ProjectionReader reader;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
 
     SmsWebhooks(CommandGate gate, PersonalDataVault vault, ProjectionReader reader) {
         this.gate = gate;

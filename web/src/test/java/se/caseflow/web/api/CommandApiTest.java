@@ -22,6 +22,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import se.caseflow.domain.personal.PersonalDataKind;
 import se.caseflow.domain.personal.PersonalDataVault;
+import se.caseflow.testsupport.CommandPayloads;
 import se.caseflow.web.PostgresApplicationTest;
 
 /** The command side over HTTP, end to end on the real PostgreSQL server. */
@@ -101,7 +102,7 @@ class CommandApiTest extends PostgresApplicationTest {
         assertThat(note.getResponseBody().get("detail").asText())
                 .isEqualTo("Cannot add a note to case " + caseId + ": it is closed");
 
-        EntityExchangeResult<JsonNode> reopen = post("OpenCase", CommandPayloads.openCase(caseId), null);
+        EntityExchangeResult<JsonNode> reopen = post("OpenCase", CommandPayloads.openCaseWithId(caseId), null);
         assertThat(reopen.getStatus()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(reopen.getResponseBody().get("type").asText()).endsWith("/case-already-open");
         assertThat(eventsOf(caseId)).isEqualTo(2);
@@ -234,7 +235,7 @@ class CommandApiTest extends PostgresApplicationTest {
         try {
             List<Callable<EntityExchangeResult<JsonNode>>> calls = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                calls.add(() -> post("OpenCase", CommandPayloads.openCase(caseId), null));
+                calls.add(() -> post("OpenCase", CommandPayloads.openCaseWithId(caseId), null));
             }
             List<HttpStatus> statuses = new ArrayList<>();
             for (Future<EntityExchangeResult<JsonNode>> future : pool.invokeAll(calls)) {

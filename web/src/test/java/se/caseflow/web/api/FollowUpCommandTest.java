@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import se.caseflow.testsupport.CommandPayloads;
 import se.caseflow.testsupport.MutableClock;
 import se.caseflow.web.PostgresApplicationTest;
 

@@ -40,6 +40,7 @@ import se.caseflow.domain.api.SmsTemplate;
 import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.gate.CommandOutcome;
 import se.caseflow.domain.gate.CommandRequest;
+import se.caseflow.testsupport.CommandPayloads;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
 import se.caseflow.web.PostgresApplicationTest;
@@ -128,7 +129,7 @@ class BiddingEndToEndTest {
 
     @Test
     void aCaseGoesFromItsCreditReportThroughBiddingToItsPayout() throws Exception {
-        String caseId = accepted(staff("OpenCase", openCase())).caseId();
+        String caseId = accepted(staff("OpenCase", CommandPayloads.openCase())).aggregateId();
 
         // what the UC saga would record for a good report: risk 2,4 % is class 3, so both partners match
         report(caseId, Party.APPLICANT, "2.4");
@@ -219,7 +220,8 @@ class BiddingEndToEndTest {
      */
     @Test
     void aCaseWithACoApplicantOpensBiddingOnTheSecondReport() throws Exception {
-        String caseId = accepted(staff("OpenCase", withCoApplicant(openCase()))).caseId();
+        String caseId = accepted(staff("OpenCase", withCoApplicant(CommandPayloads.openCase())))
+                .aggregateId();
 
         report(caseId, Party.APPLICANT, "0.4");
         report(caseId, Party.CO_APPLICANT, "12.5");
@@ -267,23 +269,6 @@ class BiddingEndToEndTest {
                 "SELECT count(*) FROM scheduled_tasks"
                         + " WHERE position(convert_to('debt-letter-reminder', 'UTF8') in task_data) > 0",
                 Integer.class);
-    }
-
-    private static String openCase() {
-        return """
-                {
-                  "applicant": {
-                    "personalNumber": "19121212-1212",
-                    "firstName": "Tolvan",
-                    "lastName": "Tolvansson",
-                    "mobilePhone": "070-174 06 05",
-                    "email": "tolvan@example.se",
-                    "address": {"street": "Storgatan 1", "postalCode": "111 22", "city": "Stockholm"}
-                  },
-                  "loan": {"amountSek": 150000, "termMonths": 60, "purpose": "CONSOLIDATION"},
-                  "income": {"monthlyGrossSek": 42000, "employmentType": "PERMANENT"}
-                }
-                """;
     }
 
     private static String bid(String caseId, String partnerId, BidTerms terms) throws Exception {

@@ -33,6 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import se.caseflow.domain.gate.CommandGate;
 import se.caseflow.domain.gate.CommandOutcome;
 import se.caseflow.domain.gate.CommandRequest;
+import se.caseflow.testsupport.CommandPayloads;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
 import se.caseflow.web.uc.UcNode;
@@ -99,7 +100,7 @@ class FollowUpDeadlinesOnTwoNodesTest {
                 } while (outcome instanceof CommandOutcome.Refused refused
                         && refused.code().equals("concurrent-change"));
                 assertThat(outcome).as(type + " on " + name).isInstanceOf(CommandOutcome.Accepted.class);
-                return ((CommandOutcome.Accepted) outcome).caseId();
+                return ((CommandOutcome.Accepted) outcome).aggregateId();
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -358,13 +359,7 @@ class FollowUpDeadlinesOnTwoNodesTest {
     }
 
     private static String openCase() {
-        return """
-                {"applicant": {"personalNumber": "19121212-1212", "firstName": "Tolvan", "lastName": "Tolvansson",
-                  "mobilePhone": "070-174 06 05", "email": "tolvan@example.se",
-                  "address": {"street": "Storgatan 1", "postalCode": "111 22", "city": "Stockholm"}},
-                 "loan": {"amountSek": 150000, "termMonths": 60, "purpose": "CONSOLIDATION"},
-                 "income": {"monthlyGrossSek": 42000, "employmentType": "PERMANENT"}}
-                """;
+        return CommandPayloads.openCase();
     }
 
     interface Check {

@@ -21,6 +21,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import se.caseflow.projections.store.ProjectionStore;
+import se.caseflow.testsupport.CommandPayloads;
 import se.caseflow.web.PostgresApplicationTest;
 import se.caseflow.web.TestUsers;
 
@@ -324,7 +325,8 @@ class DocStoreSocketTest extends PostgresApplicationTest {
     }
 
     private String openCase() {
-        String caseId = command("OpenCase", OPEN_CASE).get("caseId").asText();
+        String caseId =
+                command("OpenCase", CommandPayloads.openCase()).get("caseId").asText();
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < deadline) {
             int status = http.get()
@@ -376,12 +378,4 @@ class DocStoreSocketTest extends PostgresApplicationTest {
             throw new AssertionError(e);
         }
     }
-
-    static final String OPEN_CASE = """
-            {"applicant": {"personalNumber": "19121212-1212", "firstName": "Tolvan", "lastName": "Tolvansson",
-              "mobilePhone": "070-174 06 05", "email": "tolvan@example.se",
-              "address": {"street": "Storgatan 1", "postalCode": "111 22", "city": "Stockholm"}},
-             "loan": {"amountSek": 150000, "termMonths": 60, "purpose": "CONSOLIDATION"},
-             "income": {"monthlyGrossSek": 42000, "employmentType": "PERMANENT"}}
-            """;
 }

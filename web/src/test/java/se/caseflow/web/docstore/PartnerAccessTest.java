@@ -29,6 +29,7 @@ import se.caseflow.domain.api.IncomeBand;
 import se.caseflow.domain.api.LoanPurpose;
 import se.caseflow.domain.api.PartnerCaseSummary;
 import se.caseflow.projections.read.ProjectionReader;
+import se.caseflow.testsupport.CommandPayloads;
 import se.caseflow.web.DirectEvents;
 import se.caseflow.web.PostgresApplicationTest;
 import se.caseflow.web.TestUsers;
@@ -212,7 +213,7 @@ class PartnerAccessTest extends PostgresApplicationTest {
         String id = http.post()
                 .uri("/api/commands/OpenCase")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(DocStoreSocketTest.OPEN_CASE)
+                .bodyValue(CommandPayloads.openCase())
                 .exchange()
                 .expectStatus()
                 .isOk()

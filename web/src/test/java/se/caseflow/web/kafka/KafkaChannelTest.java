@@ -72,6 +72,7 @@ import se.caseflow.domain.gate.CommandOutcome;
 import se.caseflow.domain.gate.CommandRequest;
 import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.kafka.KafkaConfiguration;
+import se.caseflow.testsupport.CommandPayloads;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
 
@@ -90,7 +91,6 @@ class KafkaChannelTest {
     private static final int BROKER_PORT = freePort();
     private static final String BOOTSTRAP = "localhost:" + BROKER_PORT;
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static final String PERSONAL_NUMBER = "19121212-1212";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
@@ -229,13 +229,21 @@ class KafkaChannelTest {
         String key = UUID.randomUUID().toString();
         String invalidKey = UUID.randomUUID().toString();
         String missingCaseKey = UUID.randomUUID().toString();
-        send(key, envelope("OpenCase", key, openCase()));
+        send(key, envelope("OpenCase", key, CommandPayloads.openCase()));
         send(invalidKey, envelope("OpenCase", invalidKey, "{\"loan\": {\"amountSek\": -5}}"));
-        send(key, envelope("OpenCase", key, openCase()));
-        send(key, envelope("AddNote", key, addNote(UUID.randomUUID().toString(), "other payload")));
+        send(key, envelope("OpenCase", key, CommandPayloads.openCase()));
+        send(
+                key,
+                envelope(
+                        "AddNote",
+                        key,
+                        CommandPayloads.addNote(UUID.randomUUID().toString(), "other payload")));
         send(
                 "r-5",
-                envelope("AddNote", missingCaseKey, addNote(UUID.randomUUID().toString(), "hello")));
+                envelope(
+                        "AddNote",
+                        missingCaseKey,
+                        CommandPayloads.addNote(UUID.randomUUID().toString(), "hello")));
         send("no-key-record", envelope("ApproveEverything", null, "{}"));
         // the SMS saga's and the Twilio webhooks' own commands are internal: unknown here, like a made-up name
         String forgedStatusKey = UUID.randomUUID().toString();
@@ -342,7 +350,7 @@ class KafkaChannelTest {
                     .get();
         }
         String afterwards = UUID.randomUUID().toString();
-        send(run + "-valid", envelope("OpenCase", afterwards, openCase()));
+        send(run + "-valid", envelope("OpenCase", afterwards, CommandPayloads.openCase()));
 
         try (TopicReader deadLetters = new TopicReader(BOOTSTRAP, "case-commands.DLT");
                 TopicReader results = new TopicReader(BOOTSTRAP, "case-command-results")) {
@@ -435,7 +443,7 @@ class KafkaChannelTest {
             for (String caseId : caseIds) {
                 work.add(pool.submit(() -> {
                     for (int n = first; n <= last; n++) {
-                        submit("AddNote", addNote(caseId, "note " + n));
+                        submit("AddNote", CommandPayloads.addNote(caseId, "note " + n));
                     }
                 }));
             }
@@ -454,7 +462,7 @@ class KafkaChannelTest {
         RecordMetadata sent = producer.send(new ProducerRecord<>(
                         "case-commands",
                         recordKey,
-                        envelope("OpenCase", null, openCase()).getBytes(StandardCharsets.UTF_8)))
+                        envelope("OpenCase", null, CommandPayloads.openCase()).getBytes(StandardCharsets.UTF_8)))
                 .get();
 
         try (TopicReader results = new TopicReader(BOOTSTRAP, "case-command-results")) {
@@ -500,9 +508,9 @@ class KafkaChannelTest {
             for (int c = 0; c < cases; c++) {
                 work.add(pool.submit(() -> {
                     String caseId = UUID.randomUUID().toString();
-                    submit("OpenCase", openCase(caseId));
+                    submit("OpenCase", CommandPayloads.openCaseWithId(caseId));
                     for (int n = 1; n <= notes; n++) {
-                        submit("AddNote", addNote(caseId, "note " + n));
+                        submit("AddNote", CommandPayloads.addNote(caseId, "note " + n));
                     }
                     return Map.entry(caseId, notes + 1);
                 }));
@@ -530,25 +538,6 @@ class KafkaChannelTest {
     private static String envelope(String type, String key, String payload) {
         String keyField = key == null ? "" : "\"idempotencyKey\": \"" + key + "\", ";
         return "{\"type\": \"" + type + "\", " + keyField + "\"payload\": " + payload + "}";
-    }
-
-    private static String openCase() {
-        return openCase(null);
-    }
-
-    private static String openCase(String caseId) {
-        String id = caseId == null ? "" : "\"caseId\": \"" + caseId + "\",";
-        return """
-                {%s "applicant": {"personalNumber": "%s", "firstName": "Tolvan", "lastName": "Tolvansson",
-                    "mobilePhone": "070-174 06 05", "email": "tolvan@example.se",
-                    "address": {"street": "Storgatan 1", "postalCode": "111 22", "city": "Stockholm"}},
-                  "loan": {"amountSek": 150000, "termMonths": 60, "purpose": "CONSOLIDATION"},
-                  "income": {"monthlyGrossSek": 42000, "employmentType": "PERMANENT"}}
-                """.formatted(id, PERSONAL_NUMBER);
-    }
-
-    private static String addNote(String caseId, String text) {
-        return "{\"caseId\": \"" + caseId + "\", \"text\": \"" + text + "\"}";
     }
 
     private static List<ConsumerRecord<String, byte[]>> of(

@@ -230,7 +230,7 @@ class ErasureOnTwoNodesTest {
     private static String open(ConfigurableApplicationContext node, String personalNumber, String firstName) {
         return ((CommandOutcome.Accepted)
                         submit(node, "OpenCase", OpsClient.OPEN_CASE.formatted(personalNumber, firstName)))
-                .caseId();
+                .aggregateId();
     }
 
     /** Through the staff gate, sending again on {@code concurrent-change} as the API tells a client to. */

@@ -51,11 +51,11 @@ import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.testsupport.ByteStoreScan;
 import se.caseflow.testsupport.ChildNode;
 import se.caseflow.testsupport.FakeTwilio;
-import se.caseflow.testsupport.FakeUcServer;
 import se.caseflow.testsupport.Needles;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
 import se.caseflow.testsupport.TestPersonalNumbers;
+import se.caseflow.uc.UcSimulator;
 import se.caseflow.web.BiddingWindow;
 import se.caseflow.web.PostgresApplicationTest;
 import se.caseflow.web.TestUsers;
@@ -65,7 +65,7 @@ import se.caseflow.web.uc.UcNodes;
 
 /**
  * Erased means erased, proven on the bytes: a person's two cases with a note, SMS both ways (the real Twilio SDK
- * against {@link FakeTwilio}, signed webhooks), a partner's bid and a UC credit report ({@link FakeUcServer}),
+ * against {@link FakeTwilio}, signed webhooks), a partner's bid and a UC credit report ({@link UcSimulator}),
  * published to an in-process Kafka broker and logged to a file; then every byte store is scanned ({@link
  * ByteStoreScan}: every table, every Redis key under the run's prefix, every record of every topic, the log file) for
  * the person's personnummer in its 10- and 12-digit forms, birth date, phone number in every common form, e-mail,
@@ -313,7 +313,7 @@ class ErasureProofTest {
         private final RedisTestPrefix redis;
         private final EmbeddedKafkaKraftBroker broker;
         // a report without payment remarks, so that bidding opens
-        private final FakeUcServer uc = FakeUcServer.start().remarks(false);
+        private final UcSimulator uc = UcSimulator.forTests().remarks(false);
         private final FakeTwilio twilio = FakeTwilio.start(TWILIO_ACCOUNT, TWILIO_TOKEN);
         private final Path keyFile;
         private final Path directory;

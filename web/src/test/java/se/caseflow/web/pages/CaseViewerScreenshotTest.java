@@ -180,7 +180,7 @@ class CaseViewerScreenshotTest {
     private String submit(String type, JsonNode payload) {
         CommandOutcome outcome = gate.submit(new CommandRequest(type, payload, null, "screenshot"));
         assertThat(outcome).isInstanceOf(CommandOutcome.Accepted.class);
-        return ((CommandOutcome.Accepted) outcome).caseId();
+        return ((CommandOutcome.Accepted) outcome).aggregateId();
     }
 
     private static JsonNode openCase(Loan loan) {

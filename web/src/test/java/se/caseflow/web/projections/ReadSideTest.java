@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.read.ProjectionReader;
+import se.caseflow.testsupport.CommandPayloads;
 import se.caseflow.web.PostgresApplicationTest;
 
 /** Commands over HTTP reach the Redis read side through the pooled processor, and a replay rebuilds it. */
@@ -41,7 +42,8 @@ class ReadSideTest extends PostgresApplicationTest {
 
     @Test
     void aCaseAppearsInRedisAsItChangesAndARebuildWritesTheSameCopy() throws Exception {
-        String caseId = post("OpenCase", OPEN_CASE).get("caseId").asText();
+        String caseId =
+                post("OpenCase", CommandPayloads.openCase()).get("caseId").asText();
         JsonNode opened =
                 await(() -> document(caseId).filter(d -> d.get("version").asLong() == 1));
         assertThat(opened.at("/applicant/name").asText()).isEqualTo("Tolvan Tolvansson");
@@ -126,12 +128,4 @@ class ReadSideTest extends PostgresApplicationTest {
                 .returnResult()
                 .getResponseBody();
     }
-
-    private static final String OPEN_CASE = """
-            {"applicant": {"personalNumber": "19121212-1212", "firstName": "Tolvan", "lastName": "Tolvansson",
-              "mobilePhone": "070-174 06 05", "email": "tolvan@example.se",
-              "address": {"street": "Storgatan 1", "postalCode": "111 22", "city": "Stockholm"}},
-             "loan": {"amountSek": 150000, "termMonths": 60, "purpose": "CONSOLIDATION"},
-             "income": {"monthlyGrossSek": 42000, "employmentType": "PERMANENT"}}
-            """;
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import se.caseflow.testsupport.ChildNode;
+import se.caseflow.testsupport.CommandPayloads;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
 
@@ -61,7 +62,7 @@ class CleanStopTest {
     private static void stopsCleanly(ChildNode started) throws Exception {
         try (ChildNode node = started.awaitUp(Duration.ofSeconds(180))) {
             for (int i = 0; i < 10; i++) {
-                HttpResponse<String> opened = node.postCommand("OpenCase", OPEN_CASE, USER, PASSWORD);
+                HttpResponse<String> opened = node.postCommand("OpenCase", CommandPayloads.openCase(), USER, PASSWORD);
                 assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
             }
             // commands still arriving while it stops: the processors are reading when the signal comes
@@ -69,7 +70,7 @@ class CleanStopTest {
             Future<?> more = load.submit(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     try {
-                        node.postCommand("OpenCase", OPEN_CASE, USER, PASSWORD);
+                        node.postCommand("OpenCase", CommandPayloads.openCase(), USER, PASSWORD);
                     } catch (IOException stopped) {
                         return null;
                     }
@@ -123,12 +124,4 @@ class CleanStopTest {
         properties.put("db-scheduler.polling-interval", "PT1S");
         return properties;
     }
-
-    private static final String OPEN_CASE = """
-            {"applicant": {"personalNumber": "19121212-1212", "firstName": "Tolvan", "lastName": "Tolvansson",
-              "mobilePhone": "070-174 06 05", "email": "tolvan@example.se",
-              "address": {"street": "Storgatan 1", "postalCode": "111 22", "city": "Stockholm"}},
-             "loan": {"amountSek": 150000, "termMonths": 60, "purpose": "CONSOLIDATION"},
-             "income": {"monthlyGrossSek": 42000, "employmentType": "PERMANENT"}}
-            """;
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import se.caseflow.testsupport.ChildNode;
+import se.caseflow.testsupport.CommandPayloads;
 import se.caseflow.testsupport.FakeTwilio;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
@@ -119,13 +120,7 @@ class SmsCrashTest {
     }
 
     private String openCase(ChildNode node) throws Exception {
-        HttpResponse<String> response = node.postCommand("OpenCase", """
-                        {"applicant": {"personalNumber": "19121212-1212", "firstName": "Tolvan", "lastName": "Tolvansson",
-                          "mobilePhone": "070-174 06 05", "email": "tolvan@example.se",
-                          "address": {"street": "Storgatan 1", "postalCode": "111 22", "city": "Stockholm"}},
-                         "loan": {"amountSek": 150000, "termMonths": 60, "purpose": "CONSOLIDATION"},
-                         "income": {"monthlyGrossSek": 42000, "employmentType": "PERMANENT"}}
-                        """, USER, PASSWORD);
+        HttpResponse<String> response = node.postCommand("OpenCase", CommandPayloads.openCase(), USER, PASSWORD);
         accepted(response);
         return new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(response.body())

@@ -34,6 +34,7 @@ import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.domain.personal.TrustedCaller;
 import se.caseflow.domain.personal.Unwrapped;
 import se.caseflow.projections.read.ProjectionReader;
+import se.caseflow.testsupport.CommandPayloads;
 import se.caseflow.testsupport.FakeTwilio;
 import se.caseflow.web.PostgresApplicationTest;
 
@@ -703,13 +704,7 @@ class SmsEndToEndTest extends PostgresApplicationTest {
     }
 
     private String openCase(String phone, String personalNumber) {
-        return post("OpenCase", """
-                        {"applicant": {"personalNumber": "%s", "firstName": "Tolvan", "lastName": "Tolvansson",
-                          "mobilePhone": "%s", "email": "tolvan@example.se",
-                          "address": {"street": "Storgatan 1", "postalCode": "111 22", "city": "Stockholm"}},
-                         "loan": {"amountSek": 150000, "termMonths": 60, "purpose": "CONSOLIDATION"},
-                         "income": {"monthlyGrossSek": 42000, "employmentType": "PERMANENT"}}
-                        """.formatted(personalNumber, phone))
+        return post("OpenCase", CommandPayloads.openCase(personalNumber, phone))
                 .get("caseId")
                 .asText();
     }

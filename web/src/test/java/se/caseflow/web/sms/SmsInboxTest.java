@@ -37,6 +37,7 @@ import org.springframework.web.reactive.function.BodyInserters;
 import se.caseflow.domain.personal.PersonalDataKind;
 import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.projections.read.ProjectionReader;
+import se.caseflow.testsupport.CommandPayloads;
 import se.caseflow.testsupport.LocalRedisServer;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
@@ -335,13 +336,7 @@ class SmsInboxTest {
         return http.post()
                 .uri("/api/commands/OpenCase")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("""
-                        {"applicant": {"personalNumber": "19121212-1212", "firstName": "Tolvan", "lastName": "Tolvansson",
-                          "mobilePhone": "%s", "email": "tolvan@example.se",
-                          "address": {"street": "Storgatan 1", "postalCode": "111 22", "city": "Stockholm"}},
-                         "loan": {"amountSek": 150000, "termMonths": 60, "purpose": "CONSOLIDATION"},
-                         "income": {"monthlyGrossSek": 42000, "employmentType": "PERMANENT"}}
-                        """.formatted(phone))
+                .bodyValue(CommandPayloads.openCase(CommandPayloads.PERSONAL_NUMBER, phone))
                 .exchange()
                 .expectStatus()
                 .isOk()

@@ -24,6 +24,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 import se.caseflow.domain.api.SmsTemplate;
+import se.caseflow.testsupport.CommandPayloads;
 import se.caseflow.web.PostgresApplicationTest;
 import se.caseflow.web.TestUsers;
 
@@ -62,13 +63,7 @@ class SmsPanelBrowserTest extends PostgresApplicationTest {
         String caseId = http.post()
                 .uri("/api/commands/OpenCase")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("""
-                        {"applicant": {"personalNumber": "19121212-1212", "firstName": "Tolvan", "lastName": "Tolvansson",
-                          "mobilePhone": "%s", "email": "tolvan@example.se",
-                          "address": {"street": "Storgatan 1", "postalCode": "111 22", "city": "Stockholm"}},
-                         "loan": {"amountSek": 150000, "termMonths": 60, "purpose": "CONSOLIDATION"},
-                         "income": {"monthlyGrossSek": 42000, "employmentType": "PERMANENT"}}
-                        """.formatted(phone))
+                .bodyValue(CommandPayloads.openCase(CommandPayloads.PERSONAL_NUMBER, phone))
                 .exchange()
                 .expectStatus()
                 .isOk()

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.caseflow.projections.read.ProjectionReader;
-import se.caseflow.testsupport.FakeUcServer;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
+import se.caseflow.uc.UcSimulator;
 
 /**
  * The node is killed (SIGKILL, a separate JVM) while UC holds its credit-report request: the reservation
@@ -38,7 +38,7 @@ class CrashBetweenReservationAndAnswerTest {
 
     static final PostgresTestDatabase DATABASE = PostgresTestDatabase.create("uccrash");
     static final RedisTestPrefix REDIS = RedisTestPrefix.create("uccrash");
-    static final FakeUcServer UC = FakeUcServer.start();
+    static final UcSimulator UC = UcSimulator.forTests();
     static final ObjectMapper JSON = new ObjectMapper();
 
     @AfterAll
@@ -54,7 +54,7 @@ class CrashBetweenReservationAndAnswerTest {
         String personalNumber = UcNodes.personalNumber(4242);
         String ref = UcNodes.objectRef(personalNumber);
         JdbcTemplate jdbc = new JdbcTemplate(DATABASE.dataSource());
-        UC.behave("individualReport", FakeUcServer.Behaviour.HOLD);
+        UC.behave("individualReport", UcSimulator.Behaviour.HOLD);
 
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
@@ -88,7 +88,7 @@ class CrashBetweenReservationAndAnswerTest {
         assertThat(child.exitValue()).as("killed, not shut down").isNotZero();
         assertThat(UC.count("individualReport", ref)).isEqualTo(1);
         // were it asked again, UC would answer now
-        UC.behave("individualReport", FakeUcServer.Behaviour.ANSWER);
+        UC.behave("individualReport", UcSimulator.Behaviour.ANSWER);
 
         try (ConfigurableApplicationContext fresh =
                 UcNode.start(UcNodes.arguments(DATABASE, REDIS, UC, keyFile, "PT5S"))) {

@@ -44,9 +44,9 @@ import se.caseflow.domain.api.Party;
 import se.caseflow.domain.creditreport.CreditCheckProcedure;
 import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.read.ProjectionReader;
-import se.caseflow.testsupport.FakeUcServer;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
+import se.caseflow.uc.UcSimulator;
 
 /**
  * The rule that must never break: one UC credit report per case and applicant, never for an old event. The
@@ -59,7 +59,7 @@ class CreditCheckGuardTest {
 
     static final PostgresTestDatabase DATABASE = PostgresTestDatabase.create("uc");
     static final RedisTestPrefix REDIS = RedisTestPrefix.create("uc");
-    static final FakeUcServer UC = FakeUcServer.start();
+    static final UcSimulator UC = UcSimulator.forTests();
     static final TestClock CLOCK = new TestClock();
     static final ObjectMapper JSON = new ObjectMapper();
     static final AtomicInteger PEOPLE = new AtomicInteger(100_000 + (int) (System.nanoTime() % 1000) * 1000);
@@ -163,7 +163,7 @@ class CreditCheckGuardTest {
     void theReservationIsCommittedBeforeUcIsCalledAndNoAnswerLeavesTheCaseUnknown() throws Exception {
         String personalNumber = nextPerson();
         String ref = UcNodes.objectRef(personalNumber);
-        UC.behave(REPORT, FakeUcServer.Behaviour.HOLD);
+        UC.behave(REPORT, UcSimulator.Behaviour.HOLD);
         try {
             String caseId = open(personalNumber);
             await(() -> UC.count(REPORT, ref) == 1);
@@ -177,7 +177,7 @@ class CreditCheckGuardTest {
             assertThat(UC.count(REPORT, ref)).isEqualTo(1);
             assertThat(eventTypes(caseId)).endsWith("CreditCheckReserved", "CreditCheckOutcomeUnknown");
         } finally {
-            UC.behave(REPORT, FakeUcServer.Behaviour.ANSWER);
+            UC.behave(REPORT, UcSimulator.Behaviour.ANSWER);
         }
     }
 

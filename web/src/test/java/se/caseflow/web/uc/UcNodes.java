@@ -10,10 +10,11 @@ import java.util.function.Predicate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import se.caseflow.projections.read.ProjectionReader;
-import se.caseflow.testsupport.FakeUcServer;
+import se.caseflow.testsupport.CommandPayloads;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
 import se.caseflow.testsupport.TestPersonalNumbers;
+import se.caseflow.uc.UcSimulator;
 
 /** Settings for caseflow nodes sharing one database, one Redis prefix and one fake UC; test people. */
 public final class UcNodes {
@@ -27,7 +28,7 @@ public final class UcNodes {
 
     /** Command-line arguments of a node (profile postgres). */
     public static List<String> arguments(
-            PostgresTestDatabase database, RedisTestPrefix redis, FakeUcServer uc, Path keyFile, String readTimeout) {
+            PostgresTestDatabase database, RedisTestPrefix redis, UcSimulator uc, Path keyFile, String readTimeout) {
         return new ArrayList<>(List.of(
                 "--spring.profiles.active=postgres",
                 "--server.port=0",
@@ -64,13 +65,7 @@ public final class UcNodes {
     }
 
     static String openCase(String personalNumber) {
-        return """
-                {"applicant": {"personalNumber": "%s", "firstName": "Tolvan", "lastName": "Tolvansson",
-                  "mobilePhone": "070-174 06 05", "email": "tolvan@example.se",
-                  "address": {"street": "Storgatan 1", "postalCode": "111 22", "city": "Stockholm"}},
-                 "loan": {"amountSek": 150000, "termMonths": 60, "purpose": "CONSOLIDATION"},
-                 "income": {"monthlyGrossSek": 42000, "employmentType": "PERMANENT"}}
-                """.formatted(personalNumber);
+        return CommandPayloads.openCase(personalNumber);
     }
 
     /** Waits (up to 120 s, tolerant of a loaded machine) until the document of a case satisfies a condition. */
