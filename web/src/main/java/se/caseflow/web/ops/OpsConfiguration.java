@@ -32,6 +32,7 @@ import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.RebuildableProjection;
 import se.caseflow.projections.RedisSettings;
 import se.caseflow.secrets.SubjectShredder;
+import se.caseflow.web.sms.InboundSmsErasure;
 
 /** Health, metrics and the ops API: processors, dead letters, rebuilds, erasure, audit. */
 @Configuration(proxyBeanMethods = false)
@@ -111,19 +112,21 @@ class OpsConfiguration {
             StatefulRedisConnection<String, String> projectionsRedisConnection,
             RedisSettings redis,
             InternalCommands internalCommands,
+            InboundSmsErasure inboundSms,
             JdbcTemplate jdbc,
             Clock clock) {
         return new Erasures(
                 shredder,
                 new IdentityCacheEntries(projectionsRedisConnection, redis.keyPrefix()),
                 internalCommands,
+                inboundSms,
                 jdbc,
                 clock);
     }
 
     @Bean
-    ErasureProgress erasureProgress(ProcessorMonitor monitor, JdbcTemplate jdbc) {
-        return new ErasureProgress(monitor, jdbc);
+    ErasureProgress erasureProgress(ProcessorMonitor monitor, InboundSmsErasure inboundSms, JdbcTemplate jdbc) {
+        return new ErasureProgress(monitor, inboundSms, jdbc);
     }
 
     @Bean

@@ -67,12 +67,22 @@ class SmsConfiguration {
     }
 
     @Bean
+    SmsSpoolDrainer smsSpoolDrainer(SmsSpool spool, SmsInbox inbox) {
+        return new SmsSpoolDrainer(spool, inbox);
+    }
+
+    @Bean
     SmsInboxRouter smsInboxRouter(
             SmsInbox inbox,
             SmsWebhooks webhooks,
-            SmsSpool spool,
+            SmsSpoolDrainer drainer,
             @Value("${caseflow.twilio.inbox-retry-interval:PT5S}") Duration interval) {
-        return new SmsInboxRouter(inbox, webhooks, new SmsSpoolDrainer(spool, inbox), interval);
+        return new SmsInboxRouter(inbox, webhooks, drainer, interval);
+    }
+
+    @Bean
+    InboundSmsErasure inboundSmsErasure(SmsSpoolDrainer drainer, SmsInbox inbox) {
+        return new InboundSmsErasure(drainer, inbox);
     }
 
     @Bean
