@@ -3,7 +3,7 @@ package se.caseflow.web.ops;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.caseflow.domain.processing.ProcessingGroups;
-import se.caseflow.web.sms.InboundSmsErasure;
+import se.caseflow.web.erasure.InboundSmsErasure;
 
 /**
  * How far the read side and the SMS inbox got with an erasure: the position of its {@code SubjectErased} in the event stream, and each

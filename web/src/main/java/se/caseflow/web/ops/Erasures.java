@@ -16,7 +16,7 @@ import se.caseflow.domain.api.EraseSubject;
 import se.caseflow.domain.gate.InternalCommands;
 import se.caseflow.domain.validation.PersonalNumber;
 import se.caseflow.secrets.SubjectShredder;
-import se.caseflow.web.sms.InboundSmsErasure;
+import se.caseflow.web.erasure.InboundSmsErasure;
 
 /**
  * GDPR erasure of one person: deletes their UC identity cache entry, moves this node's spooled inbound SMS into the

@@ -32,7 +32,7 @@ import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.RebuildableProjection;
 import se.caseflow.projections.RedisSettings;
 import se.caseflow.secrets.SubjectShredder;
-import se.caseflow.web.sms.InboundSmsErasure;
+import se.caseflow.web.erasure.InboundSmsErasure;
 
 /** Health, metrics and the ops API: processors, dead letters, rebuilds, erasure, audit. */
 @Configuration(proxyBeanMethods = false)

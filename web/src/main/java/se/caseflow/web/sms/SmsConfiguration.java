@@ -17,6 +17,7 @@ import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.secrets.FileKeys;
 import se.caseflow.secrets.SubjectShredder;
+import se.caseflow.web.erasure.InboundSmsErasure;
 
 /**
  * The Twilio webhooks' work. They send their commands ({@code RecordSmsStatus}, {@code ReceiveSms}, ...) through the
@@ -82,7 +83,7 @@ class SmsConfiguration {
 
     @Bean
     InboundSmsErasure inboundSmsErasure(SmsSpoolDrainer drainer, SmsInbox inbox) {
-        return new InboundSmsErasure(drainer, inbox);
+        return new SmsInboxErasure(drainer, inbox);
     }
 
     @Bean
