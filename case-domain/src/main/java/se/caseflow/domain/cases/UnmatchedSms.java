@@ -19,8 +19,9 @@ import se.caseflow.domain.validation.MobilePhoneNumber;
 /**
  * One inbound SMS that no open case could take. Its id is derived from the MessageSid, so the same
  * message twice collides with the first and is recorded once. There is no person (subject key) to wrap the
- * sender and text under, so they are wrapped under a random subject of the message's own: no mask, no blind index
- * and no plaintext enter the event, and shredding that subject erases the message.
+ * sender and text under, so they are wrapped under a subject of the message's own (the one it waited under in the SMS
+ * inbox, or a random one): no mask, no blind index and no plaintext enter the event, and shredding that subject
+ * erases the message. A subject shredded already takes nothing: the command is refused ({@code subject-erased}).
  */
 @Aggregate
 class UnmatchedSms {
@@ -41,7 +42,7 @@ class UnmatchedSms {
                     "unmatched-sms-id", "The id of an unmatched SMS must be RecordUnmatchedSms.idFor(messageSid)");
         }
         String from = MobilePhoneNumber.normaliseE164(command.from());
-        String subject = messageSubject();
+        String subject = command.subject() != null ? command.subject() : messageSubject();
         apply(new UnmatchedSmsReceived(
                 command.caseId(),
                 command.messageSid(),

@@ -295,4 +295,24 @@ class CaseSmsTest {
                 .when(new RecordUnmatchedSms(CASE_ID, SID, "+46701740605", "Hej"))
                 .expectException(CaseRuleViolation.class);
     }
+
+    @Test
+    void anUnmatchedMessageStaysUnderTheSubjectItWaitedUnderInTheInbox() {
+        RecordingVault messageVault = new RecordingVault();
+        AggregateTestFixture<UnmatchedSms> unmatched = new AggregateTestFixture<>(UnmatchedSms.class);
+        unmatched.registerInjectableResource((PersonalDataVault) messageVault);
+        String id = RecordUnmatchedSms.idFor(SID);
+        String inboxSubject = "s_" + "4".repeat(32);
+        unmatched
+                .givenNoPriorActivity()
+                .when(new RecordUnmatchedSms(id, SID, "+46701740605", "Hej", inboxSubject))
+                .expectEvents(new UnmatchedSmsReceived(
+                        id,
+                        SID,
+                        new se.caseflow.domain.api.ProtectedValue(RecordingVault.token(
+                                inboxSubject,
+                                se.caseflow.domain.personal.PersonalDataKind.PHONE_NUMBER,
+                                "+46701740605")),
+                        RecordingVault.text(inboxSubject, "Hej")));
+    }
 }

@@ -13,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import se.caseflow.domain.personal.PersonalDataKind;
 import se.caseflow.domain.personal.PersonalDataUnwrapper;
 import se.caseflow.domain.personal.PersonalDataVault;
+import se.caseflow.domain.personal.SubjectErasedException;
 import se.caseflow.domain.personal.TrustedCaller;
 import se.caseflow.domain.personal.UnwrapRefusedException;
 import se.caseflow.domain.personal.Unwrapped;
@@ -108,13 +109,24 @@ final class SecretsStore implements PersonalDataVault, PersonalDataUnwrapper, Su
         byte[] padded = PersonalDataToken.pad(plaintext);
         SubjectKeys.SubjectKey key = subjectKeys.forWrap(subject);
         if (kind == PersonalDataKind.PHONE_NUMBER) {
-            repository.insertPhoneIfAbsent(blindIndex(kind, plaintext), subject);
+            holdsPhoneNumber(subject, plaintext);
         }
         try {
             byte[] ciphertext = key.aead().encrypt(padded, PersonalDataToken.associatedData(subject, kind));
             return new PersonalDataToken(subject, kind, ciphertext).format();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    @Override
+    public void holdsPhoneNumber(String subject, String normalisedE164) {
+        requireSubject(subject);
+        Objects.requireNonNull(normalisedE164, "normalisedE164");
+        // a key found in this node's cache may have been shredded since: then the subject is erased, and no HMAC of
+        // the number may be written for it again
+        if (!repository.insertPhoneIfKeyed(blindIndex(PersonalDataKind.PHONE_NUMBER, normalisedE164), subject)) {
+            throw new SubjectErasedException(subject);
         }
     }
 
@@ -198,8 +210,9 @@ final class SecretsStore implements PersonalDataVault, PersonalDataUnwrapper, Su
     /** Tombstones and deletes the subject's current key and forgets its phone numbers; false if it had no key. */
     private boolean shredKey(String subject) {
         subjectKeys.evict(subject);
-        repository.deletePhones(subject);
+        // locked before the phone rows go: a wrap recording a number for the subject holds the same lock
         Optional<StoredSubjectKey> current = repository.findForUpdate(subject);
+        repository.deletePhones(subject);
         if (current.isEmpty()) {
             return false;
         }

@@ -153,14 +153,24 @@ final class SubjectKeyRepository {
         }
     }
 
-    /** Records that {@code subject} wrapped the phone number with this blind index. */
-    void insertPhoneIfAbsent(String phoneIndex, String subject) {
+    /**
+     * Records that {@code subject} holds the phone number with this blind index, while the subject's key row is locked
+     * (a shred locks it first, so the two never cross: a shred that committed first leaves no key row, and nothing is
+     * recorded).
+     *
+     * @return false, recording nothing, when the subject has no key (shredded)
+     */
+    boolean insertPhoneIfKeyed(String phoneIndex, String subject) {
+        if (findForUpdate(subject).isEmpty()) {
+            return false;
+        }
         MapSqlParameterSource parameters =
                 new MapSqlParameterSource("phoneIndex", phoneIndex).addValue("subject", subject);
         insertIfAbsent(
                 "INSERT INTO secrets_phone_subject (phone_index, subject) VALUES (:phoneIndex, :subject)",
                 "phone_index, subject",
                 parameters);
+        return true;
     }
 
     /**

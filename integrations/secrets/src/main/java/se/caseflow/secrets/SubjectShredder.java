@@ -19,6 +19,15 @@ public interface SubjectShredder extends se.caseflow.domain.personal.PersonalDat
     Optional<String> existingSubject(String normalisedPersonalNumber);
 
     /**
+     * Records (in the caller's transaction, if any) that the subject holds this phone number, as a wrap of the number
+     * would, without wrapping it: shredding a person who wrapped the number then shreds this subject too, if it is
+     * no person's (an inbound SMS waiting in the inbox, wrapped as one token with its text).
+     *
+     * @throws se.caseflow.domain.personal.SubjectErasedException when the subject has no key (shredded)
+     */
+    void holdsPhoneNumber(String subject, String normalisedE164);
+
+    /**
      * Shreds the subject's current key, joining the surrounding transaction if there is one, and the keys of the
      * unmatched inbound messages from the phone numbers the subject wrapped (subjects of no person that wrapped one
      * of those numbers); forgets which numbers they wrapped.

@@ -427,6 +427,32 @@ abstract class SecretsStoreContract {
     }
 
     @Test
+    void aMessageThatHoldsThePersonsNumberWithoutWrappingItIsShreddedWithThem() {
+        String person = store.subjectFor(PERSONAL_NUMBER);
+        String waiting = "s_" + "3".repeat(32);
+        store.wrap(person, PersonalDataKind.PHONE_NUMBER, "+46701740605");
+        String message =
+                store.wrap(waiting, PersonalDataKind.INBOUND_SMS, "{\"from\":\"+46701740605\",\"body\":\"Hej\"}");
+        store.holdsPhoneNumber(waiting, "+46701740605");
+
+        assertThat(store.shred(person)).isTrue();
+
+        assertThat(store.unwrap(message, TrustedCaller.SMS_INBOX, "after erasure"))
+                .as("an inbound message from the erased person's number, not yet routed")
+                .isEqualTo(new Unwrapped.Erased(waiting));
+        assertThat(jdbc.queryForList("SELECT subject FROM secrets_phone_subject", String.class))
+                .as("no blind index of the erased person's number is left")
+                .isEmpty();
+        assertThatThrownBy(() -> store.holdsPhoneNumber(waiting, "+46701740605"))
+                .as("a shredded subject records no number again")
+                .isInstanceOf(SubjectErasedException.class);
+        assertThatThrownBy(() -> store.wrap(waiting, PersonalDataKind.PHONE_NUMBER, "+46701740605"))
+                .isInstanceOf(SubjectErasedException.class);
+        assertThat(jdbc.queryForList("SELECT subject FROM secrets_phone_subject", String.class))
+                .isEmpty();
+    }
+
+    @Test
     void aSubjectIsErasedFromItsShredOn() {
         String subject = store.subjectFor(PERSONAL_NUMBER);
         assertThat(store.isErased(subject)).as("no key yet").isFalse();

@@ -47,33 +47,33 @@ final class SoapTransport {
                 body = in.readNBytes(maxReplyBytes + 1);
             }
             if (body.length > maxReplyBytes) {
-                throw new UnexpectedReplyException("UC's reply is larger than " + maxReplyBytes
-                        + " bytes (caseflow.uc.max-reply-bytes) and was not read");
+                throw new UnexpectedReplyException(UcFailure.TOO_LARGE);
             }
             return new Response(response.statusCode(), body);
         } catch (HttpConnectTimeoutException | ConnectException e) {
-            throw new CallFailedException(
-                    false, "UC not reachable (" + e.getClass().getSimpleName() + ")", e);
+            throw new CallFailedException(false, UcFailure.NOT_REACHABLE, e);
         } catch (HttpTimeoutException e) {
-            throw new CallFailedException(true, "no answer from UC within " + readTimeout, e);
+            throw new CallFailedException(true, UcFailure.TIMEOUT, e);
         } catch (IOException e) {
-            throw new CallFailedException(
-                    true, "the connection to UC broke (" + e.getClass().getSimpleName() + ")", e);
+            throw new CallFailedException(true, UcFailure.CONNECTION_BROKE, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CallFailedException(true, "interrupted while waiting for UC", e);
+            throw new CallFailedException(true, UcFailure.INTERRUPTED, e);
         }
     }
 
     record Response(int status, byte[] body) {}
 
-    /** The call did not end with a response; {@code maybeReceived}: UC may have got (and acted on) the request. */
+    /**
+     * The call did not end with a response; {@code maybeReceived}: UC may have got (and acted on) the request. The
+     * message is the failure's fixed text (an I/O exception's own message stays in the cause).
+     */
     static final class CallFailedException extends RuntimeException {
 
         private final boolean maybeReceived;
 
-        CallFailedException(boolean maybeReceived, String message, Throwable cause) {
-            super(message, cause);
+        CallFailedException(boolean maybeReceived, UcFailure failure, Throwable cause) {
+            super(failure.text(), cause);
             this.maybeReceived = maybeReceived;
         }
 

@@ -61,9 +61,9 @@ final class UcAdapter implements IdentityCheckPort, CreditReportPort {
                 sample.stop(callTimer("identityCheck", facts.kind().name()));
             } catch (RuntimeException e) {
                 sample.stop(callTimer("identityCheck", "error"));
-                log.warn("UC identity check failed: {}", e.getMessage());
-                return new IdentityCheckResult.Rejected(
-                        IdentityRejectionReason.CHECK_FAILED, "UC identity check failed: " + e.getMessage());
+                String detail = UcFailure.detailOf(e);
+                log.warn("UC identity check failed: {}", detail);
+                return new IdentityCheckResult.Rejected(IdentityRejectionReason.CHECK_FAILED, detail);
             }
             cache.put(person.subject(), facts);
         }
@@ -118,7 +118,9 @@ final class UcAdapter implements IdentityCheckPort, CreditReportPort {
             return new IdentityCheckResult.Rejected(IdentityRejectionReason.DECEASED, "UC W08020 " + status);
         }
         if (status != null && !"00".equals(status)) {
-            return new IdentityCheckResult.Rejected(IdentityRejectionReason.PROTECTED_IDENTITY, "UC W08020 " + status);
+            // two digits (UcClient checks them; a cache entry of an earlier version may hold anything)
+            String code = status.matches("\\d{2}") ? status : "(not a two-digit code)";
+            return new IdentityCheckResult.Rejected(IdentityRejectionReason.PROTECTED_IDENTITY, "UC W08020 " + code);
         }
         if (facts.surnameInitial() != null && !initials(nameMask).contains(facts.surnameInitial())) {
             return new IdentityCheckResult.Rejected(IdentityRejectionReason.NAME_MISMATCH, NAME_MISMATCH_DETAIL);

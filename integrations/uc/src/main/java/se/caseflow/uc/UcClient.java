@@ -40,17 +40,17 @@ final class UcClient {
         if (reply.isError()) {
             return UNKNOWN_OBJECT.equals(reply.messageId())
                     ? IdentityFacts.notFound()
-                    : IdentityFacts.refused("UC status " + reply.result() + ", message " + reply.messageId());
+                    : IdentityFacts.refused(UcFailure.refused(reply.messageId()));
         }
         if (reply.group("W080", 0).isEmpty()) {
-            throw new UnexpectedReplyException("identityCheck reply without group W080");
+            throw new UnexpectedReplyException(UcFailure.GROUP_MISSING, UcField.PERSON_STATUS);
         }
         Optional<String> surname =
                 reply.value(UcField.SURNAME).map(String::strip).filter(s -> !s.isEmpty());
         return IdentityFacts.found(
                 reply.value(UcField.PERSON_STATUS)
-                        .map(String::strip)
-                        .filter(s -> !s.isEmpty())
+                        .filter(s -> !s.isBlank())
+                        .map(UcField.PERSON_STATUS::code)
                         .orElse(null),
                 surname.map(s -> s.substring(0, 1).toUpperCase(java.util.Locale.ROOT))
                         .orElse(null));
@@ -71,24 +71,23 @@ final class UcClient {
                     ? new CreditReportOutcome.Unknown(e.getMessage())
                     : new CreditReportOutcome.Failed(e.getMessage());
         } catch (UnexpectedReplyException tooLarge) {
-            return new CreditReportOutcome.Failed("UC reply unreadable: " + tooLarge.getMessage());
+            return new CreditReportOutcome.Failed(tooLarge.getMessage());
         }
         try {
             UcReply reply = answered(response);
             if (reply.isError()) {
-                return new CreditReportOutcome.Failed("UC answered status " + reply.result() + " (message "
-                        + reply.messageId() + ", level " + reply.messageLevel() + ")");
+                return new CreditReportOutcome.Failed(UcFailure.refused(reply.messageId()));
             }
             return new CreditReportOutcome.Received(report(reply));
         } catch (UnexpectedReplyException | UcReplyParser.SoapFaultException e) {
-            return new CreditReportOutcome.Failed("UC reply unreadable: " + e.getMessage());
+            return new CreditReportOutcome.Failed(e.getMessage()); // a fixed text (UcFailure)
         }
     }
 
     static CreditReport report(UcReply reply) {
-        String risk =
-                reply.value(UcField.RISK).orElseThrow(() -> new UnexpectedReplyException("risk (W131/W13111) missing"));
-        BigDecimal riskPercent = SwedishValues.percent(UcField.RISK.term(), risk);
+        String risk = reply.value(UcField.RISK)
+                .orElseThrow(() -> new UnexpectedReplyException(UcFailure.TERM_MISSING, UcField.RISK));
+        BigDecimal riskPercent = UcField.RISK.percent(risk);
         Long recommended = reply.value(UcField.RECOMMENDED_CREDIT)
                 .map(UcField.RECOMMENDED_CREDIT::kronor)
                 .orElse(null);
@@ -99,19 +98,19 @@ final class UcClient {
                 .map(UcField.PAYMENT_REMARKS_SUM::kronor)
                 .orElse(0L);
         if (remarks > 0 && reply.value(UcField.PAYMENT_REMARKS_SUM).isEmpty()) {
-            throw new UnexpectedReplyException("payment remarks (W61109) without their sum (W61110)");
+            throw new UnexpectedReplyException(UcFailure.REMARKS_WITHOUT_SUM);
         }
         return new CreditReport(
                 riskPercent, recommended, income, remarks, remarksSum, count(reply, UcField.RECENT_INQUIRIES));
     }
 
     private static int count(UcReply reply, UcField field) {
-        return reply.value(field).map(v -> SwedishValues.count(field.term(), v)).orElse(0);
+        return reply.value(field).map(field::count).orElse(0);
     }
 
     private static UcReply answered(SoapTransport.Response response) {
         if (response.status() != 200 && response.status() != 500) {
-            throw new UnexpectedReplyException("HTTP " + response.status() + " from UC");
+            throw UnexpectedReplyException.httpStatus(response.status());
         }
         return UcReplyParser.parse(response.body());
     }

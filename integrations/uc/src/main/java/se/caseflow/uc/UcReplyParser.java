@@ -16,16 +16,19 @@ final class UcReplyParser {
 
     private UcReplyParser() {}
 
-    /** @throws SoapFaultException for a SOAP fault; {@link UnexpectedReplyException} for anything unreadable */
+    /**
+     * @throws SoapFaultException for a SOAP fault; {@link UnexpectedReplyException} for anything unreadable (their
+     *     messages are fixed texts: nothing of the reply)
+     */
     static UcReply parse(byte[] body) {
         Document document = UcXml.parse(body);
         Element envelope = document.getDocumentElement();
         if (!"Envelope".equals(envelope.getLocalName()) || !UcXml.SOAP_NS.equals(envelope.getNamespaceURI())) {
-            throw new UnexpectedReplyException("not a SOAP 1.1 envelope: <" + envelope.getLocalName() + ">");
+            throw new UnexpectedReplyException(UcFailure.NOT_SOAP);
         }
         Element soapBody = UcXml.firstChild(envelope, UcXml.SOAP_NS, "Body");
         if (soapBody == null) {
-            throw new UnexpectedReplyException("SOAP envelope without a Body");
+            throw new UnexpectedReplyException(UcFailure.NO_SOAP_BODY);
         }
         Element fault = UcXml.firstChild(soapBody, UcXml.SOAP_NS, "Fault");
         if (fault != null) {
@@ -35,12 +38,12 @@ final class UcReplyParser {
         }
         Element reply = UcXml.firstChild(soapBody, UcXml.REPLY_NS, "ucReply");
         if (reply == null) {
-            throw new UnexpectedReplyException("SOAP Body holds no ucReply in " + UcXml.REPLY_NS);
+            throw new UnexpectedReplyException(UcFailure.NO_UC_REPLY);
         }
         Element status = UcXml.firstChild(reply, UcXml.REPLY_NS, "status");
         String result = status == null ? null : UcXml.attribute(status, "result");
         if (result == null || result.isBlank()) {
-            throw new UnexpectedReplyException("ucReply without status@result");
+            throw new UnexpectedReplyException(UcFailure.NO_STATUS);
         }
         Element message = UcXml.firstChild(status, UcXml.REPLY_NS, "message");
         List<UcReply.Group> groups = new ArrayList<>();
@@ -60,29 +63,32 @@ final class UcReplyParser {
         String id = UcXml.attribute(group, "id");
         String index = UcXml.attribute(group, "index");
         if (id == null || index == null) {
-            throw new UnexpectedReplyException("group without id or index");
+            throw new UnexpectedReplyException(UcFailure.GROUP_WITHOUT_ID);
         }
         int position;
         try {
             position = Integer.parseInt(index.strip());
         } catch (NumberFormatException e) {
-            throw new UnexpectedReplyException("group " + id + " has index '" + index + "', not a number", e);
+            throw new UnexpectedReplyException(UcFailure.GROUP_INDEX_NOT_A_NUMBER, e);
         }
         Map<String, String> terms = new LinkedHashMap<>();
         for (Element term : UcXml.descendants(group, UcXml.REPLY_NS, "term")) {
             String termId = UcXml.attribute(term, "id");
             if (termId == null) {
-                throw new UnexpectedReplyException("term without id in group " + id);
+                throw new UnexpectedReplyException(UcFailure.TERM_WITHOUT_ID);
             }
             terms.putIfAbsent(termId, term.getTextContent());
         }
         return new UcReply.Group(id, position, Map.copyOf(terms));
     }
 
-    /** UC (or something in front of it) answered with a SOAP fault. */
+    /**
+     * UC (or something in front of it) answered with a SOAP fault. The message names the fault code only if it is one
+     * of SOAP's own ({@link UcFailure#soapFault}).
+     */
     static final class SoapFaultException extends RuntimeException {
         SoapFaultException(String faultCode) {
-            super("SOAP fault " + faultCode);
+            super(UcFailure.soapFault(faultCode));
         }
     }
 }

@@ -39,7 +39,7 @@ final class UcXml {
             builder.setErrorHandler(null);
             return builder.parse(new ByteArrayInputStream(xml));
         } catch (SAXException | IOException e) {
-            throw new UnexpectedReplyException("not well-formed XML or a DOCTYPE was sent: " + e.getMessage(), e);
+            throw new UnexpectedReplyException(UcFailure.NOT_XML, e);
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }

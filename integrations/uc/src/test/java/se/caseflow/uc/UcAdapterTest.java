@@ -29,6 +29,14 @@ class UcAdapterTest {
     }
 
     @Test
+    void aRegisterStatusThatIsNotTwoDigitsIsNotQuoted() {
+        // UcClient refuses such a status; an identity cache entry of an earlier version may still hold one
+        assertThat(UcAdapter.judge(IdentityFacts.found("Tolvansson", "T"), "T*** T***"))
+                .isEqualTo(new IdentityCheckResult.Rejected(
+                        IdentityRejectionReason.PROTECTED_IDENTITY, "UC W08020 (not a two-digit code)"));
+    }
+
+    @Test
     void rejectsANameMismatchAndAnUnknownPerson() {
         assertThat(UcAdapter.judge(IdentityFacts.found(null, "S"), "T*** T***"))
                 .isEqualTo(new IdentityCheckResult.Rejected(

@@ -78,7 +78,7 @@ class UcClientTest {
         uc.behave("identityCheck", Behaviour.MALFORMED);
         assertThatThrownBy(() -> client().identityCheck("1212121212"))
                 .isInstanceOf(UnexpectedReplyException.class)
-                .hasMessageContaining("not well-formed XML");
+                .hasMessage("UC's reply is not well-formed XML, or it holds a DOCTYPE");
     }
 
     @Test
@@ -95,7 +95,7 @@ class UcClientTest {
     void individualReportOfAnUnknownNumberFails() {
         uc.behave("individualReport", Behaviour.NOT_FOUND);
         assertThat(client().individualReport("1212121212"))
-                .isEqualTo(new CreditReportOutcome.Failed("UC answered status error (message 101, level 1)"));
+                .isEqualTo(new CreditReportOutcome.Failed("UC answered with an error status (message 101)"));
     }
 
     @Test
@@ -104,7 +104,8 @@ class UcClientTest {
         assertThat(client().individualReport("1212121212"))
                 .isInstanceOfSatisfying(
                         CreditReportOutcome.Failed.class,
-                        failed -> assertThat(failed.reason()).startsWith("UC reply unreadable: not well-formed XML"));
+                        failed -> assertThat(failed.reason())
+                                .isEqualTo("UC's reply is not well-formed XML, or it holds a DOCTYPE"));
     }
 
     @Test
@@ -112,7 +113,20 @@ class UcClientTest {
         uc.risk("12.5 percent");
         assertThat(client().individualReport("1212121212"))
                 .isEqualTo(new CreditReportOutcome.Failed(
-                        "UC reply unreadable: W13111 is not a percentage: '12.5 percent'"));
+                        "UC's W13111 (risk) is not a percentage between 0 and 100 (like 12,5 %)"));
+    }
+
+    @Test
+    void personalDataInAMalformedTermNeverReachesTheFailure() {
+        uc.risk("Tolvan Tolvansson 19121212-1212, 070-174 06 05");
+        assertThat(client().individualReport("1212121212"))
+                .as("the reason goes into CreditCheckFailed: a fixed text, naming the term, not its value")
+                .isEqualTo(new CreditReportOutcome.Failed(
+                        "UC's W13111 (risk) is not a percentage between 0 and 100 (like 12,5 %)"));
+        uc.personStatus("Tolvan Tolvansson");
+        assertThatThrownBy(() -> client().identityCheck("1212121212"))
+                .isInstanceOf(UnexpectedReplyException.class)
+                .hasMessage("UC's W08020 (register status) is not a two-digit code");
     }
 
     @Test
@@ -123,8 +137,8 @@ class UcClientTest {
 
         UcClient limited = client(uc.endpoint(), Duration.ofSeconds(20), 256);
         assertThat(limited.individualReport("1212121212"))
-                .isEqualTo(new CreditReportOutcome.Failed("UC reply unreadable: UC's reply is larger than 256 bytes"
-                        + " (caseflow.uc.max-reply-bytes) and was not read"));
+                .isEqualTo(new CreditReportOutcome.Failed(
+                        "UC's reply is larger than caseflow.uc.max-reply-bytes and was not read"));
         assertThatThrownBy(() -> limited.identityCheck("1212121212"))
                 .isInstanceOf(UnexpectedReplyException.class)
                 .hasMessageContaining("caseflow.uc.max-reply-bytes");
@@ -134,14 +148,14 @@ class UcClientTest {
     void aSoapFaultIsAFailure() {
         uc.behave("individualReport", Behaviour.FAULT);
         assertThat(client().individualReport("1212121212"))
-                .isEqualTo(new CreditReportOutcome.Failed("UC reply unreadable: SOAP fault soapenv:Server"));
+                .isEqualTo(new CreditReportOutcome.Failed("UC answered with a SOAP fault (Server)"));
     }
 
     @Test
     void noAnswerWithinTheReadTimeoutIsAnUnknownOutcome() {
         uc.behave("individualReport", Behaviour.HOLD);
         assertThat(client(uc.endpoint(), Duration.ofSeconds(1)).individualReport("1212121212"))
-                .isEqualTo(new CreditReportOutcome.Unknown("no answer from UC within PT1S"));
+                .isEqualTo(new CreditReportOutcome.Unknown("No answer from UC within caseflow.uc.read-timeout"));
         assertThat(uc.count("individualReport")).isEqualTo(1);
     }
 
@@ -153,7 +167,7 @@ class UcClientTest {
         }
         UcClient client = client(URI.create("http://127.0.0.1:" + closedPort + "/ucOrders2"), Duration.ofSeconds(5));
         assertThat(client.individualReport("1212121212"))
-                .isEqualTo(new CreditReportOutcome.Failed("UC not reachable (ConnectException)"));
+                .isEqualTo(new CreditReportOutcome.Failed("UC was not reachable"));
     }
 
     @Test

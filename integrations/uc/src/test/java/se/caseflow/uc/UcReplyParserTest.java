@@ -38,25 +38,52 @@ class UcReplyParserTest {
                 .getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> UcReplyParser.parse(xxe))
                 .isInstanceOf(UnexpectedReplyException.class)
-                .hasMessageContaining("DOCTYPE");
+                .hasMessage("UC's reply is not well-formed XML, or it holds a DOCTYPE");
     }
 
     @Test
     void refusesWhatIsNotAUcReply() {
         assertThatThrownBy(() -> UcReplyParser.parse("<html/>".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(UnexpectedReplyException.class)
-                .hasMessage("not a SOAP 1.1 envelope: <html>");
+                .hasMessage("UC's reply is not a SOAP 1.1 envelope");
         assertThatThrownBy(() -> UcReplyParser.parse(envelope("<other/>")))
-                .hasMessage("SOAP Body holds no ucReply in http://www.uc.se/schemas/ucOrderReply/");
+                .hasMessage("UC's SOAP Body holds no ucReply");
         assertThatThrownBy(() -> UcReplyParser.parse(
                         envelope("<ucReply xmlns=\"http://www.uc.se/schemas/ucOrderReply/\"><status/></ucReply>")))
-                .hasMessage("ucReply without status@result");
+                .hasMessage("UC's ucReply has no status@result");
         assertThatThrownBy(
                         () -> UcReplyParser.parse(
                                 envelope(
                                         "<ucReply xmlns=\"http://www.uc.se/schemas/ucOrderReply/\">"
                                                 + "<status result=\"ok\"/><ucReport><xmlReply><reports><report>"
                                                 + "<group id=\"W131\" index=\"first\"/></report></reports></xmlReply></ucReport></ucReply>")))
-                .hasMessage("group W131 has index 'first', not a number");
+                .hasMessage("A group in UC's reply has an index that is not a number");
+    }
+
+    @Test
+    void noFailureQuotesTheReply() {
+        String name = "Tolvan Tolvansson 19121212-1212";
+        assertThatThrownBy(() -> UcReplyParser.parse(
+                        ("<" + name.replace(' ', '_').replace("-", "") + "/>").getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("UC's reply is not a SOAP 1.1 envelope");
+        assertThatThrownBy(() -> UcReplyParser.parse(envelope("<p>&Tolvansson;</p>")))
+                .hasMessage("UC's reply is not well-formed XML, or it holds a DOCTYPE")
+                .satisfies(e -> assertThat(e.getCause().getMessage())
+                        .as("the XML parser's own message quotes the reply: it stays in the cause")
+                        .contains("Tolvansson"));
+        assertThatThrownBy(
+                        () -> UcReplyParser.parse(envelope("<ucReply xmlns=\"http://www.uc.se/schemas/ucOrderReply/\">"
+                                + "<status result=\"ok\"/><ucReport><xmlReply><reports><report>"
+                                + "<group id=\"W080\" index=\"" + name + "\"/></report></reports></xmlReply></ucReport>"
+                                + "</ucReply>")))
+                .hasMessage("A group in UC's reply has an index that is not a number");
+        assertThatThrownBy(() ->
+                        UcReplyParser.parse(envelope("<s:Fault xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+                                + "<faultcode>" + name + "</faultcode></s:Fault>")))
+                .hasMessage("UC answered with a SOAP fault");
+        assertThatThrownBy(() ->
+                        UcReplyParser.parse(envelope("<s:Fault xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+                                + "<faultcode>s:Client</faultcode><faultstring>" + name + "</faultstring></s:Fault>")))
+                .hasMessage("UC answered with a SOAP fault (Client)");
     }
 }

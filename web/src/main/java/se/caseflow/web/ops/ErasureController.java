@@ -131,6 +131,7 @@ class ErasureController {
         status.put("eventPosition", now.eventPosition());
         status.put("processor", now.processor());
         status.put("segments", now.segments());
+        status.put("erasedSmsInInbox", now.erasedSmsInInbox());
         if (now.deadLetterSequence() != null) {
             status.put("deadLetterSequence", now.deadLetterSequence());
         }

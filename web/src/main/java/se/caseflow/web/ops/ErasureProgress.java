@@ -3,12 +3,15 @@ package se.caseflow.web.ops;
 import java.util.List;
 import se.caseflow.axon.StoredEvents;
 import se.caseflow.domain.processing.ProcessingGroups;
+import se.caseflow.web.erasure.InboundSmsErasure;
 
 /**
- * How far the read side got with an erasure: the position of its {@code SubjectErased} in the event stream, and each
+ * How far the read side and the SMS inbox got with an erasure: the position of its {@code SubjectErased} in the event stream, and each
  * segment of {@value ProcessingGroups#CASE_PROJECTIONS} (whichever node holds it) past it or not. Every trace in Redis
  * is gone once every segment is past it, unless the projection could not apply the event and dead-lettered it (a
- * segment moves past a dead letter): then the erasure is {@link #DEAD_LETTERED} until that letter is retried.
+ * segment moves past a dead letter): then the erasure is {@link #DEAD_LETTERED} until that letter is retried. It is
+ * not {@link #DONE} while the SMS inbox still holds the tokens of messages the shred reached (dropped at once by the
+ * erasure, or by the inbox's next round).
  * Blocking.
  */
 final class ErasureProgress {
@@ -34,14 +37,21 @@ final class ErasureProgress {
     record Segment(int segment, String owner, Long position, boolean past) {}
 
     record Progress(
-            String status, Long eventPosition, String processor, List<Segment> segments, String deadLetterSequence) {}
+            String status,
+            Long eventPosition,
+            String processor,
+            List<Segment> segments,
+            String deadLetterSequence,
+            int erasedSmsInInbox) {}
 
     private final ProcessorMonitor monitor;
     private final StoredEvents events;
+    private final InboundSmsErasure inboundSms;
 
-    ErasureProgress(ProcessorMonitor monitor, StoredEvents events) {
+    ErasureProgress(ProcessorMonitor monitor, StoredEvents events, InboundSmsErasure inboundSms) {
         this.monitor = monitor;
         this.events = events;
+        this.inboundSms = inboundSms;
     }
 
     Progress of(String erasureId) {
@@ -58,12 +68,16 @@ final class ErasureProgress {
                 : events.deadLetterSequence(ProcessingGroups.CASE_PROJECTIONS, event.eventId())
                         .orElse(null);
         boolean past = event != null && !segments.isEmpty() && segments.stream().allMatch(Segment::past);
-        String status = event == null ? NOT_SHREDDED : deadLetter != null ? DEAD_LETTERED : past ? DONE : IN_PROGRESS;
+        // the tokens of inbound SMS the shred reached while they waited, not yet dropped from the inbox
+        int erasedSms = event == null ? 0 : inboundSms.erasedStillHeld();
+        boolean gone = past && erasedSms == 0;
+        String status = event == null ? NOT_SHREDDED : deadLetter != null ? DEAD_LETTERED : gone ? DONE : IN_PROGRESS;
         return new Progress(
                 status,
                 event == null ? null : event.position(),
                 ProcessingGroups.CASE_PROJECTIONS,
                 segments,
-                deadLetter);
+                deadLetter,
+                erasedSms);
     }
 }

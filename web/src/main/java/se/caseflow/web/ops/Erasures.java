@@ -17,11 +17,13 @@ import se.caseflow.domain.api.EraseSubject;
 import se.caseflow.domain.gate.InternalCommands;
 import se.caseflow.domain.validation.PersonalNumber;
 import se.caseflow.secrets.SubjectShredder;
+import se.caseflow.web.erasure.InboundSmsErasure;
 
 /**
- * GDPR erasure of one person: deletes their UC identity cache entry, then sends {@link EraseSubject} through the
- * internal gate, whose {@code PersonErasure} shreds their subject key and stores {@code SubjectErased} in one
- * transaction (every token of theirs opens as erased from then on, on every node within the key cache's TTL); the
+ * GDPR erasure of one person: deletes their UC identity cache entry, moves this node's spooled inbound SMS into the
+ * inbox, then sends {@link EraseSubject} through the internal gate, whose {@code PersonErasure} shreds their subject
+ * key (and the subjects of the unrouted and unmatched inbound SMS from their numbers) and stores {@code SubjectErased}
+ * in one transaction (every token of theirs opens as erased from then on, on every node within the key cache's TTL); the
  * read side removes what it had unwrapped of them in place, on whichever node holds the segment, with no rebuild
  * ({@link ErasureProgress} tells how far it got). Writes an audit entry. Blocking.
  */
@@ -42,6 +44,7 @@ final class Erasures {
     private final SubjectShredder shredder;
     private final IdentityCacheEntries identityCache;
     private final InternalCommands commands;
+    private final InboundSmsErasure inboundSms;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
@@ -49,11 +52,13 @@ final class Erasures {
             SubjectShredder shredder,
             IdentityCacheEntries identityCache,
             InternalCommands commands,
+            InboundSmsErasure inboundSms,
             JdbcTemplate jdbc,
             Clock clock) {
         this.shredder = shredder;
         this.identityCache = identityCache;
         this.commands = commands;
+        this.inboundSms = inboundSms;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -86,6 +91,11 @@ final class Erasures {
         String id = UUID.randomUUID().toString();
         // before the shred: with Redis away the erasure fails having changed nothing, and can be asked again
         identityCache.delete(subject);
+        // this node's spooled inbound SMS into the inbox, where the shred reaches those from the person's numbers
+        int stillSpooled = inboundSms.beforeShred();
+        if (stillSpooled > 0) {
+            log.warn("Erasure: {} inbound SMS still wait in this node's spool, out of its reach", stillSpooled);
+        }
         Instant now = clock.instant();
         jdbc.update(
                 "INSERT INTO ops_erasure (id, occurred_at, actor, subject, shredded, reason) VALUES (?, ?, ?, ?, ?, ?)",
@@ -105,6 +115,15 @@ final class Erasures {
             throw e;
         }
         jdbc.update("UPDATE ops_erasure SET shredded = TRUE WHERE id = ?", id);
+        try {
+            inboundSms.dropErased();
+        } catch (RuntimeException e) {
+            // the inbox's next round drops them; the erasure's status waits for it
+            log.warn(
+                    "Erasure {}: the inbox keeps the erased messages' tokens until its next round: {}",
+                    id,
+                    e.toString());
+        }
         log.info("Erasure {} by {}: subject {} shredded, SubjectErased stored", id, actor, subject);
         return new Erasure(id, now, actor, subject, reason, true);
     }

@@ -34,6 +34,7 @@ import se.caseflow.projections.RebuildableProjection;
 import se.caseflow.projections.RedisSettings;
 import se.caseflow.secrets.SubjectShredder;
 import se.caseflow.web.config.GateNames;
+import se.caseflow.web.erasure.InboundSmsErasure;
 
 /** Health, metrics and the ops API: processors, dead letters, rebuilds, erasure, audit. */
 @Configuration(proxyBeanMethods = false)
@@ -111,19 +112,21 @@ class OpsConfiguration {
             StatefulRedisConnection<String, String> projectionsRedisConnection,
             RedisSettings redis,
             InternalCommands internalCommands,
+            InboundSmsErasure inboundSms,
             JdbcTemplate jdbc,
             Clock clock) {
         return new Erasures(
                 shredder,
                 new IdentityCacheEntries(projectionsRedisConnection, redis.keyPrefix()),
                 internalCommands,
+                inboundSms,
                 jdbc,
                 clock);
     }
 
     @Bean
-    ErasureProgress erasureProgress(ProcessorMonitor monitor, StoredEvents events) {
-        return new ErasureProgress(monitor, events);
+    ErasureProgress erasureProgress(ProcessorMonitor monitor, StoredEvents events, InboundSmsErasure inboundSms) {
+        return new ErasureProgress(monitor, events, inboundSms);
     }
 
     @Bean

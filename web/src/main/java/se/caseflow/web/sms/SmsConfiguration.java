@@ -18,6 +18,7 @@ import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.secrets.FileKeys;
 import se.caseflow.secrets.SubjectShredder;
 import se.caseflow.web.config.GateNames;
+import se.caseflow.web.erasure.InboundSmsErasure;
 
 /**
  * The Twilio webhooks' work. They send their commands ({@code RecordSmsStatus}, {@code ReceiveSms}, ...) through the
@@ -68,12 +69,22 @@ class SmsConfiguration {
     }
 
     @Bean
+    SmsSpoolDrainer smsSpoolDrainer(SmsSpool spool, SmsInbox inbox) {
+        return new SmsSpoolDrainer(spool, inbox);
+    }
+
+    @Bean
     SmsInboxRouter smsInboxRouter(
             SmsInbox inbox,
             SmsWebhooks webhooks,
-            SmsSpool spool,
+            SmsSpoolDrainer drainer,
             @Value("${caseflow.twilio.inbox-retry-interval:PT5S}") Duration interval) {
-        return new SmsInboxRouter(inbox, webhooks, new SmsSpoolDrainer(spool, inbox), interval);
+        return new SmsInboxRouter(inbox, webhooks, drainer, interval);
+    }
+
+    @Bean
+    InboundSmsErasure inboundSmsErasure(SmsSpoolDrainer drainer, SmsInbox inbox) {
+        return new SmsInboxErasure(drainer, inbox);
     }
 
     @Bean

@@ -19,13 +19,16 @@ import se.caseflow.domain.personal.PersonalDataUnwrapper;
 import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.domain.personal.TrustedCaller;
 import se.caseflow.domain.personal.Unwrapped;
+import se.caseflow.domain.validation.MobilePhoneNumber;
 import se.caseflow.secrets.SubjectShredder;
 
 /**
  * Inbound SMS as Twilio delivered them, in the table {@code sms_inbox}, stored before the webhook answers 200
  * (Twilio never sends an inbound message again) and kept until routed to a case. Keyed by MessageSid. The sender
- * and the text are one token wrapped under a subject of the message's own (column {@code subject}), so erasure can
- * shred it; once routed the token is dropped and the subject shredded, and the row keeps only the sid and times.
+ * and the text are one token wrapped under a subject of the message's own (column {@code subject}), which the secrets
+ * store knows holds the sender's number: erasing the person with that number shreds it, in the erasure's
+ * transaction, and the inbox then drops the token. Once routed the token is dropped and the subject shredded (or, if
+ * recorded as unmatched, kept: the record is wrapped under it), and the row keeps only the sid and times.
  * Blocking.
  */
 final class SmsInbox {
@@ -37,6 +40,11 @@ final class SmsInbox {
     record Message(String from, String body) {}
 
     private static final int MAX_ERROR_LENGTH = 500;
+    /** The fixed reason of a message erased before it was routed. */
+    static final String ERASED = "erased before routing (its sender's person was erased)";
+
+    private static final String ERASED_BUT_HELD = "message IS NOT NULL"
+            + " AND EXISTS (SELECT 1 FROM secrets_subject_tombstone t WHERE t.subject = sms_inbox.subject)";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
@@ -80,6 +88,8 @@ final class SmsInbox {
                 PersonalDataKind.INBOUND_SMS,
                 json.createObjectNode().put("from", fromE164).put("body", body).toString());
         try {
+            // an erasure of a person who has this number shreds the message's subject too, while it waits
+            shredder.holdsPhoneNumber(subject, MobilePhoneNumber.normaliseE164(fromE164));
             jdbc.update(
                     "INSERT INTO sms_inbox (message_sid, subject, message, received_at, attempts) VALUES (?, ?, ?, ?, 0)",
                     messageSid,
@@ -126,28 +136,55 @@ final class SmsInbox {
                 .findFirst();
     }
 
-    Message open(Pending pending) {
+    /** The sender and text; empty when the message was erased while it waited (its sender's person erased). */
+    Optional<Message> open(Pending pending) {
         Unwrapped unwrapped =
                 unwrapper.unwrap(pending.message(), TrustedCaller.SMS_INBOX, "route an inbound SMS to its case");
         if (!(unwrapped instanceof Unwrapped.Revealed revealed)) {
-            throw new IllegalStateException("Inbound SMS " + pending.messageSid() + " was erased before routing");
+            return Optional.empty();
         }
         try {
             JsonNode message = json.readTree(revealed.plaintext());
-            return new Message(message.get("from").asText(), message.get("body").asText());
+            return Optional.of(new Message(
+                    message.get("from").asText(), message.get("body").asText()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Inbound SMS " + pending.messageSid() + " is not readable", e);
         }
     }
 
-    /** Recorded on its case (or as unmatched): the sender and text leave the inbox. */
-    void routed(Pending pending) {
+    /**
+     * Recorded on its case (or as unmatched): the sender and text leave the inbox. The message's subject is shredded
+     * unless it holds the record (unmatched, wrapped under it again).
+     */
+    void routed(Pending pending, boolean subjectHoldsTheRecord) {
         jdbc.update(
                 "UPDATE sms_inbox SET message = NULL, routed_at = ?, attempts = attempts + 1, last_error = NULL"
                         + " WHERE message_sid = ?",
                 Timestamp.from(clock.instant()),
                 pending.messageSid());
-        shredder.shred(pending.subject());
+        if (!subjectHoldsTheRecord) {
+            shredder.shred(pending.subject());
+        }
+    }
+
+    /**
+     * Drops the tokens of the messages whose subject was shredded while they waited (or after they were refused): an
+     * erasure of the person with the sender's number reached them. Each keeps its sid and times, marked refused with
+     * {@value #ERASED}, so that a second delivery of the sid stores nothing.
+     *
+     * @return how many messages were dropped
+     */
+    int dropErased() {
+        return jdbc.update(
+                "UPDATE sms_inbox SET message = NULL, refused_at = COALESCE(refused_at, ?), last_error = ?" + " WHERE "
+                        + ERASED_BUT_HELD,
+                Timestamp.from(clock.instant()),
+                ERASED);
+    }
+
+    /** How many messages an erasure reached whose tokens the inbox still holds ({@link #dropErased} drops them). */
+    int erasedStillHeld() {
+        return jdbc.queryForObject("SELECT count(*) FROM sms_inbox WHERE " + ERASED_BUT_HELD, Integer.class);
     }
 
     /** Not routed this time (an outage): tried again later. */

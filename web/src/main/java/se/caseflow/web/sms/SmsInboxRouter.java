@@ -1,12 +1,14 @@
 package se.caseflow.web.sms;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import se.caseflow.domain.personal.SubjectErasedException;
 
 /**
  * Routes the {@link SmsInbox}'s messages to their cases through {@link SmsWebhooks#route}, which sends through the
@@ -60,8 +62,14 @@ final class SmsInboxRouter implements SmartLifecycle {
     private boolean route(SmsInbox.Pending pending) {
         SmsWebhooks.Result result;
         try {
-            SmsInbox.Message message = inbox.open(pending);
-            result = webhooks.route(pending.messageSid(), message.from(), message.body());
+            Optional<SmsInbox.Message> message = inbox.open(pending);
+            if (message.isEmpty()) {
+                log.info("Inbound SMS {} was erased before it was routed", pending.messageSid());
+                inbox.dropErased();
+                return true;
+            }
+            result = webhooks.route(
+                    pending.messageSid(), message.get().from(), message.get().body(), pending.subject());
         } catch (RuntimeException outage) {
             log.warn(
                     "Inbound SMS {} not routed yet; trying again in {}: {}",
@@ -72,7 +80,11 @@ final class SmsInboxRouter implements SmartLifecycle {
             return false;
         }
         if (result.done()) {
-            inbox.routed(pending);
+            inbox.routed(pending, result.keptUnderMessageSubject());
+        } else if (SubjectErasedException.CODE.equals(result.type())) {
+            // erased between opening it and recording it: the record took nothing, the token goes
+            log.info("Inbound SMS {} was erased while it was routed", pending.messageSid());
+            inbox.dropErased();
         } else if (result.status().is5xxServerError()) {
             inbox.failed(pending, result.type() + ": " + result.detail());
             return false;

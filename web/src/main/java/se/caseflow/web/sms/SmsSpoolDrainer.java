@@ -48,6 +48,11 @@ final class SmsSpoolDrainer {
         }
     }
 
+    /** How many messages wait in the spool now. */
+    int waiting() {
+        return spool.spooled();
+    }
+
     private boolean moveIntoInbox(String sid) throws IOException {
         SmsSpool.Spooled message;
         try {

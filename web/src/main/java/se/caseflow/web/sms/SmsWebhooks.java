@@ -48,8 +48,19 @@ class SmsWebhooks {
 
         static final Result DONE = new Result(null, null, null);
 
+        /**
+         * Done, recorded as unmatched under the subject the message waited under in the inbox; or recorded before,
+         * perhaps so: that subject may hold the record.
+         */
+        static final Result SUBJECT_KEPT = new Result(null, "subject-kept", null);
+
         boolean done() {
             return status == null;
+        }
+
+        /** Done, and the message's own subject holds its record: the inbox must not shred it. */
+        boolean keptUnderMessageSubject() {
+            return done() && "subject-kept".equals(type);
         }
     }
 
@@ -84,10 +95,11 @@ class SmsWebhooks {
     }
 
     /**
-     * Records a checked inbound message on the sender's newest open case, or as unmatched. Reads Redis and writes
-     * through the gate: throws while either is away (the inbox tries again).
+     * Records a checked inbound message on the sender's newest open case, or as unmatched under {@code subject}, the
+     * subject of no person it waited under in the inbox (so that an erasure reaching the waiting message reaches its
+     * record too). Reads Redis and writes through the gate: throws while either is away (the inbox tries again).
      */
-    Result route(String sid, String e164, String body) {
+    Result route(String sid, String e164, String body, String subject) {
         if (!reader.holdsReadSide()) {
             // an empty phone index would send every message to the unmatched feed
             throw new IllegalStateException("Redis lost the read side: routing waits until it is rebuilt");
@@ -104,7 +116,7 @@ class SmsWebhooks {
                     .put("openCasesForSender", (int) cases.count());
             CommandOutcome outcome = submit(new CommandRequest("ReceiveSms", receive, key, "twilio"));
             if (recordedBefore(outcome)) {
-                return Result.DONE;
+                return Result.SUBJECT_KEPT; // perhaps as unmatched, under the message's subject
             }
             if (!(outcome instanceof CommandOutcome.Refused refused) || !NOBODYS_CASE.contains(refused.code())) {
                 return result(outcome);
@@ -116,12 +128,14 @@ class SmsWebhooks {
                 .put("caseId", RecordUnmatchedSms.idFor(sid))
                 .put("messageSid", sid)
                 .put("from", e164)
-                .put("body", body);
+                .put("body", body)
+                .put("subject", subject);
         CommandOutcome outcome = submit(new CommandRequest("RecordUnmatchedSms", unmatched, key, "twilio"));
-        if (recordedBefore(outcome)
+        if (outcome instanceof CommandOutcome.Accepted
+                || recordedBefore(outcome)
                 || outcome instanceof CommandOutcome.Refused refused
                         && refused.code().equals("case-already-open")) {
-            return Result.DONE; // case-already-open: recorded before, after its idempotency key expired
+            return Result.SUBJECT_KEPT; // case-already-open: recorded before, after its idempotency key expired
         }
         return result(outcome);
     }

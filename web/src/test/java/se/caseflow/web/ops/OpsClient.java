@@ -9,7 +9,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import se.caseflow.web.TestUsers;
 
 /** Commands as staff, the ops API as the ops user, and waiting for the read side. */
-final class OpsClient {
+public final class OpsClient {
 
     static final String OPEN_CASE = """
             {"applicant": {"personalNumber": "%s", "firstName": "%s", "lastName": "Tolvansson",
@@ -22,7 +22,7 @@ final class OpsClient {
     final WebTestClient staff;
     final WebTestClient ops;
 
-    OpsClient(WebTestClient http) {
+    public OpsClient(WebTestClient http) {
         this.staff = http.mutate().responseTimeout(Duration.ofSeconds(60)).build();
         this.ops = http.mutate()
                 .responseTimeout(Duration.ofSeconds(60))
@@ -30,13 +30,13 @@ final class OpsClient {
                 .build();
     }
 
-    String openCase(String personalNumber, String firstName) {
+    public String openCase(String personalNumber, String firstName) {
         return command("OpenCase", OPEN_CASE.formatted(personalNumber, firstName))
                 .get("caseId")
                 .asText();
     }
 
-    JsonNode command(String type, String body) {
+    public JsonNode command(String type, String body) {
         return staff.post()
                 .uri("/api/commands/" + type)
                 .contentType(MediaType.APPLICATION_JSON)
@@ -49,7 +49,7 @@ final class OpsClient {
                 .getResponseBody();
     }
 
-    JsonNode get(String uri) {
+    public JsonNode get(String uri) {
         return ops.get()
                 .uri(uri)
                 .exchange()
@@ -60,7 +60,7 @@ final class OpsClient {
                 .getResponseBody();
     }
 
-    JsonNode post(String uri, String body, int status) {
+    public JsonNode post(String uri, String body, int status) {
         return ops.post()
                 .uri(uri)
                 .contentType(MediaType.APPLICATION_JSON)
@@ -73,7 +73,7 @@ final class OpsClient {
                 .getResponseBody();
     }
 
-    static <T> T await(String what, Supplier<Optional<T>> probe) {
+    public static <T> T await(String what, Supplier<Optional<T>> probe) {
         return await(what, Duration.ofSeconds(60), probe);
     }
 

@@ -159,6 +159,54 @@ class CreditCheckGuardTest {
         assertThat(UC.count(REPORT, ref)).isEqualTo(2);
     }
 
+    /**
+     * A reply whose term holds personal data where a code or a number belongs (a name and a personnummer in the
+     * register status, then in the risk): the identity check is rejected and the credit check fails with UC's
+     * W-code and what it expects, and no stored event (nor the read side) holds the value.
+     */
+    @Test
+    void personalDataInAMalformedTermOfUcsReplyReachesNoEvent() throws Exception {
+        // not the applicant's name (this class's cases are all Tolvan Tolvansson's)
+        String quoted = "Signe Sekretessdotter 19460322-5517";
+        String rejected;
+        String failed;
+        try {
+            UC.personStatus(quoted);
+            rejected = open(nextPerson());
+            JsonNode doc = awaitDocument(rejected, d -> status(d).equals("identity-rejected"));
+            assertThat(eventPayload(rejected, "IdentityRejected"))
+                    .contains("CHECK_FAILED", "UC's W08020 (register status) is not a two-digit code");
+            UC.personStatus(null).risk(quoted);
+            failed = open(nextPerson());
+            JsonNode failedDoc = awaitDocument(failed, d -> status(d).equals("credit-check-failed"));
+            assertThat(eventPayload(failed, "CreditCheckFailed"))
+                    .contains("UC's W13111 (risk) is not a percentage between 0 and 100 (like 12,5 %)");
+            assertThat(List.of(doc.toString(), failedDoc.toString()))
+                    .as("the read side")
+                    .allSatisfy(text -> assertThat(text).doesNotContain("Sekretessdotter", "460322"));
+        } finally {
+            UC.personStatus(null).risk("3,7 %");
+        }
+        for (String caseId : List.of(rejected, failed)) {
+            assertThat(jdbc.queryForList(
+                            "SELECT convert_from(payload, 'UTF8') FROM domainevententry WHERE aggregateidentifier = ?",
+                            String.class,
+                            caseId))
+                    .as("every stored event of %s", caseId)
+                    .isNotEmpty()
+                    .allSatisfy(payload -> assertThat(payload).doesNotContain("Sekretessdotter", "460322"));
+        }
+    }
+
+    private static String eventPayload(String caseId, String type) {
+        return jdbc.queryForObject(
+                "SELECT convert_from(payload, 'UTF8') FROM domainevententry WHERE aggregateidentifier = ?"
+                        + " AND payloadtype LIKE ?",
+                String.class,
+                caseId,
+                "%." + type);
+    }
+
     @Test
     void theReservationIsCommittedBeforeUcIsCalledAndNoAnswerLeavesTheCaseUnknown() throws Exception {
         String personalNumber = nextPerson();
@@ -171,7 +219,8 @@ class CreditCheckGuardTest {
             assertThat(eventTypes(caseId)).containsExactly("CaseOpened", "IdentityVerified", "CreditCheckReserved");
 
             JsonNode doc = awaitDocument(caseId, d -> status(d).equals("credit-check-unknown"));
-            assertThat(doc.at("/checks/applicant/detail").asText()).isEqualTo("no answer from UC within PT5S");
+            assertThat(doc.at("/checks/applicant/detail").asText())
+                    .isEqualTo("No answer from UC within caseflow.uc.read-timeout");
             assertThat(reader().view("view/needs-attention", 0, 1000).members())
                     .anyMatch(m -> m.caseId().equals(caseId));
             assertThat(UC.count(REPORT, ref)).isEqualTo(1);
