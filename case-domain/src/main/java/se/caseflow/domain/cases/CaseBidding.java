@@ -100,7 +100,8 @@ class CaseBidding {
             throw new CaseRuleViolation("bidding-already-opened", "Bidding on case " + caseId + " was opened before");
         }
         Map<Party, CreditReport> reports = owner.creditReports();
-        Set<Party> missing = EnumSet.copyOf(owner.parties());
+        Set<Party> missing = EnumSet.noneOf(Party.class);
+        missing.addAll(owner.parties());
         missing.removeAll(reports.keySet());
         if (!missing.isEmpty()) {
             throw new CaseRuleViolation(
