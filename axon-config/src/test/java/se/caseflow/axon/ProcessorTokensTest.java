@@ -2,9 +2,15 @@ package se.caseflow.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.tokenstore.AbstractTokenEntry;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.flywaydb.core.Flyway;
@@ -29,11 +35,7 @@ class ProcessorTokensTest {
 
     @Test
     void theTwinsLowestTokenGoesToEveryUnclaimedLiveSegmentAndTheTwinStartsOver() {
-        Flyway.configure()
-                .dataSource(DATABASE.dataSource())
-                .locations("classpath:db/migration/postgresql")
-                .load()
-                .migrate();
+        migrate();
         JdbcTokenStore thisNode = store(ProcessorTokens.THIS_NODE);
         JdbcTokenStore otherNode = store("4711@other-node");
         ProcessorTokens tokens = new ProcessorTokens(new JdbcTemplate(DATABASE.dataSource()), thisNode);
@@ -71,6 +73,42 @@ class ProcessorTokensTest {
         tokens.reset("twin");
         assertThat(tokens.segments("twin")).isEmpty();
         assertThat(tokens.segments("live")).hasSize(2);
+    }
+
+    @Test
+    void aClaimOlderThanTheClaimTimeoutIsLetGoAndAFreshOneIsKept() {
+        migrate();
+        JdbcTokenStore thisNode = store(ProcessorTokens.THIS_NODE);
+        ProcessorTokens tokens = new ProcessorTokens(new JdbcTemplate(DATABASE.dataSource()), thisNode);
+        thisNode.initializeTokenSegments("stale", 2);
+        Instant deadNodeClaimedAt = Instant.now().minusSeconds(60);
+        Clock axonClock = AbstractTokenEntry.clock;
+        try {
+            AbstractTokenEntry.clock = Clock.fixed(deadNodeClaimedAt, ZoneOffset.UTC);
+            store("1@dead-node").fetchToken("stale", 0);
+        } finally {
+            AbstractTokenEntry.clock = axonClock;
+        }
+        store("2@live-node").fetchToken("stale", 1);
+
+        List<ProcessorTokens.ExpiredClaim> released = tokens.releaseExpiredClaims("stale", Duration.ofSeconds(10));
+
+        assertThat(released)
+                .containsExactly(new ProcessorTokens.ExpiredClaim(
+                        0,
+                        "1@dead-node",
+                        deadNodeClaimedAt.truncatedTo(ChronoUnit.MILLIS).plusSeconds(10)));
+        assertThat(tokens.segments("stale"))
+                .extracting(ProcessorTokens.Segment::owner)
+                .containsExactly(null, "2@live-node");
+    }
+
+    private static void migrate() {
+        Flyway.configure()
+                .dataSource(DATABASE.dataSource())
+                .locations("classpath:db/migration/postgresql")
+                .load()
+                .migrate();
     }
 
     private static JdbcTokenStore store(String node) {
