@@ -1,9 +1,13 @@
 package se.caseflow.axon;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.AbstractTokenEntry;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.serialization.Serializer;
@@ -29,6 +33,11 @@ public final class ProcessorTokens {
 
     /** A token as the token table holds it, to be handed to another segment unchanged. */
     public record StoredToken(byte[] bytes, String type) {}
+
+    /** A claim that was let go because it had expired: the segment, the node that held it, when it expired. */
+    public record ExpiredClaim(int segment, String owner, Instant expiredAt) {}
+
+    private record Claim(int segment, String owner, String timestamp) {}
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
@@ -67,6 +76,35 @@ public final class ProcessorTokens {
     public int releaseThisNodesClaims(String processor) {
         return jdbc.update(
                 "UPDATE tokenentry SET owner = NULL WHERE processorname = ? AND owner = ?", processor, THIS_NODE);
+    }
+
+    /**
+     * Lets go of every claim on a segment of {@code processor} older than {@code claimTimeout} (by Axon's token clock,
+     * which stamps the claims): a dead node's, which Axon lets any node take. Each is released only if it was not
+     * renewed meanwhile; returns those released.
+     */
+    public List<ExpiredClaim> releaseExpiredClaims(String processor, Duration claimTimeout) {
+        Instant cutoff = AbstractTokenEntry.clock.instant().minus(claimTimeout);
+        return jdbc
+                .query(
+                        "SELECT segment, owner, timestamp FROM tokenentry WHERE processorname = ? AND owner IS NOT NULL",
+                        (rs, i) -> new Claim(rs.getInt("segment"), rs.getString("owner"), rs.getString("timestamp")),
+                        processor)
+                .stream()
+                .filter(claim -> DateTimeUtils.parseInstant(claim.timestamp()).isBefore(cutoff))
+                .filter(claim -> jdbc.update(
+                                "UPDATE tokenentry SET owner = NULL WHERE processorname = ? AND segment = ?"
+                                        + " AND owner = ? AND timestamp = ?",
+                                processor,
+                                claim.segment(),
+                                claim.owner(),
+                                claim.timestamp())
+                        == 1)
+                .map(claim -> new ExpiredClaim(
+                        claim.segment(),
+                        claim.owner(),
+                        DateTimeUtils.parseInstant(claim.timestamp()).plus(claimTimeout)))
+                .toList();
     }
 
     /**
