@@ -15,8 +15,9 @@ import se.caseflow.domain.personal.SubjectErasedException;
  * internal gate with the key {@code twilio-sms:<MessageSid>}: a message routed twice (by the webhook and by the
  * round, or on two nodes) is recorded once. A message is tried when it arrives, on the webhook's thread, and then
  * every {@code interval} while
- * Redis or the database are away; nothing is dropped. A message the gate or the case refuses for good is kept in
- * the inbox with the reason. Each round first moves what the {@link SmsSpoolDrainer} finds in the node's spool into
+ * Redis or the database are away; nothing is dropped but what an erasure reached: a message whose subject was
+ * shredded while it waited (the person with the sender's number erased) is not routed, and the inbox drops its token.
+ * A message the gate or the case refuses for good is kept in the inbox with the reason. Each round first moves what the {@link SmsSpoolDrainer} finds in the node's spool into
  * the inbox (the first round runs at start-up). Stops before the database closes (a {@link SmartLifecycle}).
  */
 final class SmsInboxRouter implements SmartLifecycle {
