@@ -15,6 +15,8 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
@@ -82,7 +84,8 @@ class OpsConfiguration {
             JdbcTemplate jdbc,
             PlatformTransactionManager transactionManager,
             OpsProperties properties,
-            Clock clock) {
+            Clock clock,
+            ObjectProvider<TokenStoreProperties> tokenStore) {
         return new Rebuilds(
                 rebuildable,
                 lock,
@@ -91,7 +94,9 @@ class OpsConfiguration {
                 jdbc,
                 new TransactionTemplate(transactionManager),
                 properties,
-                clock);
+                clock,
+                // how long a claim on a segment lasts without renewal (axon.eventhandling.tokenstore.claim-timeout)
+                tokenStore.getIfAvailable(TokenStoreProperties::new).getClaimTimeout());
     }
 
     /** Renews this node's rebuild lock, yields to another node's, takes over a rebuild whose node died. */

@@ -2,6 +2,7 @@ package se.caseflow.web.ops;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
@@ -16,9 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.AbstractTokenEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -101,6 +104,7 @@ final class Rebuilds implements AutoCloseable {
     private final TransactionTemplate transactions;
     private final OpsProperties properties;
     private final Clock clock;
+    private final Duration claimTimeout;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "ops-rebuild");
         thread.setDaemon(true);
@@ -118,7 +122,8 @@ final class Rebuilds implements AutoCloseable {
             JdbcTemplate jdbc,
             TransactionTemplate transactions,
             OpsProperties properties,
-            Clock clock) {
+            Clock clock,
+            Duration claimTimeout) {
         this.projections = projections.stream()
                 .collect(Collectors.toUnmodifiableMap(RebuildableProjection::processor, Function.identity()));
         this.lock = lock;
@@ -128,6 +133,7 @@ final class Rebuilds implements AutoCloseable {
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
+        this.claimTimeout = claimTimeout;
     }
 
     /** Names of the processors that can be rebuilt. */
@@ -528,8 +534,13 @@ final class Rebuilds implements AutoCloseable {
                     .toList();
         }
 
-        /** Waits until no node claims a live segment, within the switch's deadline. */
+        /**
+         * Waits until no node claims a live segment, within the switch's deadline. A claim older than the token
+         * store's claim timeout is a dead node's: Axon lets any node take it, but none would now (this node's processor
+         * is stopped, the others release theirs), so the switch releases it itself.
+         */
         private List<ProcessorMonitor.TokenRow> awaitUnclaimed(long deadline) throws InterruptedException {
+            releaseExpiredClaims();
             List<ProcessorMonitor.TokenRow> rows = monitor.tokenRows(projection.processor());
             while (rows.stream().anyMatch(row -> row.owner() != null)) {
                 if (System.nanoTime() > deadline) {
@@ -537,9 +548,44 @@ final class Rebuilds implements AutoCloseable {
                             + properties.rebuildSwitchTimeout() + ": " + owners(rows));
                 }
                 Thread.sleep(100);
+                releaseExpiredClaims();
                 rows = monitor.tokenRows(projection.processor());
             }
             return rows;
+        }
+
+        /** Releases every claim on a live segment that expired, each only if it was not renewed meanwhile. */
+        private void releaseExpiredClaims() {
+            Instant cutoff = AbstractTokenEntry.clock.instant().minus(claimTimeout);
+            jdbc
+                    .query(
+                            "SELECT segment, owner, timestamp FROM tokenentry WHERE processorname = ?"
+                                    + " AND owner IS NOT NULL",
+                            (rs, i) -> new String[] {
+                                Integer.toString(rs.getInt("segment")), rs.getString("owner"), rs.getString("timestamp")
+                            },
+                            projection.processor())
+                    .stream()
+                    .filter(claim -> DateTimeUtils.parseInstant(claim[2]).isBefore(cutoff))
+                    .forEach(claim -> {
+                        int released = jdbc.update(
+                                "UPDATE tokenentry SET owner = NULL WHERE processorname = ? AND segment = ?"
+                                        + " AND owner = ? AND timestamp = ?",
+                                projection.processor(),
+                                Integer.parseInt(claim[0]),
+                                claim[1],
+                                claim[2]);
+                        if (released == 1) {
+                            log.warn(
+                                    "Rebuild {}: segment {} of {} was still claimed by node {}, whose claim expired at"
+                                            + " {}: released for the switch",
+                                    request.id(),
+                                    claim[0],
+                                    projection.processor(),
+                                    claim[1],
+                                    DateTimeUtils.parseInstant(claim[2]).plus(claimTimeout));
+                        }
+                    });
         }
 
         private OptionalLong position(StreamingEventProcessor twin) {
