@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -28,6 +31,7 @@ import java.util.stream.Collectors;
  */
 public final class ChildNode implements AutoCloseable {
 
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -71,8 +75,7 @@ public final class ChildNode implements AutoCloseable {
     /** A node whose working directory is {@code directory} (where the default mode keeps {@code ./data}). */
     public static ChildNode start(String name, Map<String, String> properties, Path directory) throws IOException {
         int port = freePort();
-        Path log = Files.createTempFile("caseflow-" + name + "-", ".log");
-        log.toFile().deleteOnExit();
+        Path log = logFile(name);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m",
@@ -165,7 +168,8 @@ public final class ChildNode implements AutoCloseable {
     public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size())) + "\n(the whole log: "
+                    + log + ")";
         } catch (IOException e) {
             return "(no log: " + e + ")";
         }
@@ -184,6 +188,27 @@ public final class ChildNode implements AutoCloseable {
 
     public String base() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Where the node's log is kept, also after the test: named in a failure, read by {@link #log()}. */
+    public Path logFile() {
+        return log;
+    }
+
+    /**
+     * A new file for a node's log: under the module's {@code target/node-logs/} when run by Surefire (it sets
+     * {@code basedir}), kept after the run so that a failed test can be read afterwards; else a temporary file.
+     */
+    private static Path logFile(String name) throws IOException {
+        String basedir = System.getProperty("basedir");
+        if (basedir == null) {
+            Path log = Files.createTempFile("caseflow-" + name + "-", ".log");
+            log.toFile().deleteOnExit();
+            return log;
+        }
+        Path directory = Files.createDirectories(Path.of(basedir, "target", "node-logs"));
+        String started = LOG_TIME.format(LocalDateTime.now(ZoneOffset.UTC));
+        return Files.createTempFile(directory, started + "-" + name + "-", ".log");
     }
 
     private static String classPath() {

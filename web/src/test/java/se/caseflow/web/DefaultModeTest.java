@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,7 +30,7 @@ class DefaultModeTest {
     static final RedisTestPrefix REDIS = RedisTestPrefix.create("default-mode");
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(REDIS::close));
+        SpringApplication.getShutdownHandlers().add(REDIS::close);
     }
 
     @DynamicPropertySource

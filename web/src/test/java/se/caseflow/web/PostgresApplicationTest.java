@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
@@ -38,10 +39,13 @@ public abstract class PostgresApplicationTest {
     protected static final String TWILIO_FROM = "+46766860000";
     protected static final FakeTwilio TWILIO = FakeTwilio.start(TWILIO_ACCOUNT, TWILIO_TOKEN);
 
+    // Spring Boot runs its shutdown handlers once every context has closed: the database, Redis keys and fakes must
+    // outlive the applications that use them (a JVM shutdown hook of their own would drop the database while a
+    // cached context still stops, and its processors, scheduler and web server wait on the connections it lost)
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(DATABASE::close));
-        Runtime.getRuntime().addShutdownHook(new Thread(REDIS::close));
-        Runtime.getRuntime().addShutdownHook(new Thread(TWILIO::close));
+        SpringApplication.getShutdownHandlers().add(DATABASE::close);
+        SpringApplication.getShutdownHandlers().add(REDIS::close);
+        SpringApplication.getShutdownHandlers().add(TWILIO::close);
     }
 
     @DynamicPropertySource

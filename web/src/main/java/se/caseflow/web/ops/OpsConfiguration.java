@@ -14,6 +14,8 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
@@ -83,7 +85,8 @@ class OpsConfiguration {
             ProcessorTokens tokens,
             PlatformTransactionManager transactionManager,
             OpsProperties properties,
-            Clock clock) {
+            Clock clock,
+            ObjectProvider<TokenStoreProperties> tokenStore) {
         return new Rebuilds(
                 rebuildable,
                 lock,
@@ -92,7 +95,9 @@ class OpsConfiguration {
                 tokens,
                 new TransactionTemplate(transactionManager),
                 properties,
-                clock);
+                clock,
+                // how long a claim on a segment lasts without renewal (axon.eventhandling.tokenstore.claim-timeout)
+                tokenStore.getIfAvailable(TokenStoreProperties::new).getClaimTimeout());
     }
 
     /** Renews this node's rebuild lock, yields to another node's, takes over a rebuild whose node died. */

@@ -1,6 +1,7 @@
 package se.caseflow.web.ops;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -97,6 +99,7 @@ final class Rebuilds implements AutoCloseable {
     private final TransactionTemplate transactions;
     private final OpsProperties properties;
     private final Clock clock;
+    private final Duration claimTimeout;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "ops-rebuild");
         thread.setDaemon(true);
@@ -114,7 +117,8 @@ final class Rebuilds implements AutoCloseable {
             ProcessorTokens tokens,
             TransactionTemplate transactions,
             OpsProperties properties,
-            Clock clock) {
+            Clock clock,
+            Duration claimTimeout) {
         this.projections = projections.stream()
                 .collect(Collectors.toUnmodifiableMap(RebuildableProjection::processor, Function.identity()));
         this.lock = lock;
@@ -124,6 +128,7 @@ final class Rebuilds implements AutoCloseable {
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
+        this.claimTimeout = claimTimeout;
     }
 
     /** Names of the processors that can be rebuilt. */
@@ -514,8 +519,13 @@ final class Rebuilds implements AutoCloseable {
                     .toList();
         }
 
-        /** Waits until no node claims a live segment, within the switch's deadline. */
+        /**
+         * Waits until no node claims a live segment, within the switch's deadline. A claim older than the token
+         * store's claim timeout is a dead node's: Axon lets any node take it, but none would now (this node's processor
+         * is stopped, the others release theirs), so the switch releases it itself.
+         */
         private List<ProcessorTokens.Segment> awaitUnclaimed(long deadline) throws InterruptedException {
+            releaseExpiredClaims();
             List<ProcessorTokens.Segment> rows = monitor.tokenRows(projection.processor());
             while (rows.stream().anyMatch(row -> row.owner() != null)) {
                 if (System.nanoTime() > deadline) {
@@ -523,9 +533,24 @@ final class Rebuilds implements AutoCloseable {
                             + properties.rebuildSwitchTimeout() + ": " + owners(rows));
                 }
                 Thread.sleep(100);
+                releaseExpiredClaims();
                 rows = monitor.tokenRows(projection.processor());
             }
             return rows;
+        }
+
+        /** Releases every claim on a live segment that expired, each only if it was not renewed meanwhile. */
+        private void releaseExpiredClaims() {
+            for (ProcessorTokens.ExpiredClaim claim : tokens.releaseExpiredClaims(projection.processor(), claimTimeout)) {
+                log.warn(
+                        "Rebuild {}: segment {} of {} was still claimed by node {}, whose claim expired at {}: released"
+                                + " for the switch",
+                        request.id(),
+                        claim.segment(),
+                        projection.processor(),
+                        claim.owner(),
+                        claim.expiredAt());
+            }
         }
 
         private OptionalLong position(StreamingEventProcessor twin) {

@@ -16,6 +16,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -91,8 +92,8 @@ class BiddingEndToEndTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(DATABASE::close));
-        Runtime.getRuntime().addShutdownHook(new Thread(REDIS::close));
+        SpringApplication.getShutdownHandlers().add(DATABASE::close);
+        SpringApplication.getShutdownHandlers().add(REDIS::close);
     }
 
     @DynamicPropertySource

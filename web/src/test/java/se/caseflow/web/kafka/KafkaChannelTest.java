@@ -54,6 +54,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.actuate.health.HealthContributorRegistry;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
@@ -94,8 +95,8 @@ class KafkaChannelTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(DATABASE::close));
-        Runtime.getRuntime().addShutdownHook(new Thread(REDIS::close));
+        SpringApplication.getShutdownHandlers().add(DATABASE::close);
+        SpringApplication.getShutdownHandlers().add(REDIS::close);
     }
 
     /** The broker lives in the application context, so it is closed after the app's own Kafka clients stop. */

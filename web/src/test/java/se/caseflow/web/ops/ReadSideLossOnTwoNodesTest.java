@@ -89,7 +89,9 @@ class ReadSideLossOnTwoNodesTest {
                     .as("the read side restored on two nodes equals a rebuild from zero")
                     .isEqualTo(restored);
             assertThat(world.rebuildIds(ReadSideLossCheck.REASON))
-                    .as("exactly one rebuild for the loss, on either node")
+                    .as(
+                            "exactly one rebuild for the loss, on either node; the rebuilds:%n%s%s",
+                            world.allRebuilds(), world.rebuildLogs())
                     .containsExactly(id);
             assertThat(world.get(rebuilder, TwoNodes.PROCESSOR)
                             .path("deadLetters")

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
@@ -50,8 +51,8 @@ class RedisOutageTest {
     }
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(DATABASE::close));
-        Runtime.getRuntime().addShutdownHook(new Thread(SERVER::close));
+        SpringApplication.getShutdownHandlers().add(DATABASE::close);
+        SpringApplication.getShutdownHandlers().add(SERVER::close);
     }
 
     @Test

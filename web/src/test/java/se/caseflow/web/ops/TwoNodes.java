@@ -174,11 +174,27 @@ final class TwoNodes implements AutoCloseable {
         }
     }
 
+    /** Every rebuild both nodes know of, for a failure's message. */
+    String allRebuilds() {
+        StringBuilder all = new StringBuilder();
+        for (ChildNode node : nodes) {
+            all.append(node.base())
+                    .append(": ")
+                    .append(get(node, "/api/ops/rebuilds"))
+                    .append('\n');
+        }
+        return all.toString();
+    }
+
     /** What each node logged about rebuilds and segments, and its warnings. */
-    private String rebuildLogs() {
+    String rebuildLogs() {
         StringBuilder logs = new StringBuilder();
         for (ChildNode node : nodes) {
-            logs.append("--- ").append(node.base()).append('\n');
+            logs.append("--- ")
+                    .append(node.base())
+                    .append(" (the whole log: ")
+                    .append(node.logFile())
+                    .append(")\n");
             try {
                 List<String> lines = node.log().stream()
                         .filter(line -> line.contains("ebuild")

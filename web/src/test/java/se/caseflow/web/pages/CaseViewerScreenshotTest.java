@@ -19,6 +19,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -52,8 +53,8 @@ class CaseViewerScreenshotTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(DATABASE::close));
-        Runtime.getRuntime().addShutdownHook(new Thread(REDIS::close));
+        SpringApplication.getShutdownHandlers().add(DATABASE::close);
+        SpringApplication.getShutdownHandlers().add(REDIS::close);
     }
 
     @DynamicPropertySource

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -44,8 +45,8 @@ class SessionsOnlyBySigningInTest {
     private static final RedisTestPrefix REDIS = RedisTestPrefix.create("sessions");
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(DATABASE::close));
-        Runtime.getRuntime().addShutdownHook(new Thread(REDIS::close));
+        SpringApplication.getShutdownHandlers().add(DATABASE::close);
+        SpringApplication.getShutdownHandlers().add(REDIS::close);
     }
 
     @DynamicPropertySource
