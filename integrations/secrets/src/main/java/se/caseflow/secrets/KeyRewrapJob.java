@@ -11,7 +11,7 @@ public interface KeyRewrapJob {
     int rewrapAll();
 
     /** How many subject keys are not under the primary KEK key (yet). */
-    long remaining();
+    long remainingSubjectKeys();
 
     /** The Tink id of the primary KEK key. */
     long primaryKekKeyId();

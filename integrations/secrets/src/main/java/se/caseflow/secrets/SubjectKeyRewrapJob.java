@@ -53,7 +53,7 @@ final class SubjectKeyRewrapJob implements KeyRewrapJob {
     }
 
     @Override
-    public long remaining() {
+    public long remainingSubjectKeys() {
         return repository.countNotUnderKek(keyMaterial.kekPrimaryKeyId());
     }
 

@@ -42,6 +42,7 @@ class KeyRotationController {
                 .map(Principal::getName)
                 .flatMap(user -> Mono.fromCallable(() -> {
                             KeyRotations.Rotation rotation = rotations.request(user);
+                            rotations.tickSoon();
                             return ResponseEntity.status(HttpStatus.ACCEPTED)
                                     .location(URI.create(instance + "/" + rotation.id()))
                                     .<Object>body(status(rotation));

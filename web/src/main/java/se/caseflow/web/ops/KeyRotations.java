@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,7 @@ final class KeyRotations implements AutoCloseable {
     private final Duration lease;
     private final Clock clock;
     private final String node;
+    private final ReentrantLock working = new ReentrantLock();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
         Thread thread = new Thread(r, "ops-key-rotation");
         thread.setDaemon(true);
@@ -143,8 +145,12 @@ final class KeyRotations implements AutoCloseable {
             return running().orElseThrow(() -> anotherFirst);
         }
         log.info("Key rotation {} asked for by {}", id, requestedBy);
-        scheduler.execute(this::tickQuietly);
         return find(id).orElseThrow();
+    }
+
+    /** Looks for work now rather than at the next quarter lease (after a request on this node). */
+    void tickSoon() {
+        scheduler.execute(this::tickQuietly);
     }
 
     Optional<Rotation> find(String id) {
@@ -180,7 +186,7 @@ final class KeyRotations implements AutoCloseable {
     }
 
     long remainingSubjectKeys() {
-        return kek.remaining();
+        return kek.remainingSubjectKeys();
     }
 
     /** This node's HMAC keys besides the primary: the ones to remove from the key material once a rotation is done. */
@@ -200,17 +206,28 @@ final class KeyRotations implements AutoCloseable {
 
     /** Takes the running rotation if no live lease holds it and its keys are this node's, and works it to its end. */
     void tick() throws InterruptedException {
-        Optional<Rotation> running = running();
-        if (running.isEmpty() || !claim(running.get())) {
+        // one thread of this node at a time: the lease tells nodes apart, not threads
+        if (!working.tryLock()) {
             return;
         }
-        Rotation rotation = running.get();
-        var renewal = scheduler.scheduleWithFixedDelay(
-                () -> renewQuietly(rotation.id()), lease.toMillis() / 3, lease.toMillis() / 3, TimeUnit.MILLISECONDS);
         try {
-            work(rotation.id());
+            Optional<Rotation> running = running();
+            if (running.isEmpty() || !claim(running.get())) {
+                return;
+            }
+            Rotation rotation = running.get();
+            var renewal = scheduler.scheduleWithFixedDelay(
+                    () -> renewQuietly(rotation.id()),
+                    lease.toMillis() / 3,
+                    lease.toMillis() / 3,
+                    TimeUnit.MILLISECONDS);
+            try {
+                work(rotation.id());
+            } finally {
+                renewal.cancel(false);
+            }
         } finally {
-            renewal.cancel(false);
+            working.unlock();
         }
     }
 

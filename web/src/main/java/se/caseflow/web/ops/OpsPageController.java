@@ -110,6 +110,7 @@ class OpsPageController {
                 .map(Principal::getName)
                 .flatMap(user -> Mono.fromCallable(() -> {
                             KeyRotations.Rotation rotation = keyRotations.request(user);
+                            keyRotations.tickSoon();
                             return notice("done", "Key rotation " + rotation.id() + ": " + rotation.phase());
                         })
                         .subscribeOn(workers));
