@@ -559,7 +559,7 @@ abstract class SecretsStoreContract {
     @Test
     void aSubjectIsErasedFromItsShredOn() {
         String subject = store.subjectFor(PERSONAL_NUMBER);
-        assertThat(store.isErased(subject)).as("no key yet").isFalse();
+        assertThat(store.isErased(subject)).as("nothing wrapped yet").isFalse();
         store.wrap(subject, PersonalDataKind.NAME, "Tolvan Tolvansson");
         assertThat(store.isErased(subject)).isFalse();
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import se.caseflow.web.PostgresApplicationTest;
 
@@ -20,10 +21,16 @@ class KeyRotationApiTest extends PostgresApplicationTest {
     @Autowired
     WebTestClient http;
 
+    @Autowired
+    JdbcTemplate jdbc;
+
     @Test
     void opsFinishAKeyRotationAndFollowItUntilItIsDone() {
         OpsClient client = new OpsClient(http);
         client.openCase("19121212-1212", "Rotated");
+        // look-up rows as versions before V42 wrote them: the rotation seals them again from the events' tokens
+        int unsealed = jdbc.update("UPDATE secrets_subject_lookup SET sealed = NULL");
+        assertThat(unsealed).isPositive();
         client.staff
                 .post()
                 .uri("/api/ops/key-rotations")
@@ -50,6 +57,10 @@ class KeyRotationApiTest extends PostgresApplicationTest {
             return status.at("/rotation/phase").asText().equals("DONE") ? Optional.of(status) : Optional.empty();
         });
         assertThat(done.at("/rotation/finishedAt").isNull()).isFalse();
+        assertThat(done.at("/rotation/adopted").asLong()).isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM secrets_subject_lookup WHERE sealed IS NULL", Long.class))
+                .as("every look-up row has its personnummer sealed again, from a CaseOpened in the event store")
+                .isZero();
         assertThat(done.at("/keys/lookupRowsUnderOtherHmacKeys/personRows").asLong())
                 .isZero();
         assertThat(done.at("/keys/lookupRowsUnderOtherHmacKeys/phoneRows").asLong())
