@@ -27,6 +27,10 @@ import se.caseflow.domain.api.UnmatchedSmsReceived;
  * plaintext. The upcasters drop those fields (free text cannot be wrapped here: that needs the person's key), so
  * old events load as revision 2; the one-time migration in docs/privacy.md rewrites the stored bytes before this
  * version runs on data of an earlier one.
+ *
+ * <p>{@code SmsRequested} and {@code SmsReceived} were written as revision 2 in two shapes: first (when their masks
+ * went) still with the text as a plaintext string, then with the text wrapped ({@code {"token": ...}}) under the same
+ * revision number. A revision 2 whose text is a string is read like revision 1: the text is dropped.
  */
 final class EventRevisionUpcasters {
 
@@ -43,7 +47,18 @@ final class EventRevisionUpcasters {
                 freeText(NoteAdded.class, "text"),
                 freeText(CaseClosed.class, "comment"),
                 freeText(FollowUpScheduled.class, "note"),
-                freeText(FollowUpDue.class, "note"));
+                freeText(FollowUpDue.class, "note"),
+                plaintextOfRevision2(SmsRequested.class, "text"),
+                plaintextOfRevision2(SmsReceived.class, "body"));
+    }
+
+    /** Revision 2 of {@code type} as first written, with {@code field} as a plaintext string: dropped. */
+    static SingleEventUpcaster plaintextOfRevision2(Class<?> type, String field) {
+        return new DroppingUpcaster(type.getName(), "2", "2", payload -> {
+            if (payload.path(field).isTextual()) {
+                payload.remove(field);
+            }
+        });
     }
 
     static SingleEventUpcaster freeText(Class<?> type, String field) {
@@ -110,8 +125,12 @@ final class EventRevisionUpcasters {
         private final Consumer<ObjectNode> drop;
 
         DroppingUpcaster(String type, Consumer<ObjectNode> drop) {
-            this.from = new SimpleSerializedType(type, "1");
-            this.to = new SimpleSerializedType(type, "2");
+            this(type, "1", "2", drop);
+        }
+
+        DroppingUpcaster(String type, String fromRevision, String toRevision, Consumer<ObjectNode> drop) {
+            this.from = new SimpleSerializedType(type, fromRevision);
+            this.to = new SimpleSerializedType(type, toRevision);
             this.drop = drop;
         }
 

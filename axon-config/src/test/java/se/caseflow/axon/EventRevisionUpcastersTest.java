@@ -129,6 +129,32 @@ class EventRevisionUpcastersTest {
         assertThat(upcast(FollowUpDue.class, due).getType().getRevision()).isEqualTo("2");
     }
 
+    /**
+     * Revision 2 of {@code SmsRequested} and {@code SmsReceived} as first written (commit c476245): masks gone, the
+     * text still a plaintext string. Wrapping the text later kept the revision number, so such an event must not be
+     * read as if its text were a token.
+     */
+    @Test
+    void revision2OfSmsWithThePlaintextItFirstHadLosesTheText() {
+        String requested = """
+                {"caseId": "c-1", "messageId": "m-1", "text": "Hej Tolvan", "encoding": "GSM7", "length": 10,
+                 "segments": 1, "to": {"token": "pd1.phone"}}""";
+        String received = """
+                {"caseId": "c-1", "messageSid": "SM1", "from": {"token": "pd1.phone"}, "body": "Tack",
+                 "openCasesForSender": 1}""";
+
+        IntermediateEventRepresentation upcastRequested = upcast(SmsRequested.class, requested, "2");
+        IntermediateEventRepresentation upcastReceived = upcast(SmsReceived.class, received, "2");
+
+        assertThat(json(upcastRequested)).doesNotContain("Hej Tolvan");
+        assertThat(json(upcastReceived)).doesNotContain("Tack");
+        SmsRequested request = serializer.deserialize(upcastRequested.getData());
+        assertThat(request.text()).isNull();
+        assertThat(request.to().token()).isEqualTo("pd1.phone");
+        assertThat(((SmsReceived) serializer.deserialize(upcastReceived.getData())).body())
+                .isNull();
+    }
+
     @Test
     void revision2PassesUnchanged() {
         String stored = """
@@ -138,7 +164,7 @@ class EventRevisionUpcastersTest {
         IntermediateEventRepresentation upcast = upcast(SmsRequested.class, stored, "2");
 
         assertThat(upcast.getType().getRevision()).isEqualTo("2");
-        assertThat(json(upcast)).contains("pd1.phone");
+        assertThat(json(upcast)).contains("pd1.phone", "pd1.text");
     }
 
     private IntermediateEventRepresentation upcast(Class<?> type, String json) {

@@ -20,6 +20,17 @@ public interface PersonalDataVault {
      */
     boolean isErased(String subject);
 
-    /** Keyed HMAC of a normalised value, separated per kind: equal inputs give equal indexes. */
+    /**
+     * Keyed HMAC of a normalised value, separated per kind, under the current HMAC key: equal inputs give equal
+     * indexes. Write every new index with this one.
+     */
     String blindIndex(PersonalDataKind kind, String normalisedValue);
+
+    /**
+     * The value's blind index under every HMAC key the store holds, the current one first: during a key rotation an
+     * index written earlier may still be under the previous key, so a look-up tries each in turn.
+     */
+    default java.util.List<String> blindIndexes(PersonalDataKind kind, String normalisedValue) {
+        return java.util.List.of(blindIndex(kind, normalisedValue));
+    }
 }

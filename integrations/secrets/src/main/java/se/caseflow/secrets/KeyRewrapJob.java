@@ -9,4 +9,10 @@ public interface KeyRewrapJob {
 
     /** @return how many subject keys were re-encrypted */
     int rewrapAll();
+
+    /** How many subject keys are not under the primary KEK key (yet). */
+    long remainingSubjectKeys();
+
+    /** The Tink id of the primary KEK key. */
+    long primaryKekKeyId();
 }

@@ -18,7 +18,7 @@ import se.caseflow.domain.personal.PersonalDataVault;
 /**
  * Auto-configuration of the secrets store on the application's {@link DataSource}. Exposes one bean that is the
  * {@link PersonalDataVault}, the {@link se.caseflow.domain.personal.PersonalDataUnwrapper} and the
- * {@link SubjectShredder}, plus the {@link KeyRewrapJob} and the {@link FileKeys} for data kept on a node's disk. The tables come from the Flyway migrations in
+ * {@link SubjectShredder}, plus the {@link KeyRewrapJob}, the {@link HmacKeyRotation} and the {@link FileKeys} for data kept on a node's disk. The tables come from the Flyway migrations in
  * {@code db/migration/{vendor}/V3__secrets.sql}.
  */
 @AutoConfiguration(after = {DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class})
@@ -63,6 +63,36 @@ public class SecretsConfiguration {
                 transactions(dataSource, transactionManager),
                 properties.rewrapBatchSize(),
                 clock.getIfUnique(Clock::systemUTC));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(HmacKeyRotation.class)
+    HmacKeyRotation secretsHmacKeyRotation(
+            KeyMaterial secretsKeyMaterial,
+            SecretsProperties properties,
+            DataSource dataSource,
+            ObjectProvider<PlatformTransactionManager> transactionManager,
+            ObjectProvider<Clock> clock) {
+        return hmacKeyRotation(
+                secretsKeyMaterial,
+                properties,
+                dataSource,
+                transactions(dataSource, transactionManager),
+                clock.getIfUnique(Clock::systemUTC));
+    }
+
+    static HmacKeyRotation hmacKeyRotation(
+            KeyMaterial keyMaterial,
+            SecretsProperties properties,
+            DataSource dataSource,
+            TransactionTemplate transactions,
+            Clock clock) {
+        return new LookupRederivationJob(
+                create(keyMaterial, properties, dataSource, transactions, clock),
+                keyMaterial,
+                transactions,
+                properties.rewrapBatchSize(),
+                clock);
     }
 
     static SecretsStore create(

@@ -5,9 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.caseflow.domain.personal.PersonalDataKind;
@@ -51,47 +54,72 @@ final class SecretsStore implements PersonalDataVault, PersonalDataUnwrapper, Su
 
     /**
      * The person's subject: random, found again through an HMAC of the personnummer in {@code
-     * secrets_subject_lookup}, which erasure deletes. A person whose key was made before subjects were random keeps
-     * their old, HMAC-derived subject (docs/privacy.md).
+     * secrets_subject_lookup}, which erasure deletes. The row is looked for under every HMAC key, the primary first
+     * (during a key rotation it may still be under the previous one), and a new row is written under the primary, with
+     * the personnummer sealed under the subject's key, so that a rotation can derive it again (docs/adr/0040).
      */
     @Override
     public String subjectFor(String normalisedPersonalNumber) {
-        String lookup = lookup(normalisedPersonalNumber);
-        Optional<String> known = repository.subjectByLookup(lookup);
+        requirePersonalNumber(normalisedPersonalNumber);
+        Optional<SubjectKeyRepository.LookupRow> known = findLookup(normalisedPersonalNumber);
+        SubjectKeyRepository.LookupRow row;
         if (known.isPresent()) {
-            return known.get();
+            row = known.get();
+        } else {
+            long primary = keyMaterial.hmacPrimaryKeyId();
+            String lookup = personLookup(primary, normalisedPersonalNumber);
+            repository.insertLookupIfAbsent(lookup, randomSubject(), primary, null, clock.instant());
+            row = repository.lookupRow(lookup).orElseThrow();
         }
-        String legacy = legacySubject(normalisedPersonalNumber);
-        String subject = repository.find(legacy).isPresent() ? legacy : randomSubject();
-        repository.insertLookupIfAbsent(lookup, subject, clock.instant());
-        return repository.subjectByLookup(lookup).orElseThrow();
+        if (row.sealed() == null) {
+            // only the row's winner gets a key: a subject that lost the race to another transaction stays unused
+            repository.sealLookup(
+                    row.index(), wrapToken(row.subject(), PersonalDataKind.PERSONAL_NUMBER, normalisedPersonalNumber));
+        }
+        return row.subject();
     }
 
     @Override
     public Optional<String> existingSubject(String normalisedPersonalNumber) {
-        return repository.subjectByLookup(lookup(normalisedPersonalNumber));
+        requirePersonalNumber(normalisedPersonalNumber);
+        return findLookup(normalisedPersonalNumber).map(SubjectKeyRepository.LookupRow::subject);
     }
 
-    private String lookup(String normalisedPersonalNumber) {
+    private Optional<SubjectKeyRepository.LookupRow> findLookup(String normalisedPersonalNumber) {
+        for (long keyId : keyMaterial.hmacKeyIds()) {
+            Optional<SubjectKeyRepository.LookupRow> row =
+                    repository.lookupRow(personLookup(keyId, normalisedPersonalNumber));
+            if (row.isPresent()) {
+                return row;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void requirePersonalNumber(String normalisedPersonalNumber) {
         if (normalisedPersonalNumber == null
                 || !PERSONAL_NUMBER.matcher(normalisedPersonalNumber).matches()) {
             throw new IllegalArgumentException("a normalised personal number has exactly 12 digits");
         }
-        return HexFormat.of()
-                .formatHex(keyMaterial.hmac(("caseflow.secrets.subject-lookup.v2\0" + normalisedPersonalNumber)
-                        .getBytes(StandardCharsets.UTF_8)));
     }
 
-    private String legacySubject(String normalisedPersonalNumber) {
-        byte[] tag = keyMaterial.hmac(
-                ("caseflow.secrets.subject.v1\0" + normalisedPersonalNumber).getBytes(StandardCharsets.UTF_8));
-        return "s_" + HexFormat.of().formatHex(tag, 0, SUBJECT_BYTES);
+    /** The look-up HMAC of a personnummer under one HMAC key. */
+    String personLookup(long hmacKeyId, String normalisedPersonalNumber) {
+        return HexFormat.of()
+                .formatHex(keyMaterial.hmac(
+                        hmacKeyId,
+                        ("caseflow.secrets.subject-lookup.v2\0" + normalisedPersonalNumber)
+                                .getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String randomSubject() {
         byte[] id = new byte[SUBJECT_BYTES];
         RANDOM.nextBytes(id);
         return "s_" + HexFormat.of().formatHex(id);
+    }
+
+    SubjectKeyRepository repository() {
+        return repository;
     }
 
     @Override
@@ -106,11 +134,16 @@ final class SecretsStore implements PersonalDataVault, PersonalDataUnwrapper, Su
         requireSubject(subject);
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(plaintext, "plaintext");
+        String token = wrapToken(subject, kind, plaintext);
+        if (kind == PersonalDataKind.PHONE_NUMBER) {
+            recordPhone(subject, plaintext, token);
+        }
+        return token;
+    }
+
+    private String wrapToken(String subject, PersonalDataKind kind, String plaintext) {
         byte[] padded = PersonalDataToken.pad(plaintext);
         SubjectKeys.SubjectKey key = subjectKeys.forWrap(subject);
-        if (kind == PersonalDataKind.PHONE_NUMBER) {
-            holdsPhoneNumber(subject, plaintext);
-        }
         try {
             byte[] ciphertext = key.aead().encrypt(padded, PersonalDataToken.associatedData(subject, kind));
             return new PersonalDataToken(subject, kind, ciphertext).format();
@@ -123,19 +156,40 @@ final class SecretsStore implements PersonalDataVault, PersonalDataUnwrapper, Su
     public void holdsPhoneNumber(String subject, String normalisedE164) {
         requireSubject(subject);
         Objects.requireNonNull(normalisedE164, "normalisedE164");
+        recordPhone(subject, normalisedE164, wrapToken(subject, PersonalDataKind.PHONE_NUMBER, normalisedE164));
+    }
+
+    /** Records the number's blind index under the primary HMAC key, with {@code sealed} to derive it again. */
+    private void recordPhone(String subject, String normalisedE164, String sealed) {
+        long primary = keyMaterial.hmacPrimaryKeyId();
         // a key found in this node's cache may have been shredded since: then the subject is erased, and no HMAC of
         // the number may be written for it again
-        if (!repository.insertPhoneIfKeyed(blindIndex(PersonalDataKind.PHONE_NUMBER, normalisedE164), subject)) {
+        if (!repository.insertPhoneIfKeyed(
+                blindIndex(primary, PersonalDataKind.PHONE_NUMBER, normalisedE164), subject, primary, sealed)) {
             throw new SubjectErasedException(subject);
         }
     }
 
     @Override
     public String blindIndex(PersonalDataKind kind, String normalisedValue) {
+        return blindIndex(keyMaterial.hmacPrimaryKeyId(), kind, normalisedValue);
+    }
+
+    @Override
+    public List<String> blindIndexes(PersonalDataKind kind, String normalisedValue) {
+        return keyMaterial.hmacKeyIds().stream()
+                .map(keyId -> blindIndex(keyId, kind, normalisedValue))
+                .toList();
+    }
+
+    /** The blind index of a normalised value under one HMAC key. */
+    String blindIndex(long hmacKeyId, PersonalDataKind kind, String normalisedValue) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(normalisedValue, "normalisedValue");
-        byte[] tag = keyMaterial.hmac(("caseflow.secrets.blind-index.v1\0" + kind.name() + "\0" + normalisedValue)
-                .getBytes(StandardCharsets.UTF_8));
+        byte[] tag = keyMaterial.hmac(
+                hmacKeyId,
+                ("caseflow.secrets.blind-index.v1\0" + kind.name() + "\0" + normalisedValue)
+                        .getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(tag);
     }
 
@@ -198,13 +252,29 @@ final class SecretsStore implements PersonalDataVault, PersonalDataUnwrapper, Su
         requireSubject(subject);
         Boolean shredded = transaction.execute(status -> {
             // unmatched inbound messages from the person's numbers go with them
-            for (String message : repository.messageSubjectsSharingPhone(subject)) {
+            for (String message : repository.messageSubjectsWithPhone(subject, phoneIndexes(subject))) {
                 shredKey(message);
             }
             repository.deleteLookup(subject);
             return shredKey(subject);
         });
         return Boolean.TRUE.equals(shredded);
+    }
+
+    /**
+     * The blind indexes of the subject's phone numbers: as stored, and (during a key rotation, when an unmatched
+     * message's row may be under another key than the person's) under every HMAC key, from the sealed numbers.
+     */
+    private Set<String> phoneIndexes(String subject) {
+        Set<String> indexes = new HashSet<>();
+        for (SubjectKeyRepository.LookupRow row : repository.phoneRows(subject)) {
+            indexes.add(row.index());
+            if (row.sealed() != null
+                    && open(PersonalDataToken.parse(row.sealed())) instanceof Unwrapped.Revealed phone) {
+                indexes.addAll(blindIndexes(PersonalDataKind.PHONE_NUMBER, phone.plaintext()));
+            }
+        }
+        return indexes;
     }
 
     /** Tombstones and deletes the subject's current key and forgets its phone numbers; false if it had no key. */

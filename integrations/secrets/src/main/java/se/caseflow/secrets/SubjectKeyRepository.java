@@ -117,74 +117,238 @@ final class SubjectKeyRepository {
                 new MapSqlParameterSource("subject", subject));
     }
 
+    /**
+     * A row of {@code secrets_subject_lookup} or {@code secrets_phone_subject}: the HMAC, the subject, the key it was
+     * derived under (null: before V42, the one key of then) and the token it was derived from (null: not yet sealed).
+     */
+    record LookupRow(String index, String subject, Long hmacKeyId, String sealed) {
+        @Override
+        public String toString() {
+            return "LookupRow[" + subject + ", hmacKeyId=" + hmacKeyId + ", sealed=" + (sealed != null) + "]";
+        }
+    }
+
+    /** The row of a personnummer's look-up HMAC, if it has one. */
+    Optional<LookupRow> lookupRow(String lookup) {
+        return jdbc
+                .query(
+                        "SELECT lookup, subject, hmac_key_id, sealed FROM secrets_subject_lookup WHERE lookup = :lookup",
+                        new MapSqlParameterSource("lookup", lookup),
+                        (rs, n) -> lookupRow(rs, "lookup"))
+                .stream()
+                .findFirst();
+    }
+
     /** The subject a personnummer's lookup HMAC names, if it has one. */
     Optional<String> subjectByLookup(String lookup) {
+        return lookupRow(lookup).map(LookupRow::subject);
+    }
+
+    /** The look-up row naming this subject, if it has one. */
+    Optional<LookupRow> lookupRowOf(String subject) {
         return jdbc
-                .queryForList(
-                        "SELECT subject FROM secrets_subject_lookup WHERE lookup = :lookup",
-                        new MapSqlParameterSource("lookup", lookup),
-                        String.class)
+                .query(
+                        "SELECT lookup, subject, hmac_key_id, sealed FROM secrets_subject_lookup"
+                                + " WHERE subject = :subject",
+                        new MapSqlParameterSource("subject", subject),
+                        (rs, n) -> lookupRow(rs, "lookup"))
                 .stream()
                 .findFirst();
     }
 
     /** Ties the lookup to the subject unless it already names one (then that one stands, as for keys). */
-    void insertLookupIfAbsent(String lookup, String subject, Instant now) {
+    void insertLookupIfAbsent(String lookup, String subject, long hmacKeyId, String sealed, Instant now) {
         MapSqlParameterSource parameters = new MapSqlParameterSource("lookup", lookup)
                 .addValue("subject", subject)
+                .addValue("keyId", hmacKeyId)
+                .addValue("sealed", sealed)
                 .addValue("now", utc(now));
         // if another transaction inserted first, its subject stands
         insertIfAbsent(
-                "INSERT INTO secrets_subject_lookup (lookup, subject, created_at) VALUES (:lookup, :subject, :now)",
+                "INSERT INTO secrets_subject_lookup (lookup, subject, hmac_key_id, sealed, created_at)"
+                        + " VALUES (:lookup, :subject, :keyId, :sealed, :now)",
                 "lookup",
                 parameters);
     }
 
+    /** Keeps the token a look-up row was derived from, unless it has one. */
+    boolean sealLookup(String lookup, String sealed) {
+        return jdbc.update(
+                        "UPDATE secrets_subject_lookup SET sealed = :sealed WHERE lookup = :lookup AND sealed IS NULL",
+                        new MapSqlParameterSource("lookup", lookup).addValue("sealed", sealed))
+                == 1;
+    }
+
     /** Runs {@code insert}, which does nothing where a row with the same {@code key} (columns) is there already. */
-    private void insertIfAbsent(String insert, String key, MapSqlParameterSource parameters) {
+    private int insertIfAbsent(String insert, String key, MapSqlParameterSource parameters) {
         if (isPostgres()) {
-            jdbc.update(insert + " ON CONFLICT (" + key + ") DO NOTHING", parameters);
-            return;
+            return jdbc.update(insert + " ON CONFLICT (" + key + ") DO NOTHING", parameters);
         }
         try {
-            jdbc.update(insert, parameters);
+            return jdbc.update(insert, parameters);
         } catch (DuplicateKeyException alreadyThere) {
-            // nothing to add
+            return 0;
         }
     }
 
     /**
-     * Records that {@code subject} holds the phone number with this blind index, while the subject's key row is locked
-     * (a shred locks it first, so the two never cross: a shred that committed first leaves no key row, and nothing is
-     * recorded).
+     * Records that {@code subject} holds the phone number with this blind index (under that HMAC key, {@code sealed}
+     * the number as a token under the subject's key), while the subject's key row is locked (a shred locks it first,
+     * so the two never cross: a shred that committed first leaves no key row, and nothing is recorded).
      *
      * @return false, recording nothing, when the subject has no key (shredded)
      */
-    boolean insertPhoneIfKeyed(String phoneIndex, String subject) {
+    boolean insertPhoneIfKeyed(String phoneIndex, String subject, long hmacKeyId, String sealed) {
         if (findForUpdate(subject).isEmpty()) {
             return false;
         }
-        MapSqlParameterSource parameters =
-                new MapSqlParameterSource("phoneIndex", phoneIndex).addValue("subject", subject);
-        insertIfAbsent(
-                "INSERT INTO secrets_phone_subject (phone_index, subject) VALUES (:phoneIndex, :subject)",
-                "phone_index, subject",
+        MapSqlParameterSource parameters = new MapSqlParameterSource("phoneIndex", phoneIndex)
+                .addValue("subject", subject)
+                .addValue("keyId", hmacKeyId)
+                .addValue("sealed", sealed);
+        if (insertIfAbsent(
+                        "INSERT INTO secrets_phone_subject (phone_index, subject, hmac_key_id, sealed)"
+                                + " VALUES (:phoneIndex, :subject, :keyId, :sealed)",
+                        "phone_index, subject",
+                        parameters)
+                == 0) {
+            sealPhone(phoneIndex, subject, sealed);
+        }
+        return true;
+    }
+
+    /** Keeps the token a phone row was derived from, unless it has one. */
+    boolean sealPhone(String phoneIndex, String subject, String sealed) {
+        return jdbc.update(
+                        "UPDATE secrets_phone_subject SET sealed = :sealed"
+                                + " WHERE phone_index = :phoneIndex AND subject = :subject AND sealed IS NULL",
+                        new MapSqlParameterSource("phoneIndex", phoneIndex)
+                                .addValue("subject", subject)
+                                .addValue("sealed", sealed))
+                == 1;
+    }
+
+    /** The phone rows of a subject. */
+    List<LookupRow> phoneRows(String subject) {
+        return jdbc.query(
+                "SELECT phone_index, subject, hmac_key_id, sealed FROM secrets_phone_subject WHERE subject = :subject",
+                new MapSqlParameterSource("subject", subject),
+                (rs, n) -> lookupRow(rs, "phone_index"));
+    }
+
+    /**
+     * The subjects of no person (no look-up row: an unmatched message's) that wrapped a phone number with one of
+     * these blind indexes, other than {@code subject}.
+     */
+    List<String> messageSubjectsWithPhone(String subject, Set<String> phoneIndexes) {
+        if (phoneIndexes.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.queryForList(
+                "SELECT DISTINCT other.subject FROM secrets_phone_subject other"
+                        + " WHERE other.phone_index IN (:indexes) AND other.subject <> :subject"
+                        + " AND NOT EXISTS (SELECT 1 FROM secrets_subject_lookup l WHERE l.subject = other.subject)",
+                new MapSqlParameterSource("subject", subject).addValue("indexes", phoneIndexes),
+                String.class);
+    }
+
+    /** How many look-up rows (person, phone) are not derived under this key, and how many of those are unsealed. */
+    long[] notUnder(long hmacKeyId) {
+        MapSqlParameterSource key = new MapSqlParameterSource("keyId", hmacKeyId);
+        String notUnder = " WHERE (hmac_key_id IS NULL OR hmac_key_id <> :keyId)";
+        return new long[] {
+            count("SELECT COUNT(*) FROM secrets_subject_lookup" + notUnder, key),
+            count("SELECT COUNT(*) FROM secrets_phone_subject" + notUnder, key),
+            count("SELECT COUNT(*) FROM secrets_subject_lookup" + notUnder + " AND sealed IS NULL", key)
+                    + count("SELECT COUNT(*) FROM secrets_phone_subject" + notUnder + " AND sealed IS NULL", key)
+        };
+    }
+
+    private long count(String sql, MapSqlParameterSource parameters) {
+        Long count = jdbc.queryForObject(sql, parameters, Long.class);
+        return count == null ? 0 : count;
+    }
+
+    /** The next page (by index) of sealed rows of {@code table} not derived under the given HMAC key. */
+    List<LookupRow> sealedNotUnder(LookupTable table, long hmacKeyId, String afterIndex, int limit) {
+        return jdbc.query(
+                "SELECT " + table.index + ", subject, hmac_key_id, sealed FROM " + table.name
+                        + " WHERE (hmac_key_id IS NULL OR hmac_key_id <> :keyId) AND sealed IS NOT NULL"
+                        + " AND " + table.index + " > :after ORDER BY " + table.index + " LIMIT :limit",
+                new MapSqlParameterSource("keyId", hmacKeyId)
+                        .addValue("after", afterIndex)
+                        .addValue("limit", limit),
+                (rs, n) -> lookupRow(rs, table.index));
+    }
+
+    /** The two tables of look-up rows and the name of their HMAC column. */
+    enum LookupTable {
+        PERSON("secrets_subject_lookup", "lookup"),
+        PHONE("secrets_phone_subject", "phone_index");
+
+        final String name;
+        final String index;
+
+        LookupTable(String name, String index) {
+            this.name = name;
+            this.index = index;
+        }
+    }
+
+    /**
+     * Moves a row to its index under another key, if it is still as read; when the new index is there already for the
+     * same subject (written meanwhile by a wrap or a look-up), the old row is deleted instead.
+     *
+     * @return false when the new index names another subject for a person (left as it is)
+     */
+    boolean rederive(LookupTable table, LookupRow read, String newIndex, long newKeyId) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource("old", read.index())
+                .addValue("new", newIndex)
+                .addValue("keyId", newKeyId)
+                .addValue("subject", read.subject());
+        List<String> there = jdbc.queryForList(
+                "SELECT subject FROM " + table.name + " WHERE " + table.index + " = :new"
+                        + (table == LookupTable.PHONE ? " AND subject = :subject" : "")
+                        + " FOR UPDATE",
+                parameters,
+                String.class);
+        if (!there.isEmpty()) {
+            if (!there.get(0).equals(read.subject())) {
+                return false;
+            }
+            jdbc.update(
+                    "DELETE FROM " + table.name + " WHERE " + table.index + " = :old AND subject = :subject",
+                    parameters);
+            return true;
+        }
+        jdbc.update(
+                "UPDATE " + table.name + " SET " + table.index + " = :new, hmac_key_id = :keyId" + " WHERE "
+                        + table.index + " = :old AND subject = :subject",
                 parameters);
         return true;
     }
 
-    /**
-     * The subjects of no person (no look-up row: an unmatched message's) that wrapped a phone number {@code subject}
-     * wrapped too.
-     */
-    List<String> messageSubjectsSharingPhone(String subject) {
-        return jdbc.queryForList(
-                "SELECT DISTINCT other.subject FROM secrets_phone_subject mine"
-                        + " JOIN secrets_phone_subject other ON other.phone_index = mine.phone_index"
-                        + " WHERE mine.subject = :subject AND other.subject <> :subject"
-                        + " AND NOT EXISTS (SELECT 1 FROM secrets_subject_lookup l WHERE l.subject = other.subject)",
-                new MapSqlParameterSource("subject", subject),
-                String.class);
+    /** Deletes one row (its subject was erased meanwhile). */
+    void deleteRow(LookupTable table, LookupRow row) {
+        jdbc.update(
+                "DELETE FROM " + table.name + " WHERE " + table.index + " = :index AND subject = :subject",
+                new MapSqlParameterSource("index", row.index()).addValue("subject", row.subject()));
+    }
+
+    /** How many subject keys are not encrypted under the given KEK key. */
+    long countNotUnderKek(long kekKeyId) {
+        return count(
+                "SELECT COUNT(*) FROM secrets_subject_key WHERE kek_key_id <> :kekKeyId",
+                new MapSqlParameterSource("kekKeyId", kekKeyId));
+    }
+
+    private static LookupRow lookupRow(ResultSet rs, String indexColumn) throws SQLException {
+        long keyId = rs.getLong("hmac_key_id");
+        return new LookupRow(
+                rs.getString(indexColumn),
+                rs.getString("subject"),
+                rs.wasNull() ? null : keyId,
+                rs.getString("sealed"));
     }
 
     void deletePhones(String subject) {

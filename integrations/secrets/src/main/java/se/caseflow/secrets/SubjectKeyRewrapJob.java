@@ -52,6 +52,16 @@ final class SubjectKeyRewrapJob implements KeyRewrapJob {
         return total;
     }
 
+    @Override
+    public long remainingSubjectKeys() {
+        return repository.countNotUnderKek(keyMaterial.kekPrimaryKeyId());
+    }
+
+    @Override
+    public long primaryKekKeyId() {
+        return keyMaterial.kekPrimaryKeyId();
+    }
+
     private record BatchResult(int rewrapped, String lastSubject) {}
 
     private BatchResult rewrapBatch(long primary, String after) {

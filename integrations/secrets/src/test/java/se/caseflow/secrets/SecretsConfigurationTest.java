@@ -132,7 +132,7 @@ class SecretsConfigurationTest {
     }
 
     @Test
-    void theHmacKeyCannotBeRotated() {
+    void theHmacKeysetMayHoldAPreviousKeyBesideItsPrimary() {
         String json = KeyMaterial.generate().toJson();
         com.google.gson.JsonObject root =
                 com.google.gson.JsonParser.parseString(json).getAsJsonObject();
@@ -142,9 +142,16 @@ class SecretsConfigurationTest {
         secondKey.addProperty("keyId", 12345);
         hmac.getAsJsonArray("key").add(secondKey);
 
-        assertThatThrownBy(() -> KeyMaterial.fromJson(root.toString(), "test"))
+        KeyMaterial original = KeyMaterial.fromJson(json, "test");
+        KeyMaterial twoKeys = KeyMaterial.fromJson(root.toString(), "test");
+        assertThat(twoKeys.hmacKeyIds()).containsExactly(original.hmacPrimaryKeyId(), 12345L);
+        byte[] input = "x".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(twoKeys.hmac(input)).isEqualTo(original.hmac(input));
+        assertThat(KeyMaterial.fromJson(twoKeys.toJson(), "test").hmacKeyIds())
+                .containsExactly(original.hmacPrimaryKeyId(), 12345L);
+        assertThatThrownBy(() -> twoKeys.hmac(99L, input))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("exactly one key");
+                .hasMessageContaining("no HMAC key 99");
     }
 
     @Test

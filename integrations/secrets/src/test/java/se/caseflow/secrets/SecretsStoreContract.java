@@ -426,6 +426,136 @@ abstract class SecretsStoreContract {
                 .containsExactlyInAnyOrder(samePhone, fromElsewhere);
     }
 
+    /**
+     * The HMAC key rotation of docs/adr/0040, as an operator runs it: a new key added and made primary, every node
+     * restarted with it, the look-up rows derived again, the old key removed. Look-ups work at every step, and once the
+     * old key is gone nothing it made is left: a backup's HMACs from before match no row.
+     */
+    @Test
+    void lookupsWorkDuringAndAfterAnHmacRotationAndOnceTheOldKeyIsGoneItsHmacsMatchNoRow() {
+        String person = store.subjectFor(PERSONAL_NUMBER);
+        String phone = "+46701740605";
+        String phoneToken = store.wrap(person, PersonalDataKind.PHONE_NUMBER, phone);
+        String message = "s_" + "3".repeat(32);
+        String messageText = store.wrap(message, PersonalDataKind.FREE_TEXT, "Hej");
+        store.wrap(message, PersonalDataKind.PHONE_NUMBER, phone);
+        long oldKey = keys.hmacPrimaryKeyId();
+        String oldLookup = hex(keys.hmac(("caseflow.secrets.subject-lookup.v2\0" + PERSONAL_NUMBER).getBytes(UTF_8)));
+        String oldPhoneIndex = store.blindIndex(PersonalDataKind.PHONE_NUMBER, phone);
+        String backup = allText("secrets_subject_lookup") + allText("secrets_phone_subject");
+        assertThat(backup).contains(oldLookup, oldPhoneIndex);
+
+        KeyMaterial rotating = keys.withNewHmacKey(true);
+        long newKey = rotating.hmacPrimaryKeyId();
+        assertThat(rotating.hmacKeyIds()).containsExactly(newKey, oldKey);
+        SecretsStore during = TestStores.store(dataSource, rotating);
+        HmacKeyRotation rotation = TestStores.hmacKeyRotation(dataSource, rotating, 2);
+        assertThat(during.existingSubject(PERSONAL_NUMBER))
+                .as("found under the previous key")
+                .contains(person);
+        assertThat(during.subjectFor(PERSONAL_NUMBER)).isEqualTo(person);
+        assertThat(during.blindIndexes(PersonalDataKind.PHONE_NUMBER, phone))
+                .containsExactly(during.blindIndex(PersonalDataKind.PHONE_NUMBER, phone), oldPhoneIndex);
+        String later = during.subjectFor(OTHER_PERSONAL_NUMBER);
+        assertThat(rotation.remaining()).isEqualTo(new HmacKeyRotation.Remaining(1, 2, 0));
+
+        assertThat(rotation.rederiveAll()).isEqualTo(3);
+        assertThat(rotation.remaining().rows()).isZero();
+        assertThat(rotation.rederiveAll())
+                .as("a second run finds nothing to do")
+                .isZero();
+
+        KeyMaterial destroyed = rotating.withoutHmacKey(oldKey);
+        assertThat(destroyed.hmacKeyIds()).containsExactly(newKey);
+        SecretsStore after = TestStores.store(dataSource, destroyed);
+        assertThat(after.existingSubject(PERSONAL_NUMBER)).contains(person);
+        assertThat(after.subjectFor(PERSONAL_NUMBER)).isEqualTo(person);
+        assertThat(after.subjectFor(OTHER_PERSONAL_NUMBER)).isEqualTo(later);
+        assertThat(after.unwrap(phoneToken, TrustedCaller.SMS_SENDER, "after rotation"))
+                .isEqualTo(new Unwrapped.Revealed(phone));
+        String now = allText("secrets_subject_lookup") + allText("secrets_phone_subject");
+        assertThat(now).as("no HMAC under the destroyed key").doesNotContain(oldLookup, oldPhoneIndex);
+        assertThat(jdbc.queryForList(
+                        "SELECT lookup FROM secrets_subject_lookup UNION ALL SELECT phone_index FROM secrets_phone_subject",
+                        String.class))
+                .as("what a backup from before holds matches nothing")
+                .doesNotContain(oldLookup, oldPhoneIndex)
+                .hasSize(4);
+        assertThat(jdbc.queryForList(
+                        "SELECT DISTINCT hmac_key_id FROM secrets_subject_lookup UNION SELECT DISTINCT hmac_key_id"
+                                + " FROM secrets_phone_subject",
+                        Long.class))
+                .containsOnly(newKey);
+
+        assertThat(after.shred(person)).isTrue();
+        assertThat(after.unwrap(messageText, TrustedCaller.STAFF_PROJECTION, "gone"))
+                .as("the unmatched message from the person's number went with them")
+                .isEqualTo(new Unwrapped.Erased(message));
+    }
+
+    /**
+     * In the middle of a rotation the person's number may be under the new key and an unmatched message's under the
+     * old one (or the other way round): the shred still finds the message, from the person's sealed number.
+     */
+    @Test
+    void duringARotationTheShredFindsUnmatchedMessagesUnderTheOtherKey() {
+        String message = "s_" + "4".repeat(32);
+        String messageToken = store.wrap(message, PersonalDataKind.PHONE_NUMBER, "+46701740605");
+        KeyMaterial rotating = keys.withNewHmacKey(true);
+        SecretsStore during = TestStores.store(dataSource, rotating);
+        String person = during.subjectFor(PERSONAL_NUMBER);
+        during.wrap(person, PersonalDataKind.PHONE_NUMBER, "+46701740605");
+
+        assertThat(during.shred(person)).isTrue();
+
+        assertThat(during.unwrap(messageToken, TrustedCaller.STAFF_PROJECTION, "after erasure"))
+                .isEqualTo(new Unwrapped.Erased(message));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM secrets_phone_subject", Integer.class))
+                .isZero();
+    }
+
+    /**
+     * Rows written before V42 carry no key id and no sealed value, and a person of an earlier version may have no
+     * look-up row at all: the tokens of their events give the rows their values (and the person a row), after which
+     * the rotation derives them again like any other.
+     */
+    @Test
+    void rowsFromBeforeVersionedKeysAreAdoptedFromTheirTokensAndThenDerivedAgain() {
+        String person = "s_" + "5".repeat(32);
+        String pnrToken = store.wrap(person, PersonalDataKind.PERSONAL_NUMBER, PERSONAL_NUMBER);
+        String phoneToken = store.wrap(person, PersonalDataKind.PHONE_NUMBER, "+46701740605");
+        String earlier = "s_" + "6".repeat(32);
+        String earlierToken = store.wrap(earlier, PersonalDataKind.PERSONAL_NUMBER, OTHER_PERSONAL_NUMBER);
+        // as V25 and V36 wrote them: no key id, nothing sealed; and no look-up row at all for the earlier subject
+        jdbc.update("UPDATE secrets_phone_subject SET hmac_key_id = NULL, sealed = NULL");
+        jdbc.update(
+                "INSERT INTO secrets_subject_lookup (lookup, subject, created_at) VALUES (?, ?, CURRENT_TIMESTAMP)",
+                hex(keys.hmac(("caseflow.secrets.subject-lookup.v2\0" + PERSONAL_NUMBER).getBytes(UTF_8))),
+                person);
+        KeyMaterial rotating = keys.withNewHmacKey(true);
+        HmacKeyRotation rotation = TestStores.hmacKeyRotation(dataSource, rotating, 500);
+        assertThat(rotation.remaining()).isEqualTo(new HmacKeyRotation.Remaining(1, 1, 2));
+        assertThat(rotation.rederiveAll()).as("nothing sealed to derive from").isZero();
+
+        assertThat(rotation.adopt(pnrToken)).isEqualTo(1);
+        assertThat(rotation.adopt(phoneToken)).isEqualTo(1);
+        assertThat(rotation.adopt(earlierToken))
+                .as("the earlier subject gets its look-up row")
+                .isEqualTo(1);
+        assertThat(rotation.adopt(pnrToken))
+                .as("adopting twice changes nothing")
+                .isZero();
+        assertThat(rotation.adopt(store.wrap(person, PersonalDataKind.NAME, "Tolvan")))
+                .isZero();
+        assertThat(rotation.remaining()).isEqualTo(new HmacKeyRotation.Remaining(1, 1, 0));
+        assertThat(rotation.rederiveAll()).isEqualTo(2);
+
+        SecretsStore after = TestStores.store(dataSource, rotating.withoutHmacKey(keys.hmacPrimaryKeyId()));
+        assertThat(after.existingSubject(PERSONAL_NUMBER)).contains(person);
+        assertThat(after.existingSubject(OTHER_PERSONAL_NUMBER)).contains(earlier);
+        assertThat(after.subjectFor(OTHER_PERSONAL_NUMBER)).isEqualTo(earlier);
+    }
+
     @Test
     void aMessageThatHoldsThePersonsNumberWithoutWrappingItIsShreddedWithThem() {
         String person = store.subjectFor(PERSONAL_NUMBER);
@@ -455,7 +585,7 @@ abstract class SecretsStoreContract {
     @Test
     void aSubjectIsErasedFromItsShredOn() {
         String subject = store.subjectFor(PERSONAL_NUMBER);
-        assertThat(store.isErased(subject)).as("no key yet").isFalse();
+        assertThat(store.isErased(subject)).as("nothing wrapped yet").isFalse();
         store.wrap(subject, PersonalDataKind.NAME, "Tolvan Tolvansson");
         assertThat(store.isErased(subject)).isFalse();
 

@@ -29,6 +29,11 @@ final class TestStores {
         return SecretsConfiguration.create(keys, properties(500), dataSource, transactions(dataSource), clock);
     }
 
+    static HmacKeyRotation hmacKeyRotation(DataSource dataSource, KeyMaterial keys, int batchSize) {
+        return SecretsConfiguration.hmacKeyRotation(
+                keys, properties(batchSize), dataSource, transactions(dataSource), Clock.systemUTC());
+    }
+
     static KeyRewrapJob rewrapJob(DataSource dataSource, KeyMaterial keys, int batchSize) {
         return new SubjectKeyRewrapJob(
                 keys, new SubjectKeyRepository(dataSource), transactions(dataSource), batchSize, Clock.systemUTC());

@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import reactor.core.scheduler.Scheduler;
@@ -34,6 +35,8 @@ import se.caseflow.domain.gate.InternalCommands;
 import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.RebuildableProjection;
 import se.caseflow.projections.RedisSettings;
+import se.caseflow.secrets.HmacKeyRotation;
+import se.caseflow.secrets.KeyRewrapJob;
 import se.caseflow.secrets.SubjectShredder;
 import se.caseflow.web.config.GateNames;
 import se.caseflow.web.erasure.InboundSmsErasure;
@@ -153,6 +156,27 @@ class OpsConfiguration {
             ObjectMapper objectMapper,
             Clock clock) {
         return new OpsDocument(projectionsRedisConnection, redis.keyPrefix(), monitor, rebuilds, objectMapper, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    KeyRotations keyRotations(
+            JdbcTemplate jdbc,
+            HmacKeyRotation hmacKeyRotation,
+            KeyRewrapJob keyRewrapJob,
+            EventStore eventStore,
+            Rebuilds rebuilds,
+            ObjectMapper objectMapper,
+            OpsProperties properties,
+            Clock clock) {
+        return new KeyRotations(
+                        new NamedParameterJdbcTemplate(jdbc),
+                        hmacKeyRotation,
+                        keyRewrapJob,
+                        new EventStoreTokens(eventStore, objectMapper),
+                        new RebuildsForKeyRotation(rebuilds),
+                        properties.keyRotationLease(),
+                        clock)
+                .start();
     }
 
     /** Samples processor positions for events/s and the lag gauges, then refreshes the ops page's document. */

@@ -31,16 +31,19 @@ class OpsPageController {
     private final OpsDocument document;
     private final Rebuilds rebuilds;
     private final DeadLetters deadLetters;
+    private final KeyRotations keyRotations;
     private final Scheduler workers;
 
     OpsPageController(
             OpsDocument document,
             Rebuilds rebuilds,
             DeadLetters deadLetters,
+            KeyRotations keyRotations,
             @Qualifier("opsWorkers") Scheduler workers) {
         this.document = document;
         this.rebuilds = rebuilds;
         this.deadLetters = deadLetters;
+        this.keyRotations = keyRotations;
         this.workers = workers;
     }
 
@@ -65,6 +68,12 @@ class OpsPageController {
                                         processor.name(), queue.size(), deadLetters.list(queue, DEAD_LETTER_ROWS))));
                     }
                     model.addAttribute("deadLetters", groups);
+                    model.addAttribute(
+                            "keyRotation",
+                            keyRotations.recent(1).stream().findFirst().orElse(null));
+                    model.addAttribute("keyRotationLeft", keyRotations.remainingLookups());
+                    model.addAttribute("subjectKeysLeft", keyRotations.remainingSubjectKeys());
+                    model.addAttribute("oldHmacKeys", keyRotations.oldHmacKeys());
                     return "ops";
                 })
                 .subscribeOn(workers);
@@ -91,6 +100,18 @@ class OpsPageController {
                             } catch (Rebuilds.RefusedException e) {
                                 return notice("error", e.getMessage());
                             }
+                        })
+                        .subscribeOn(workers));
+    }
+
+    @PostMapping("/ops/key-rotations")
+    Mono<String> rotateKeys(ServerWebExchange exchange) {
+        return exchange.getPrincipal()
+                .map(Principal::getName)
+                .flatMap(user -> Mono.fromCallable(() -> {
+                            KeyRotations.Rotation rotation = keyRotations.request(user);
+                            keyRotations.tickSoon();
+                            return notice("done", "Key rotation " + rotation.id() + ": " + rotation.phase());
                         })
                         .subscribeOn(workers));
     }

@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rebuildLockTtl how long the rebuild lock outlives its holder's last renewal (renewed three times per ttl):
  *     how long the other nodes keep their segments released after the holder died, and how soon another node takes
  *     over its rebuild
+ * @param keyRotationLease how long a node's claim on a key rotation outlives its last renewal (renewed three times
+ *     per lease; every node looks for a rotation to take every quarter lease): how soon another node continues a
+ *     rotation whose node died
  */
 @ConfigurationProperties("caseflow.ops")
 record OpsProperties(
@@ -31,4 +34,5 @@ record OpsProperties(
         @DefaultValue("PT5S") Duration rebuildDropDelay,
         @DefaultValue("PT60S") Duration rebuildSwitchTimeout,
         @DefaultValue("PT5S") Duration readSideLossCheckInterval,
-        @DefaultValue("PT15S") Duration rebuildLockTtl) {}
+        @DefaultValue("PT15S") Duration rebuildLockTtl,
+        @DefaultValue("PT60S") Duration keyRotationLease) {}

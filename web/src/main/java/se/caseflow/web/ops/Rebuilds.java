@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -541,7 +540,8 @@ final class Rebuilds implements AutoCloseable {
 
         /** Releases every claim on a live segment that expired, each only if it was not renewed meanwhile. */
         private void releaseExpiredClaims() {
-            for (ProcessorTokens.ExpiredClaim claim : tokens.releaseExpiredClaims(projection.processor(), claimTimeout)) {
+            for (ProcessorTokens.ExpiredClaim claim :
+                    tokens.releaseExpiredClaims(projection.processor(), claimTimeout)) {
                 log.warn(
                         "Rebuild {}: segment {} of {} was still claimed by node {}, whose claim expired at {}: released"
                                 + " for the switch",

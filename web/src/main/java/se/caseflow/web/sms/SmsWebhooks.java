@@ -104,8 +104,7 @@ class SmsWebhooks {
             // an empty phone index would send every message to the unmatched feed
             throw new IllegalStateException("Redis lost the read side: routing waits until it is rebuilt");
         }
-        ProjectionReader.ViewPage cases =
-                reader.view("sms/phone/" + vault.blindIndex(PersonalDataKind.PHONE_NUMBER, e164), 0, 1);
+        ProjectionReader.ViewPage cases = casesOf(e164);
         String key = "twilio-sms:" + sid;
         if (!cases.members().isEmpty()) {
             ObjectNode receive = json.createObjectNode()
@@ -138,6 +137,21 @@ class SmsWebhooks {
             return Result.SUBJECT_KEPT; // case-already-open: recorded before, after its idempotency key expired
         }
         return result(outcome);
+    }
+
+    /**
+     * The sender's open cases, newest first: under the current HMAC key's index, else (during a key rotation, until
+     * the read side is rebuilt) under the previous key's.
+     */
+    private ProjectionReader.ViewPage casesOf(String e164) {
+        ProjectionReader.ViewPage cases = null;
+        for (String index : vault.blindIndexes(PersonalDataKind.PHONE_NUMBER, e164)) {
+            cases = reader.view("sms/phone/" + index, 0, 1);
+            if (!cases.members().isEmpty()) {
+                return cases;
+            }
+        }
+        return cases;
     }
 
     /**

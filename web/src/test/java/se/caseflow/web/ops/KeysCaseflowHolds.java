@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
 import se.caseflow.domain.personal.PersonalDataKind;
@@ -22,7 +24,8 @@ import se.caseflow.testsupport.Needles;
 
 /**
  * What an attacker holding caseflow's keys after an erasure can compute: every HMAC of a value under every key
- * caseflow keeps. The key file's {@code hmac} keyset (Tink HMAC-SHA256, never rotated) with each domain separation
+ * caseflow keeps. Every key of the key file's {@code hmac} keyset (Tink HMAC-SHA256; during a rotation it holds the
+ * previous key too) with each domain separation
  * the secrets store uses (subject look-up, the subject ids of earlier versions, blind indexes of every kind) and
  * without one; the Twilio auth token (HMAC-SHA1, as webhooks are signed, and HMAC-SHA256). The key file's {@code
  * kek} is an AEAD key: it makes no HMAC, and every subject key it encrypted for the person is shredded.
@@ -34,8 +37,8 @@ final class KeysCaseflowHolds {
 
     private static final int LEGACY_SUBJECT_BYTES = 16;
 
-    private final Mac hmacKey;
-    private final int prefixBytes;
+    private final List<Mac> hmacKeys = new ArrayList<>();
+    private final List<Integer> prefixBytes = new ArrayList<>();
     private final byte[] twilioToken;
 
     KeysCaseflowHolds(Path keyFile, String twilioAuthToken) throws IOException, GeneralSecurityException {
@@ -43,24 +46,34 @@ final class KeysCaseflowHolds {
         String keyset =
                 new ObjectMapper().readTree(keyFile.toFile()).get("hmac").toString();
         KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(keyset, InsecureSecretKeyAccess.get());
-        this.hmacKey = handle.getPrimitive(RegistryConfiguration.get(), Mac.class);
-        this.prefixBytes =
-                ((MacKey) handle.getPrimary().getKey()).getOutputPrefix().size();
+        for (int i = 0; i < handle.size(); i++) {
+            MacKey key = (MacKey) handle.getAt(i).getKey();
+            KeysetHandle single = KeysetHandle.newBuilder()
+                    .addEntry(KeysetHandle.importKey(key)
+                            .withFixedId(handle.getAt(i).getId())
+                            .makePrimary())
+                    .build();
+            hmacKeys.add(single.getPrimitive(RegistryConfiguration.get(), Mac.class));
+            prefixBytes.add(key.getOutputPrefix().size());
+        }
         this.twilioToken = twilioAuthToken.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Adds to {@code needles} every HMAC of {@code value} this class knows, named after {@code label}. */
     void addEveryMac(Needles needles, String label, String value) {
         try {
-            for (Map.Entry<String, String> separation : SEPARATIONS.entrySet()) {
-                byte[] tag = caseflowMac(separation.getValue() + value);
-                needles.bytes("HMAC(hmac key, " + separation.getKey() + ", " + label + ")", tag);
+            for (int key = 0; key < hmacKeys.size(); key++) {
+                String name = "hmac key " + key;
+                for (Map.Entry<String, String> separation : SEPARATIONS.entrySet()) {
+                    byte[] tag = caseflowMac(key, separation.getValue() + value);
+                    needles.bytes("HMAC(" + name + ", " + separation.getKey() + ", " + label + ")", tag);
+                }
+                byte[] legacy = caseflowMac(key, "caseflow.secrets.subject.v1\0" + value);
+                needles.text(
+                        "subject id of earlier versions, HMAC(" + name + ", " + label + ")",
+                        "s_" + HexFormat.of().formatHex(legacy, 0, LEGACY_SUBJECT_BYTES));
+                needles.bytes("HMAC(" + name + ", subject.v1, " + label + ")", legacy);
             }
-            byte[] legacy = caseflowMac("caseflow.secrets.subject.v1\0" + value);
-            needles.text(
-                    "subject id of earlier versions, HMAC(hmac key, " + label + ")",
-                    "s_" + HexFormat.of().formatHex(legacy, 0, LEGACY_SUBJECT_BYTES));
-            needles.bytes("HMAC(hmac key, subject.v1, " + label + ")", legacy);
             needles.bytes("HMAC-SHA1(Twilio auth token, " + label + ")", twilioMac("HmacSHA1", value));
             needles.bytes("HMAC-SHA256(Twilio auth token, " + label + ")", twilioMac("HmacSHA256", value));
         } catch (GeneralSecurityException e) {
@@ -68,9 +81,9 @@ final class KeysCaseflowHolds {
         }
     }
 
-    private byte[] caseflowMac(String input) throws GeneralSecurityException {
-        byte[] output = hmacKey.computeMac(input.getBytes(StandardCharsets.UTF_8));
-        return Arrays.copyOfRange(output, prefixBytes, output.length);
+    private byte[] caseflowMac(int key, String input) throws GeneralSecurityException {
+        byte[] output = hmacKeys.get(key).computeMac(input.getBytes(StandardCharsets.UTF_8));
+        return Arrays.copyOfRange(output, prefixBytes.get(key), output.length);
     }
 
     private byte[] twilioMac(String algorithm, String value) throws GeneralSecurityException {

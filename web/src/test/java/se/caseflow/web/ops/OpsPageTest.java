@@ -63,6 +63,8 @@ class OpsPageTest extends PostgresApplicationTest {
                 .contains("<option value=\"" + ProcessingGroups.CASE_PROJECTIONS + "\">"
                         + ProcessingGroups.CASE_PROJECTIONS + "</option>")
                 .contains("Dead letters")
+                .contains("Rotate keys")
+                .contains("action=\"/ops/key-rotations\"")
                 .contains("/js/ops.js")
                 .doesNotContain(ProcessingGroups.CASE_PROJECTIONS_REBUILD + "</option>");
         Matcher token = CSRF.matcher(page);
