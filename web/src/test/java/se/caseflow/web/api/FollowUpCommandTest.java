@@ -7,11 +7,13 @@ import com.github.kagkarlsson.scheduler.task.AbstractTask;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -32,7 +34,9 @@ import se.caseflow.web.PostgresApplicationTest;
  * ScheduleFollowUp over HTTP on the real PostgreSQL: accepted and due at once for today (its deadline's command
  * through the internal gate), refused when bad; the deadlines' own commands are unknown to the API. The
  * application's clock stands at 00:30 in Stockholm on the day summer time begins, when the UTC date is still the
- * day before: "today" and "two years ahead" must be Stockholm's.
+ * day before: "today" and "two years ahead" must be Stockholm's. db-scheduler fires deadlines by the machine's clock,
+ * not the application's (docs/adr/0029), so a test whose follow-up must stay pending first moves the application's
+ * clock to the machine's present: its "a week ahead" is then a week ahead for db-scheduler too.
  */
 @Import(FollowUpCommandTest.HalfPastMidnightInStockholm.class)
 // a context of its own (its clock): closed afterwards, so it holds no database connections during the tests after it
@@ -53,6 +57,9 @@ class FollowUpCommandTest extends PostgresApplicationTest {
     }
 
     @Autowired
+    MutableClock clock;
+
+    @Autowired
     WebTestClient http;
 
     @Autowired
@@ -60,6 +67,18 @@ class FollowUpCommandTest extends PostgresApplicationTest {
 
     @Autowired
     List<Task<?>> schedulerTasks;
+
+    /** Every test starts at half past midnight in Stockholm, whatever the test before it did to the clock. */
+    @BeforeEach
+    void halfPastMidnight() {
+        clock.set(NOW.toInstant());
+    }
+
+    /** Moves the application's clock to the machine's present, which db-scheduler fires by; answers its Stockholm date. */
+    private LocalDate todayOnTheMachinesClock() {
+        clock.set(Instant.now());
+        return LocalDate.now(clock.withZone(STOCKHOLM));
+    }
 
     private EntityExchangeResult<JsonNode> post(String type, String body) {
         return post(type, body, null);
@@ -133,11 +152,11 @@ class FollowUpCommandTest extends PostgresApplicationTest {
     /** What the case's deadlines send through the internal gate cannot be sent from outside. */
     @Test
     void theDeadlinesCommandsAreUnknownToTheCommandApiAndChangeNothing() {
+        // pending throughout: a forged MarkFollowUpDue is the only thing that could make it due
+        String nextWeek = todayOnTheMachinesClock().plusWeeks(1).toString();
         String caseId = openCase();
         String followUpId = UUID.randomUUID().toString();
-        assertThat(post(
-                                "ScheduleFollowUp",
-                                followUp(caseId, followUpId, TODAY.plusWeeks(1).toString()))
+        assertThat(post("ScheduleFollowUp", followUp(caseId, followUpId, nextWeek))
                         .getStatus())
                 .isEqualTo(HttpStatus.OK);
         String key = "forged-deadline-" + UUID.randomUUID();
@@ -156,6 +175,12 @@ class FollowUpCommandTest extends PostgresApplicationTest {
         assertThat(eventTypes(caseId)).containsExactly("CaseOpened", "FollowUpScheduled");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotency_key WHERE idem_key = ?", Integer.class, key))
                 .isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM scheduled_tasks WHERE position(convert_to(?, 'UTF8') in task_data) > 0",
+                        Integer.class,
+                        followUpId))
+                .as("its deadline still waits for next week")
+                .isOne();
     }
 
     @Test
@@ -199,9 +224,10 @@ class FollowUpCommandTest extends PostgresApplicationTest {
     /** Past the snapshot threshold (50) the case is loaded from its snapshot and still knows its follow-ups. */
     @Test
     void followUpsAreRememberedThroughASnapshot() {
+        // pending throughout: its firing would add an event among the notes
+        String nextWeek = todayOnTheMachinesClock().plusWeeks(1).toString();
         String caseId = openCase();
         String followUpId = UUID.randomUUID().toString();
-        String nextWeek = TODAY.plusWeeks(1).toString();
         assertThat(post("ScheduleFollowUp", followUp(caseId, followUpId, nextWeek))
                         .getStatus())
                 .isEqualTo(HttpStatus.OK);
