@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -13,6 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import se.caseflow.testsupport.FakeTwilio;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisTestPrefix;
+import se.caseflow.testsupport.TestRedis;
 
 /**
  * The whole application on the real PostgreSQL server, in a database of its own that is dropped when
@@ -59,6 +61,19 @@ public abstract class PostgresApplicationTest {
      */
     public static void register(
             DynamicPropertyRegistry registry, PostgresTestDatabase database, RedisTestPrefix redis) {
+        register(registry, database, redis::uri, redis::prefix);
+    }
+
+    /** The same, on a {@link TestRedis} (a server of the test's own, for one that kills or reconfigures Redis). */
+    public static void register(DynamicPropertyRegistry registry, PostgresTestDatabase database, TestRedis redis) {
+        register(registry, database, redis::uri, redis::prefix);
+    }
+
+    private static void register(
+            DynamicPropertyRegistry registry,
+            PostgresTestDatabase database,
+            Supplier<Object> redisUri,
+            Supplier<Object> keyPrefix) {
         Path keyDirectory = temporaryDirectory();
         registry.add("spring.datasource.url", database::jdbcUrl);
         registry.add("spring.datasource.username", database::username);
@@ -66,8 +81,8 @@ public abstract class PostgresApplicationTest {
         registry.add("caseflow.secrets.generate-if-missing", () -> "true");
         // a test stand on the postgres profile: generated keys are meant here (docs/adr/0028)
         registry.add("caseflow.allow.generated-keys", () -> "true");
-        registry.add("caseflow.redis.uri", redis::uri);
-        registry.add("caseflow.redis.key-prefix", redis::prefix);
+        registry.add("caseflow.redis.uri", redisUri);
+        registry.add("caseflow.redis.key-prefix", keyPrefix);
         TestUsers.register(registry);
         // no identity or credit checks here: they would add events to every case these tests count on;
         // UcApplicationTest runs them against a fake UC

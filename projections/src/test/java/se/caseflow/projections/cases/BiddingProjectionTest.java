@@ -28,9 +28,9 @@ import se.caseflow.domain.api.OfferAccepted;
 import se.caseflow.domain.api.PaidOut;
 import se.caseflow.domain.api.RankedOffer;
 import se.caseflow.projections.EventLog;
-import se.caseflow.projections.TestRedis;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.store.ProjectionStore;
+import se.caseflow.testsupport.TestRedis;
 
 /** The staff side of bidding, the debt letter and follow-ups: the case document, its feed and the views. */
 class BiddingProjectionTest {
@@ -42,8 +42,8 @@ class BiddingProjectionTest {
     static final Instant MORNING = Instant.parse("2026-11-25T08:30:00Z");
     static final Instant CLOSES = Instant.parse("2026-11-26T08:40:00Z");
 
-    final ProjectionStore store = REDIS.store();
-    final ProjectionReader reader = REDIS.reader();
+    final ProjectionStore store = new ProjectionStore(REDIS.connection(), REDIS.prefix());
+    final ProjectionReader reader = new ProjectionReader(REDIS.client(), REDIS.connection(), REDIS.prefix());
     final CaseProjection projection = new CaseProjection(store, (token, caller, purpose) -> TestEvents.unwrap(token));
     final AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
     final EventLog log = new EventLog(MORNING);

@@ -4,29 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.caseflow.domain.api.CloseReason;
 import se.caseflow.domain.api.LoanPurpose;
 import se.caseflow.projections.Notices;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.store.ProjectionStore;
-import se.caseflow.testsupport.RedisTestPrefix;
+import se.caseflow.testsupport.TestRedis;
 
 /** The case projection fed events directly, on the real Redis under a random key prefix. */
 class CaseProjectionTest {
 
-    static final RedisTestPrefix REDIS = RedisTestPrefix.create("projections");
-    static RedisClient client;
-    static StatefulRedisConnection<String, String> connection;
+    static final TestRedis REDIS = TestRedis.create("projections");
 
     static final ObjectMapper JSON = new ObjectMapper();
     // 09:30 in Stockholm (CET, UTC+1) on 25 November 2026; 23:30 UTC is already the 26th there
@@ -37,22 +32,14 @@ class CaseProjectionTest {
     ProjectionReader reader;
     AnnotationEventHandlerAdapter handlers;
 
-    @BeforeAll
-    static void connect() {
-        client = RedisClient.create(REDIS.uri());
-        connection = client.connect();
-    }
-
     @AfterAll
     static void disconnect() {
         REDIS.close();
-        connection.close();
-        client.shutdown();
     }
 
     CaseProjectionTest() {
-        store = new ProjectionStore(connection, REDIS.prefix());
-        reader = new ProjectionReader(client, connection, REDIS.prefix());
+        store = new ProjectionStore(REDIS.connection(), REDIS.prefix());
+        reader = new ProjectionReader(REDIS.client(), REDIS.connection(), REDIS.prefix());
         handlers = new AnnotationEventHandlerAdapter(
                 new CaseProjection(store, (token, caller, purpose) -> TestEvents.unwrap(token)));
     }
@@ -199,15 +186,15 @@ class CaseProjectionTest {
     @Test
     void aViewOfAHundredThousandCasesChangesByOneMember() throws Exception {
         // a big view: each event still costs one ZADD or ZREM (O(log n)); the other members are untouched
-        var async = connection.async();
-        connection.setAutoFlushCommands(false);
+        var async = REDIS.connection().async();
+        REDIS.connection().setAutoFlushCommands(false);
         try {
             for (int i = 0; i < 100_000; i++) {
                 async.zadd(REDIS.prefix() + "view/open", i, "bulk-" + i);
             }
-            connection.flushCommands();
+            REDIS.connection().flushCommands();
         } finally {
-            connection.setAutoFlushCommands(true);
+            REDIS.connection().setAutoFlushCommands(true);
         }
         assertThat(reader.count("view/open")).isEqualTo(100_000);
 

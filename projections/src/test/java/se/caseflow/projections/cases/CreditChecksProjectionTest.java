@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.caseflow.domain.api.CaseOpened;
 import se.caseflow.domain.api.CloseReason;
@@ -33,36 +30,25 @@ import se.caseflow.domain.api.Party;
 import se.caseflow.domain.api.ProtectedValue;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.store.ProjectionStore;
-import se.caseflow.testsupport.RedisDump;
-import se.caseflow.testsupport.RedisTestPrefix;
+import se.caseflow.testsupport.TestRedis;
 
 /** Identity and credit checks on the case document, the activity feed and the two views; rebuild == live. */
 class CreditChecksProjectionTest {
 
-    static final RedisTestPrefix REDIS = RedisTestPrefix.create("credit-projection");
+    static final TestRedis REDIS = TestRedis.create("credit-projection");
     static final ObjectMapper JSON = new ObjectMapper();
     static final Instant T0 = Instant.parse("2026-11-25T08:30:00Z");
     static final ProtectedValue PNR = new ProtectedValue("pn-token");
     static final CreditReport REPORT = new CreditReport(new BigDecimal("12.5"), 150_000L, 420_000L, 1, 4_500, 3);
-    static RedisClient client;
-    static StatefulRedisConnection<String, String> connection;
 
-    final ProjectionStore store = new ProjectionStore(connection, REDIS.prefix());
-    final ProjectionReader reader = new ProjectionReader(client, connection, REDIS.prefix());
+    final ProjectionStore store = new ProjectionStore(REDIS.connection(), REDIS.prefix());
+    final ProjectionReader reader = new ProjectionReader(REDIS.client(), REDIS.connection(), REDIS.prefix());
     final CaseProjection projection = new CaseProjection(store, (token, caller, purpose) -> TestEvents.unwrap(token));
     final AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
-
-    @BeforeAll
-    static void connect() {
-        client = RedisClient.create(REDIS.uri());
-        connection = client.connect();
-    }
 
     @AfterAll
     static void disconnect() {
         REDIS.close();
-        connection.close();
-        client.shutdown();
     }
 
     @AfterEach
@@ -189,18 +175,18 @@ class CreditChecksProjectionTest {
         rejectionsFailuresAndSkipsNeedAttentionPerParty();
         unknownOutcome();
         handle("c2", new CreditReportReceived("c2", Party.APPLICANT, REPORT));
-        String live = RedisDump.of(connection.sync(), REDIS.prefix());
+        String live = REDIS.dump();
         assertThat(live).contains("view/needs-attention (zset)", "view/awaiting-credit-check (zset)");
 
         for (EventMessage<?> event : history) {
             handlers.handle(event);
         }
-        assertThat(RedisDump.of(connection.sync(), REDIS.prefix())).isEqualTo(live);
+        assertThat(REDIS.dump()).isEqualTo(live);
 
         projection.reset();
         for (EventMessage<?> event : history) {
             handlers.handle(event);
         }
-        assertThat(RedisDump.of(connection.sync(), REDIS.prefix())).isEqualTo(live);
+        assertThat(REDIS.dump()).isEqualTo(live);
     }
 }

@@ -24,8 +24,8 @@ import se.caseflow.domain.api.LoanRequest;
 import se.caseflow.domain.api.NoteAdded;
 import se.caseflow.domain.api.ProtectedApplicant;
 import se.caseflow.projections.ShreddingUnwrapper;
-import se.caseflow.projections.TestRedis;
 import se.caseflow.projections.store.ProjectionStore;
+import se.caseflow.testsupport.TestRedis;
 
 /**
  * SubjectErased is handled in place: the erased person's cases show them erased, the applicant's activity feed is one
@@ -40,7 +40,7 @@ class ErasureInPlaceTest {
     static final Instant T0 = Instant.parse("2026-11-24T07:00:00Z");
 
     final ShreddingUnwrapper unwrapper = new ShreddingUnwrapper();
-    final ProjectionStore store = REDIS.store();
+    final ProjectionStore store = new ProjectionStore(REDIS.connection(), REDIS.prefix());
     final CaseProjection projection = new CaseProjection(store, unwrapper);
     final AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
 
@@ -156,10 +156,10 @@ class ErasureInPlaceTest {
                 .doesNotContain("Erasable", "E***", "subject/" + ERASED)
                 .contains("Keeper Tolvansson", "Payslip from Keeper", "Keeper withdrew", "erased/" + ERASED)
                 .contains(ActivityText.ERASED);
-        assertThat(REDIS.connection.sync().xlen(REDIS.prefix() + CaseProjection.activityKey("erased-applicant")))
+        assertThat(REDIS.connection().sync().xlen(REDIS.prefix() + CaseProjection.activityKey("erased-applicant")))
                 .as("the erased applicant's feed is one entry")
                 .isEqualTo(1);
-        assertThat(REDIS.connection.sync().xlen(REDIS.prefix() + CaseProjection.activityKey("erased-co-applicant")))
+        assertThat(REDIS.connection().sync().xlen(REDIS.prefix() + CaseProjection.activityKey("erased-co-applicant")))
                 .as("a co-applicant's erasure leaves the applicant's feed")
                 .isEqualTo(2);
         assertThat(store.get(CaseProjection.documentKey("erased-applicant")))

@@ -2,8 +2,6 @@ package se.caseflow.projections.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +9,6 @@ import java.util.Random;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.caseflow.domain.api.CloseReason;
@@ -19,30 +16,19 @@ import se.caseflow.domain.api.LoanPurpose;
 import se.caseflow.projections.Notices;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.store.ProjectionStore;
-import se.caseflow.testsupport.RedisDump;
-import se.caseflow.testsupport.RedisTestPrefix;
+import se.caseflow.testsupport.TestRedis;
 
 /** Redelivery changes nothing, and a rebuild from zero writes byte-identical keys. */
 class ReplayTest {
 
-    static final RedisTestPrefix REDIS = RedisTestPrefix.create("replay");
-    static RedisClient client;
-    static StatefulRedisConnection<String, String> connection;
-
-    @BeforeAll
-    static void connect() {
-        client = RedisClient.create(REDIS.uri());
-        connection = client.connect();
-    }
+    static final TestRedis REDIS = TestRedis.create("replay");
 
     @AfterAll
     static void disconnect() {
         REDIS.close();
-        connection.close();
-        client.shutdown();
     }
 
-    final ProjectionStore store = new ProjectionStore(connection, REDIS.prefix());
+    final ProjectionStore store = new ProjectionStore(REDIS.connection(), REDIS.prefix());
     final CaseProjection projection = new CaseProjection(store, (token, caller, purpose) -> TestEvents.unwrap(token));
     final AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
 
@@ -87,7 +73,7 @@ class ReplayTest {
     }
 
     String dump() {
-        return RedisDump.of(connection.sync(), REDIS.prefix());
+        return REDIS.dump();
     }
 
     @Test
@@ -97,7 +83,7 @@ class ReplayTest {
         String before = dump();
 
         Notices notices = new Notices();
-        ProjectionReader reader = new ProjectionReader(client, connection, REDIS.prefix());
+        ProjectionReader reader = new ProjectionReader(REDIS.client(), REDIS.connection(), REDIS.prefix());
         String redelivered;
         try (AutoCloseable subscription = reader.subscribe(notices)) {
             handlers.handle(events.get(0));

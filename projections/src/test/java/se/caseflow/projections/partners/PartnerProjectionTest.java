@@ -25,9 +25,9 @@ import se.caseflow.domain.api.ProtectedValue;
 import se.caseflow.domain.api.RankedOffer;
 import se.caseflow.projections.EventLog;
 import se.caseflow.projections.Notices;
-import se.caseflow.projections.TestRedis;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.store.ProjectionStore;
+import se.caseflow.testsupport.TestRedis;
 
 /** What each partner sees of bidding, fed events directly on the real Redis: sealed bids, outcomes, redelivery, rebuild. */
 class PartnerProjectionTest {
@@ -38,8 +38,8 @@ class PartnerProjectionTest {
     static final Instant MORNING = Instant.parse("2026-11-25T08:30:00Z");
     static final String CLOSES = "2026-11-26T08:30:00Z";
 
-    final ProjectionStore store = REDIS.store();
-    final ProjectionReader reader = REDIS.reader();
+    final ProjectionStore store = new ProjectionStore(REDIS.connection(), REDIS.prefix());
+    final ProjectionReader reader = new ProjectionReader(REDIS.client(), REDIS.connection(), REDIS.prefix());
     final PartnerProjection projection = new PartnerProjection(store);
     final AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
     final EventLog log = new EventLog(MORNING);

@@ -30,8 +30,8 @@ import se.caseflow.domain.api.SmsRequested;
 import se.caseflow.domain.api.UnmatchedSmsReceived;
 import se.caseflow.projections.SelfIndexingVault;
 import se.caseflow.projections.ShreddingUnwrapper;
-import se.caseflow.projections.TestRedis;
 import se.caseflow.projections.store.ProjectionStore;
+import se.caseflow.testsupport.TestRedis;
 
 /**
  * SubjectErased on the SMS read side, in place: the erased applicant's conversations become one entry saying so,
@@ -46,7 +46,7 @@ class SmsErasureInPlaceTest {
     static final Instant T0 = Instant.parse("2026-11-25T08:30:00Z");
 
     final ShreddingUnwrapper unwrapper = new ShreddingUnwrapper();
-    final ProjectionStore store = REDIS.store();
+    final ProjectionStore store = new ProjectionStore(REDIS.connection(), REDIS.prefix());
     final SmsProjection projection = new SmsProjection(store, new SmsPersonalData(unwrapper, new SelfIndexingVault()));
     final AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
     final List<EventMessage<?>> history = new ArrayList<>();
@@ -159,7 +159,7 @@ class SmsErasureInPlaceTest {
                         "Vem ringde mig?")
                 .contains("Hej Keeper", "sms/phone/+46731234567", "sms/erased/" + ERASED, "Fel nummer");
         for (String caseId : List.of("erased-1", "erased-2")) {
-            assertThat(REDIS.connection.sync().xlen(REDIS.prefix() + SmsProjection.conversationKey(caseId)))
+            assertThat(REDIS.connection().sync().xlen(REDIS.prefix() + SmsProjection.conversationKey(caseId)))
                     .as("the conversation of %s is one entry", caseId)
                     .isEqualTo(1);
         }

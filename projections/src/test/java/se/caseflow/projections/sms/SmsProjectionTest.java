@@ -2,8 +2,6 @@ package se.caseflow.projections.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +12,6 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.caseflow.domain.api.CaseClosed;
@@ -41,15 +38,12 @@ import se.caseflow.domain.personal.Unwrapped;
 import se.caseflow.projections.SelfIndexingVault;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.store.ProjectionStore;
-import se.caseflow.testsupport.RedisDump;
-import se.caseflow.testsupport.RedisTestPrefix;
+import se.caseflow.testsupport.TestRedis;
 
 /** The SMS read side fed events directly, on the real Redis: live, redelivered and rebuilt. */
 class SmsProjectionTest {
 
-    static final RedisTestPrefix REDIS = RedisTestPrefix.create("sms-projection");
-    static RedisClient client;
-    static StatefulRedisConnection<String, String> connection;
+    static final TestRedis REDIS = TestRedis.create("sms-projection");
     static final Instant T0 = Instant.parse("2026-11-25T08:30:00Z");
     static final String SID = "SM0123456789abcdef0123456789abcdef";
 
@@ -58,24 +52,16 @@ class SmsProjectionTest {
     SmsProjection projection;
     AnnotationEventHandlerAdapter handlers;
 
-    @BeforeAll
-    static void connect() {
-        client = RedisClient.create(REDIS.uri());
-        connection = client.connect();
-    }
-
     @AfterAll
     static void disconnect() {
         REDIS.close();
-        connection.close();
-        client.shutdown();
     }
 
     @BeforeEach
     void setUp() {
         REDIS.deleteKeys();
-        store = new ProjectionStore(connection, REDIS.prefix());
-        reader = new ProjectionReader(client, connection, REDIS.prefix());
+        store = new ProjectionStore(REDIS.connection(), REDIS.prefix());
+        reader = new ProjectionReader(REDIS.client(), REDIS.connection(), REDIS.prefix());
         projection = new SmsProjection(
                 store, new SmsPersonalData((token, caller, purpose) -> revealed(token), new SelfIndexingVault()));
         handlers = new AnnotationEventHandlerAdapter(projection);
@@ -226,6 +212,6 @@ class SmsProjectionTest {
     }
 
     private String dump() {
-        return RedisDump.of(connection.sync(), REDIS.prefix());
+        return REDIS.dump();
     }
 }

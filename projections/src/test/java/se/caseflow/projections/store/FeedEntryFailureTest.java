@@ -9,14 +9,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import se.caseflow.projections.TestRedis;
+import se.caseflow.testsupport.TestRedis;
 
 /** {@code apply.lua} on the real Redis: a duplicate feed entry is applied once, any other XADD failure fails. */
 class FeedEntryFailureTest {
 
     static final TestRedis REDIS = TestRedis.create("feed-entry-failure");
 
-    final RedisCommands<String, String> redis = REDIS.connection.sync();
+    final RedisCommands<String, String> redis = REDIS.connection().sync();
     ProjectionStore store;
 
     @AfterAll
@@ -27,7 +27,7 @@ class FeedEntryFailureTest {
     @BeforeEach
     void setUp() {
         REDIS.deleteKeys();
-        store = REDIS.store();
+        store = new ProjectionStore(REDIS.connection(), REDIS.prefix());
     }
 
     @Test

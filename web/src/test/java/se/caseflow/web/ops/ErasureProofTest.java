@@ -182,7 +182,8 @@ class ErasureProofTest {
                 .anySatisfy(hit -> assertHit(hit, "redis", "note"))
                 .anySatisfy(hit -> assertHit(hit, "redis", "SMS to the person"))
                 .anySatisfy(hit -> assertHit(hit, "redis", "SMS from the person"))
-                .anySatisfy(hit -> assertHit(hit, "redis", "HMAC(hmac key 0, blind-index PHONE_NUMBER, phone E.164) hex"))
+                .anySatisfy(
+                        hit -> assertHit(hit, "redis", "HMAC(hmac key 0, blind-index PHONE_NUMBER, phone E.164) hex"))
                 .anySatisfy(hit ->
                         assertHit(hit, "postgres", "HMAC(hmac key 0, subject-lookup.v2, personnummer 12 digits) hex"))
                 .anySatisfy(hit -> {

@@ -23,10 +23,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.projections.store.ProjectionStore;
-import se.caseflow.testsupport.LocalRedisServer;
 import se.caseflow.testsupport.PostgresTestDatabase;
 import se.caseflow.testsupport.RedisDump;
-import se.caseflow.testsupport.RedisTestPrefix;
+import se.caseflow.testsupport.TestRedis;
 import se.caseflow.web.PostgresApplicationTest;
 import se.caseflow.web.TestUsers;
 
@@ -41,8 +40,7 @@ import se.caseflow.web.TestUsers;
 class ReadSideLossTest {
 
     private static final PostgresTestDatabase DATABASE = PostgresTestDatabase.create("read_side_loss");
-    private static final RedisTestPrefix KEYS = RedisTestPrefix.create("read-side-loss");
-    private static final LocalRedisServer SERVER = LocalRedisServer.start("read-side-loss");
+    private static final TestRedis REDIS = TestRedis.ownServer("read-side-loss");
     private static final String PROCESSOR = "/api/ops/processors/" + ProcessingGroups.CASE_PROJECTIONS;
 
     @Autowired
@@ -56,15 +54,14 @@ class ReadSideLossTest {
 
     @DynamicPropertySource
     static void ownRedis(DynamicPropertyRegistry registry) {
-        PostgresApplicationTest.register(registry, DATABASE, KEYS);
-        registry.add("caseflow.redis.uri", SERVER::uri);
+        PostgresApplicationTest.register(registry, DATABASE, REDIS);
         registry.add("caseflow.ops.read-side-loss-check-interval", () -> "PT1S");
         registry.add("caseflow.ops.rebuild-drop-delay", () -> "PT0.2S");
     }
 
     static {
         SpringApplication.getShutdownHandlers().add(DATABASE::close);
-        SpringApplication.getShutdownHandlers().add(SERVER::close);
+        SpringApplication.getShutdownHandlers().add(REDIS::close);
     }
 
     @Test
@@ -85,11 +82,11 @@ class ReadSideLossTest {
                         ? Optional.of(true)
                         : Optional.empty());
 
-        SERVER.kill();
-        Files.deleteIfExists(SERVER.directory().resolve("dump.rdb"));
-        SERVER.restart();
+        REDIS.server().kill();
+        Files.deleteIfExists(REDIS.server().directory().resolve("dump.rdb"));
+        REDIS.server().restart();
         // the ops page's document may be back already: the read side is not
-        assertThat(SERVER.<List<String>>call(redis -> redis.keys(KEYS.prefix() + "case/*")))
+        assertThat(REDIS.server().<List<String>>call(redis -> redis.keys(REDIS.prefix() + "case/*")))
                 .as("Redis came back without the read side")
                 .isEmpty();
         assertThat(marked()).isFalse();
@@ -153,12 +150,12 @@ class ReadSideLossTest {
     }
 
     private boolean marked() {
-        return SERVER.call(redis -> redis.exists(KEYS.prefix() + ProjectionStore.EPOCH_KEY)) == 1;
+        return REDIS.server().call(redis -> redis.exists(REDIS.prefix() + ProjectionStore.EPOCH_KEY)) == 1;
     }
 
     private SortedMap<String, String> dump(long generation) {
-        return SERVER.call(
-                redis -> RedisDump.byKey(redis, ProjectionStore.keyPrefix(KEYS.prefix(), generation), key -> {
+        return REDIS.server()
+                .call(redis -> RedisDump.byKey(redis, ProjectionStore.keyPrefix(REDIS.prefix(), generation), key -> {
                     // generation 0's prefix also holds the pointer, the marker, the ops document and newer generations
                     return key.startsWith("case/")
                             || key.startsWith("view/")

@@ -17,9 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import se.caseflow.domain.processing.ProcessingGroups;
 import se.caseflow.projections.read.ProjectionReader;
-import se.caseflow.testsupport.LocalRedisServer;
 import se.caseflow.testsupport.PostgresTestDatabase;
-import se.caseflow.testsupport.RedisTestPrefix;
+import se.caseflow.testsupport.TestRedis;
 import se.caseflow.web.PostgresApplicationTest;
 import se.caseflow.web.TestUsers;
 
@@ -34,8 +33,7 @@ import se.caseflow.web.TestUsers;
 class RedisOutageTest {
 
     private static final PostgresTestDatabase DATABASE = PostgresTestDatabase.create("redis_outage");
-    private static final RedisTestPrefix KEYS = RedisTestPrefix.create("redis-outage");
-    private static final LocalRedisServer SERVER = LocalRedisServer.start("outage");
+    private static final TestRedis REDIS = TestRedis.ownServer("redis-outage");
     private static final String PROCESSOR = "/api/ops/processors/" + ProcessingGroups.CASE_PROJECTIONS;
 
     @Autowired
@@ -46,13 +44,12 @@ class RedisOutageTest {
 
     @DynamicPropertySource
     static void ownRedis(DynamicPropertyRegistry registry) {
-        PostgresApplicationTest.register(registry, DATABASE, KEYS);
-        registry.add("caseflow.redis.uri", SERVER::uri);
+        PostgresApplicationTest.register(registry, DATABASE, REDIS);
     }
 
     static {
         SpringApplication.getShutdownHandlers().add(DATABASE::close);
-        SpringApplication.getShutdownHandlers().add(SERVER::close);
+        SpringApplication.getShutdownHandlers().add(REDIS::close);
     }
 
     @Test
@@ -65,8 +62,8 @@ class RedisOutageTest {
         waitsOut(
                 "READONLY",
                 "replica of a master that is not there",
-                () -> SERVER.call(redis -> redis.replicaof("127.0.0.1", 9)),
-                () -> SERVER.call(redis -> redis.replicaofNoOne()));
+                () -> REDIS.server().call(redis -> redis.replicaof("127.0.0.1", 9)),
+                () -> REDIS.server().call(redis -> redis.replicaofNoOne()));
     }
 
     @Test
@@ -76,10 +73,10 @@ class RedisOutageTest {
                 "replica serving no stale data",
                 () -> {
                     config("replica-serve-stale-data", "no");
-                    return SERVER.call(redis -> redis.replicaof("127.0.0.1", 9));
+                    return REDIS.server().call(redis -> redis.replicaof("127.0.0.1", 9));
                 },
                 () -> {
-                    SERVER.call(redis -> redis.replicaofNoOne());
+                    REDIS.server().call(redis -> redis.replicaofNoOne());
                     return config("replica-serve-stale-data", "yes");
                 });
     }
@@ -90,25 +87,26 @@ class RedisOutageTest {
         String caseId = client.openCase("19121212-1212", "Tolvan");
         awaitVersion(caseId, 1);
         long letters = deadLetters(client);
-        long before = SERVER.errors("LOADING");
+        long before = REDIS.server().errors("LOADING");
         long refused = refusedProjectionCalls();
         // enough keys, loaded 1 ms each and answering others meanwhile, to keep Redis loading for about 2 s
         config("key-load-delay", "1000");
         config("loading-process-events-interval-bytes", "1024");
-        SERVER.call(redis ->
-                redis.eval("for i = 1, 2000 do redis.call('SET', 'filler:' .. i, 'x') end", ScriptOutputType.STATUS));
+        REDIS.server()
+                .call(redis -> redis.eval(
+                        "for i = 1, 2000 do redis.call('SET', 'filler:' .. i, 'x') end", ScriptOutputType.STATUS));
         CompletableFuture<String> reload =
-                CompletableFuture.supplyAsync(() -> SERVER.call(redis -> redis.debugReload()));
+                CompletableFuture.supplyAsync(() -> REDIS.server().call(redis -> redis.debugReload()));
         OpsClient.await(
                 "Redis loading",
-                () -> SERVER.call(redis -> redis.info("persistence")).contains("loading:1")
+                () -> REDIS.server().call(redis -> redis.info("persistence")).contains("loading:1")
                         ? Optional.of(true)
                         : Optional.empty());
 
         client.command("AddNote", note(caseId, "while loading"));
         OpsClient.await(
                 "the projection meeting LOADING",
-                () -> SERVER.errors("LOADING") > before && refusedProjectionCalls() > refused
+                () -> REDIS.server().errors("LOADING") > before && refusedProjectionCalls() > refused
                         ? Optional.of(true)
                         : Optional.empty());
         assertThat(reload.get()).isEqualTo("OK");
@@ -123,8 +121,8 @@ class RedisOutageTest {
         String caseId = client.openCase("19121212-1212", "Tolvan");
         awaitVersion(caseId, 1);
         long letters = deadLetters(client);
-        SERVER.call(redis -> redis.save());
-        SERVER.kill();
+        REDIS.server().call(redis -> redis.save());
+        REDIS.server().kill();
         try {
             client.command("AddNote", note(caseId, "while Redis is gone"));
             // connection refused, then the projection's command times out: the processor is in error, retrying
@@ -132,7 +130,7 @@ class RedisOutageTest {
                     "the projection failing",
                     () -> client.get(PROCESSOR).path("errors").isEmpty() ? Optional.empty() : Optional.of(true));
         } finally {
-            SERVER.restart();
+            REDIS.server().restart();
         }
 
         awaitVersion(caseId, 2);
@@ -145,18 +143,18 @@ class RedisOutageTest {
         String caseId = client.openCase("19121212-1212", "Tolvan");
         awaitVersion(caseId, 1);
         long letters = deadLetters(client);
-        long before = SERVER.errors("BUSY");
+        long before = REDIS.server().errors("BUSY");
         long refused = refusedProjectionCalls();
         config("busy-reply-threshold", "10");
         CompletableFuture<Object> busy = CompletableFuture.supplyAsync(
-                () -> SERVER.call(redis -> redis.eval("while true do end", ScriptOutputType.STATUS)));
+                () -> REDIS.server().call(redis -> redis.eval("while true do end", ScriptOutputType.STATUS)));
         busy.exceptionally(killed -> null);
 
         client.command("AddNote", note(caseId, "while busy"));
         // Redis answers nothing but BUSY (not even INFO) while the script runs: give the projection a moment
         Thread.sleep(1500);
-        SERVER.call(redis -> redis.scriptKill());
-        assertThat(SERVER.errors("BUSY")).as("Redis answered BUSY").isGreaterThan(before);
+        REDIS.server().call(redis -> redis.scriptKill());
+        assertThat(REDIS.server().errors("BUSY")).as("Redis answered BUSY").isGreaterThan(before);
         assertThat(refusedProjectionCalls()).as("the projection met it").isGreaterThan(refused);
 
         awaitVersion(caseId, 2);
@@ -169,7 +167,7 @@ class RedisOutageTest {
         String caseId = client.openCase("19121212-1212", "Tolvan");
         awaitVersion(caseId, 1);
         long before = deadLetters(client);
-        SERVER.call(redis -> redis.set(KEYS.prefix() + "case/" + caseId, "{not json"));
+        REDIS.server().call(redis -> redis.set(REDIS.prefix() + "case/" + caseId, "{not json"));
 
         client.command("AddNote", note(caseId, "poisoned"));
 
@@ -184,14 +182,14 @@ class RedisOutageTest {
         String caseId = client.openCase("19121212-1212", "Tolvan");
         awaitVersion(caseId, 1);
         long letters = deadLetters(client);
-        long before = SERVER.errors(code);
+        long before = REDIS.server().errors(code);
         long refused = refusedProjectionCalls();
         start.get();
         try {
             client.command("AddNote", note(caseId, "during " + fault));
             OpsClient.await(
                     "the projection meeting " + code,
-                    () -> SERVER.errors(code) > before && refusedProjectionCalls() > refused
+                    () -> REDIS.server().errors(code) > before && refusedProjectionCalls() > refused
                             ? Optional.of(true)
                             : Optional.empty());
         } finally {
@@ -206,11 +204,11 @@ class RedisOutageTest {
      * in this application while a fault holds, so refused calls of these are the projection meeting it.
      */
     private static long refusedProjectionCalls() {
-        return SERVER.refusedCalls("get") + SERVER.refusedCalls("evalsha");
+        return REDIS.server().refusedCalls("get") + REDIS.server().refusedCalls("evalsha");
     }
 
     private static String config(String name, String value) {
-        return SERVER.call(redis -> redis.configSet(name, value));
+        return REDIS.server().call(redis -> redis.configSet(name, value));
     }
 
     private long deadLetters(OpsClient client) {

@@ -39,9 +39,8 @@ import se.caseflow.domain.personal.PersonalDataKind;
 import se.caseflow.domain.personal.PersonalDataVault;
 import se.caseflow.projections.read.ProjectionReader;
 import se.caseflow.testsupport.CommandPayloads;
-import se.caseflow.testsupport.LocalRedisServer;
 import se.caseflow.testsupport.PostgresTestDatabase;
-import se.caseflow.testsupport.RedisTestPrefix;
+import se.caseflow.testsupport.TestRedis;
 import se.caseflow.web.PostgresApplicationTest;
 import se.caseflow.web.TestUsers;
 
@@ -58,12 +57,11 @@ import se.caseflow.web.TestUsers;
 class SmsInboxTest {
 
     private static final PostgresTestDatabase DATABASE = PostgresTestDatabase.create("sms_inbox");
-    private static final RedisTestPrefix KEYS = RedisTestPrefix.create("sms-inbox");
-    private static final LocalRedisServer SERVER = LocalRedisServer.start("sms-inbox");
+    private static final TestRedis REDIS = TestRedis.ownServer("sms-inbox");
 
     static {
         SpringApplication.getShutdownHandlers().add(DATABASE::close);
-        SpringApplication.getShutdownHandlers().add(SERVER::close);
+        SpringApplication.getShutdownHandlers().add(REDIS::close);
     }
 
     @Autowired
@@ -90,8 +88,7 @@ class SmsInboxTest {
 
     @DynamicPropertySource
     static void ownRedis(DynamicPropertyRegistry registry) {
-        PostgresApplicationTest.register(registry, DATABASE, KEYS);
-        registry.add("caseflow.redis.uri", SERVER::uri);
+        PostgresApplicationTest.register(registry, DATABASE, REDIS);
         registry.add("caseflow.redis.timeout", () -> "PT1S");
         registry.add("caseflow.twilio.inbox-retry-interval", () -> "PT1S");
     }
@@ -114,8 +111,8 @@ class SmsInboxTest {
         String caseId = openCase(phone);
         String view = "sms/phone/" + vault.blindIndex(PersonalDataKind.PHONE_NUMBER, e164(phone));
         await(() -> Optional.of(true).filter(x -> reader.view(view, 0, 1).count() > 0));
-        SERVER.call(redis -> redis.save());
-        SERVER.kill();
+        REDIS.server().call(redis -> redis.save());
+        REDIS.server().kill();
 
         String sid = randomSid();
         Map<String, String> form = Map.of("MessageSid", sid, "From", e164(phone), "Body", "Lönespecen kommer i morgon");
@@ -129,7 +126,7 @@ class SmsInboxTest {
                         .doesNotContain(e164(phone).substring(1)));
         assertThat(received(sid)).isZero();
 
-        SERVER.restart();
+        REDIS.server().restart();
 
         await(() -> Optional.of(true).filter(x -> routed(sid)));
         assertThat(received(sid)).isEqualTo(1);
@@ -148,9 +145,9 @@ class SmsInboxTest {
         String caseId = openCase(phone);
         String view = "sms/phone/" + vault.blindIndex(PersonalDataKind.PHONE_NUMBER, e164(phone));
         await(() -> Optional.of(true).filter(x -> reader.view(view, 0, 1).count() > 0));
-        SERVER.kill();
-        Files.deleteIfExists(SERVER.directory().resolve("dump.rdb"));
-        SERVER.restart();
+        REDIS.server().kill();
+        Files.deleteIfExists(REDIS.server().directory().resolve("dump.rdb"));
+        REDIS.server().restart();
 
         // the phone index is gone until the read side is rebuilt (within the loss check's 5 s and the rebuild)
         String sid = randomSid();
