@@ -45,7 +45,8 @@ import se.caseflow.domain.api.Party;
 import se.caseflow.domain.api.RankedOffer;
 import se.caseflow.projections.EventLog;
 import se.caseflow.projections.ShreddingUnwrapper;
-import se.caseflow.projections.TestRedis;
+import se.caseflow.projections.store.ProjectionStore;
+import se.caseflow.testsupport.TestRedis;
 
 /**
  * The bytes the case projection writes for a history that sets every field of the case document (people, loan, checks
@@ -63,7 +64,8 @@ class CaseDocumentBytesTest {
     static final Instant T0 = Instant.parse("2026-11-24T07:00:00Z");
 
     final ShreddingUnwrapper unwrapper = new ShreddingUnwrapper();
-    final CaseProjection projection = new CaseProjection(REDIS.store(), unwrapper);
+    final ProjectionStore store = new ProjectionStore(REDIS.connection(), REDIS.prefix());
+    final CaseProjection projection = new CaseProjection(store, unwrapper);
     final AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
     final EventLog log = new EventLog(T0);
     final StringBuilder written = new StringBuilder();
@@ -183,8 +185,7 @@ class CaseDocumentBytesTest {
 
     private void documents(String... caseIds) {
         for (String caseId : caseIds) {
-            written.append(REDIS.store().get(CaseProjection.documentKey(caseId)))
-                    .append('\n');
+            written.append(store.get(CaseProjection.documentKey(caseId))).append('\n');
         }
     }
 
