@@ -232,6 +232,8 @@ final class FaultWorld implements AutoCloseable {
         p.put("axon.eventhandling.tokenstore.claim-timeout", "PT3S");
         p.put("db-scheduler.polling-interval", "PT1S");
         p.put("logging.level.root", "WARN");
+        // what became of each inbound SMS (routed, waiting, dropped) when "inbound once" fails
+        p.put("logging.level.se.caseflow.web.sms", "INFO");
         return p;
     }
 

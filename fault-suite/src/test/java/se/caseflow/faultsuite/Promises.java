@@ -318,8 +318,21 @@ final class Promises {
                     count == 1
                             ? null
                             : "MessageSid " + sid + " recorded x" + count + ", answered "
-                                    + ledger.inboundAnswers.get(sid));
+                                    + ledger.inboundAnswers.get(sid) + "; " + inboxRowOf(sid));
         });
+    }
+
+    /** Where the inbox left a message: routed, refused, or waiting, and why. */
+    private String inboxRowOf(String sid) {
+        return new JdbcTemplate(world.database())
+                        .queryForList(
+                                "SELECT routed_at, refused_at, attempts, last_error, message IS NULL AS dropped,"
+                                        + " received_at FROM sms_inbox WHERE message_sid = ?",
+                                sid)
+                + ", idempotency key "
+                + new JdbcTemplate(world.database())
+                        .queryForList(
+                                "SELECT idem_key, outcome FROM idempotency_key WHERE idem_key LIKE ?", "%" + sid + "%");
     }
 
     /** Every key of the live read side against the rebuild's, attributed to the phase of the case it names. */

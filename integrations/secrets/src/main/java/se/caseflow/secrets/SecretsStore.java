@@ -251,9 +251,12 @@ final class SecretsStore implements PersonalDataVault, PersonalDataUnwrapper, Su
     public boolean shred(String subject) {
         requireSubject(subject);
         Boolean shredded = transaction.execute(status -> {
-            // unmatched inbound messages from the person's numbers go with them
-            for (String message : repository.messageSubjectsWithPhone(subject, phoneIndexes(subject))) {
-                shredKey(message);
+            // a person's unmatched inbound messages go with them; a message's own shred (routed to its case, or a
+            // lost race to store it) takes nothing else: the same sender's other messages are not the person's erasure
+            if (repository.lookupRowOf(subject).isPresent()) {
+                for (String message : repository.messageSubjectsWithPhone(subject, phoneIndexes(subject))) {
+                    shredKey(message);
+                }
             }
             repository.deleteLookup(subject);
             return shredKey(subject);

@@ -28,9 +28,10 @@ public interface SubjectShredder extends se.caseflow.domain.personal.PersonalDat
     void holdsPhoneNumber(String subject, String normalisedE164);
 
     /**
-     * Shreds the subject's current key, joining the surrounding transaction if there is one, and the keys of the
-     * unmatched inbound messages from the phone numbers the subject wrapped (subjects of no person that wrapped one
-     * of those numbers); forgets which numbers they wrapped.
+     * Shreds the subject's current key, joining the surrounding transaction if there is one, and, when the subject is
+     * a person's (it has a personnummer look-up), the keys of the unmatched inbound messages from the phone numbers
+     * it wrapped (subjects of no person that wrapped one of those numbers); forgets which numbers they wrapped.
+     * Shredding a message's own subject reaches no other message.
      *
      * @return true if key material was deleted, false if the subject had none
      */

@@ -583,6 +583,37 @@ abstract class SecretsStoreContract {
     }
 
     @Test
+    void shreddingOneMessageLeavesTheSameSendersOtherMessages() {
+        String routed = "s_" + "4".repeat(32);
+        String waiting = "s_" + "5".repeat(32);
+        String unmatched = "s_" + "6".repeat(32);
+        String person = store.subjectFor(PERSONAL_NUMBER);
+        store.wrap(person, PersonalDataKind.PHONE_NUMBER, "+46701740605");
+        store.wrap(routed, PersonalDataKind.INBOUND_SMS, "{\"from\":\"+46701740605\",\"body\":\"Hej\"}");
+        String stillWaiting =
+                store.wrap(waiting, PersonalDataKind.INBOUND_SMS, "{\"from\":\"+46701740605\",\"body\":\"Igen\"}");
+        store.wrap(unmatched, PersonalDataKind.FREE_TEXT, "Vem är detta?");
+        for (String message : List.of(routed, waiting, unmatched)) {
+            store.holdsPhoneNumber(message, "+46701740605");
+        }
+
+        assertThat(store.shred(routed)).as("a message routed to its case").isTrue();
+
+        assertThat(store.unwrap(stillWaiting, TrustedCaller.SMS_INBOX, "route it"))
+                .as("another message from the same number, still waiting")
+                .isEqualTo(new Unwrapped.Revealed("{\"from\":\"+46701740605\",\"body\":\"Igen\"}"));
+        assertThat(store.isErased(unmatched))
+                .as("an unmatched message from the same number, recorded under its own subject")
+                .isFalse();
+        assertThat(store.isErased(person)).isFalse();
+
+        assertThat(store.shred(person)).as("the person with that number").isTrue();
+
+        assertThat(store.isErased(waiting)).isTrue();
+        assertThat(store.isErased(unmatched)).isTrue();
+    }
+
+    @Test
     void aSubjectIsErasedFromItsShredOn() {
         String subject = store.subjectFor(PERSONAL_NUMBER);
         assertThat(store.isErased(subject)).as("nothing wrapped yet").isFalse();

@@ -118,6 +118,10 @@ class SmsInboxTest {
         Map<String, String> form = Map.of("MessageSid", sid, "From", e164(phone), "Body", "Lönespecen kommer i morgon");
         inbound(form).expectStatus().isOk();
         inbound(form).expectStatus().isOk();
+        String secondSid = randomSid();
+        inbound(Map.of("MessageSid", secondSid, "From", e164(phone), "Body", "Och kontoutdraget"))
+                .expectStatus()
+                .isOk();
 
         assertThat(jdbc.queryForList("SELECT message FROM sms_inbox WHERE message_sid = ?", String.class, sid))
                 .singleElement()
@@ -128,9 +132,13 @@ class SmsInboxTest {
 
         REDIS.server().restart();
 
-        await(() -> Optional.of(true).filter(x -> routed(sid)));
+        await(() -> Optional.of(true).filter(x -> routed(sid) && settled(secondSid)));
         assertThat(received(sid)).isEqualTo(1);
         assertThat(caseOf(sid)).isEqualTo(caseId);
+        assertThat(received(secondSid))
+                .as("routing the first message shreds its own subject, not the waiting one's from the same number")
+                .isEqualTo(1);
+        assertThat(caseOf(secondSid)).isEqualTo(caseId);
         assertThat(jdbc.queryForObject("SELECT message FROM sms_inbox WHERE message_sid = ?", String.class, sid))
                 .as("a routed message leaves nothing personal in the inbox")
                 .isNull();
@@ -296,6 +304,16 @@ class SmsInboxTest {
     private boolean routed(String sid) {
         return !jdbc.queryForList(
                         "SELECT 1 FROM sms_inbox WHERE message_sid = ? AND routed_at IS NOT NULL", Integer.class, sid)
+                .isEmpty();
+    }
+
+    /** Routed, or dropped for good. */
+    private boolean settled(String sid) {
+        return !jdbc.queryForList(
+                        "SELECT 1 FROM sms_inbox WHERE message_sid = ?"
+                                + " AND (routed_at IS NOT NULL OR refused_at IS NOT NULL)",
+                        Integer.class,
+                        sid)
                 .isEmpty();
     }
 
