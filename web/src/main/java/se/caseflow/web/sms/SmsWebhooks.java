@@ -112,7 +112,9 @@ class SmsWebhooks {
                     .put("messageSid", sid)
                     .put("from", e164)
                     .put("body", body)
-                    .put("openCasesForSender", (int) cases.count());
+                    // the view's members and its count are two reads: a case leaving in between must not count 0
+                    .put("openCasesForSender", (int)
+                            Math.max(cases.count(), cases.members().size()));
             CommandOutcome outcome = submit(new CommandRequest("ReceiveSms", receive, key, "twilio"));
             if (recordedBefore(outcome)) {
                 return Result.SUBJECT_KEPT; // perhaps as unmatched, under the message's subject
